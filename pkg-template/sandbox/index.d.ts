@@ -1,0 +1,187 @@
+// Types for customerio-wasm/sandbox: an offline Customer.io App API.
+
+export interface SandboxOptions {
+  /** The App API key the sandbox accepts as `Authorization: Bearer <apiKey>`. Default "sandbox-key". */
+  apiKey?: string;
+  /** Clock in milliseconds (like Date.now). Anchors the seeded workspace and drives trigger spacing. */
+  now?: () => number;
+  /** Seed of the deterministic workspace generator. Default 42. */
+  seed?: number;
+  /** At most one accepted trigger per broadcast per this many milliseconds. Default 10000. */
+  triggerSpacingMs?: number;
+}
+
+export type FaultKind = "status" | "hang" | "truncated" | "non_json" | "wrong_shape" | "drop";
+
+/**
+ * A fault for the next `times` requests matching `method` and `path`.
+ * - "status": answers `status` (default 503) with a JSON:API errors envelope (or `body`) and an
+ *   optional Retry-After.
+ * - "hang": waits `hangMs` (default 60000), honouring the request's abort signal, then answers normally.
+ * - "truncated": the real answer with its body cut in half.
+ * - "non_json": 200 with `<html>oops</html>` (or `body`) as text/html.
+ * - "wrong_shape": 200 with `{"unexpected":true}` (or `body`).
+ * - "drop": no answer; in-process fetch rejects with TypeError("fetch failed"), over HTTP the socket is destroyed.
+ * "hang" and "truncated" always process the request; the other kinds process it only with
+ * `applied: true` (e.g. a trigger created, then a 5xx answered).
+ */
+export interface Fault {
+  kind: FaultKind;
+  /** Matched against the URL pathname: a string exactly, a RegExp with `test`. */
+  path: string | RegExp;
+  method?: "GET" | "POST";
+  /** How many matching requests the fault applies to. Default 1. */
+  times?: number;
+  status?: number;
+  /** Retry-After header value for "status" faults, e.g. "2" or an HTTP date. */
+  retryAfter?: string;
+  hangMs?: number;
+  /** Replaces the faulty body of "status", "non_json" and "wrong_shape" faults. */
+  body?: string | JsonObject;
+  /** Whether the request is processed before the faulty answer. Default false. */
+  applied?: boolean;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** One request the sandbox received, in arrival order. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-cased names; the Authorization value is redacted to e.g. "Bearer ***". */
+  headers: Record<string, string>;
+  /** Whether the request carried `Authorization: Bearer <apiKey>`. */
+  authorized: boolean;
+  /** The body parsed as JSON, or null (no body, or not JSON). */
+  body: JsonValue | null;
+  bodyText: string | null;
+  /** The status answered; null while pending, and when no answer was given (drop, abort). */
+  status: number | null;
+  fault: FaultKind | null;
+}
+
+export interface Segment {
+  id: number;
+  deduplicate_id: string;
+  name: string;
+  description: string;
+  state: "events" | "build" | "events_queued" | "build_queued" | "finished";
+  progress: number | null;
+  type: "dynamic" | "manual";
+  tags: string[] | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Newsletter {
+  id: number;
+  deduplicate_id: string;
+  type: string | null;
+  content_ids: number[];
+  name: string | null;
+  sent_at: number | null;
+  created: number;
+  updated: number;
+  recipient_segment_ids: number[] | null;
+  tags: string[] | null;
+  subscription_topic_id: number | null;
+}
+
+export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app";
+export type MessageMetric =
+  | "attempted" | "sent" | "delivered" | "opened" | "clicked" | "converted"
+  | "bounced" | "spammed" | "unsubscribed" | "dropped" | "failed" | "undeliverable";
+
+export interface Message {
+  id: string;
+  deduplicate_id: string;
+  msg_template_id: number;
+  action_id: number | null;
+  parent_action_id: number | null;
+  customer_id: string | null;
+  customer_identifiers: { id: string | null; email: string | null; cio_id: string };
+  recipient: string;
+  subject: string | null;
+  /** Unix seconds keyed by metric; drafts have only `drafted`. */
+  metrics: Partial<Record<MessageMetric | "drafted", number>>;
+  created: number;
+  failure_message: string | null;
+  newsletter_id: number | null;
+  content_id: number | null;
+  campaign_id: number | null;
+  broadcast_id: number | null;
+  trigger_event_id: string | null;
+  type: MessageType;
+  forgotten: boolean;
+}
+
+export interface TransactionalMessage {
+  id: number;
+  name: string;
+  description: string;
+  send_to_unsubscribed: boolean;
+  link_tracking: boolean;
+  open_tracking: boolean;
+  hide_message_body: boolean;
+  queue_drafts: boolean;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Action {
+  id: number;
+  type: MessageType;
+  template: number;
+  subject: string | null;
+}
+
+/** A campaign or an API-triggered broadcast, with the actions its messages come from. */
+export interface Parent {
+  id: number;
+  name: string;
+  actions: Action[];
+}
+
+/** A trigger as the sandbox stores it; the API answers only id, broadcast_id, created_at, processed_at. */
+export interface StoredTrigger {
+  id: number;
+  broadcast_id: number;
+  created_at: number;
+  processed_at: number;
+  /** The parsed body of the trigger request. */
+  request: JsonObject;
+  /** Lines served by the trigger errors endpoint, "line <n>: <text>". */
+  errors: string[];
+}
+
+/** The live data the sandbox answers from. `reset()` restores it. */
+export interface Workspace {
+  segments: Segment[];
+  newsletters: Newsletter[];
+  /** Newest first; sent messages and drafts. */
+  messages: Message[];
+  transactional: TransactionalMessage[];
+  campaigns: Parent[];
+  broadcasts: Parent[];
+  triggers: StoredTrigger[];
+}
+
+export interface Sandbox {
+  /** Same signature as the global fetch; routes on the URL's pathname, whatever the origin. */
+  fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
+  /** Every request received, in order. Cleared by `reset()`. */
+  readonly requests: RecordedRequest[];
+  readonly workspace: Workspace;
+  readonly apiKey: string;
+  /** Clears requests and faults, restores the seeded workspace and the trigger spacing clock. */
+  reset(): void;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+}
+
+/** Creates an in-memory Customer.io App API with a seeded workspace. */
+export function createSandbox(options?: SandboxOptions): Sandbox;
