@@ -1,0 +1,43 @@
+# customerio-wasm: `make demo` runs the tour against the embedded sandbox (or the real API with
+# CUSTOMERIO_APP_API_KEY set); `make test` runs every test layer. Both install what is missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
+BIN := node_modules/.bin
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: tools demo test pkg test-core test-wasm test-js lint clean
+
+## Install what the build and tests need, only where missing (idempotent).
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)"
+	@[ -x $(BIN)/wasm-opt ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+
+## The npm package in pkg/: release wasm, wasm-bindgen, wasm-opt -Oz, entries, size report.
+pkg: tools
+	cargo build --release --target wasm32-unknown-unknown
+	rm -rf pkg target/bindgen
+	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
+	cp -r pkg-template pkg
+	cp -r target/bindgen/. pkg/
+	$(BIN)/wasm-opt -Oz pkg/customerio_wasm_bg.wasm -o pkg/customerio_wasm_bg.wasm
+	node scripts/finish-pkg.mjs pkg
+
+demo: pkg
+	node examples/tour.mjs
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+
+test: lint pkg
+	@bash scripts/run-tests.sh
+
+clean:
+	rm -rf pkg target/bindgen test-results

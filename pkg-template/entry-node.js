@@ -1,0 +1,9 @@
+// Node entry: reads the .wasm next to this file and instantiates it synchronously, so both
+// `import` and (Node >= 20.19) `require` work without top-level await.
+import { readFileSync } from "node:fs";
+import { initSync } from "./customerio_wasm.js";
+
+initSync({ module: readFileSync(new URL("./customerio_wasm_bg.wasm", import.meta.url)) });
+
+export { CustomerIo } from "./customerio_wasm.js";
+export { CustomerIoError } from "./errors.js";

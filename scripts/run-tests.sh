@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test layer, prints how many tests each ran, and fails when a layer fails or runs
+# none (several runners exit 0 having run nothing).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+summary=()
+failed=0
+total_pass=0
+total_fail=0
+
+# run_layer NAME COUNT_KIND COMMAND...: COUNT_KIND is "cargo" or "node".
+run_layer() {
+  local name=$1 kind=$2; shift 2
+  local log="test-results/${name}.log"
+  echo "=== ${name}: $*"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local pass fail
+  if [ "$kind" = cargo ]; then
+    pass=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+    fail=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  else
+    pass=$(grep -E '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    fail=$(grep -E '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  fi
+  total_pass=$((total_pass + pass)); total_fail=$((total_fail + fail))
+  if [ "$status" -ne 0 ] || [ "$fail" -ne 0 ]; then
+    summary+=("$(printf '%-10s %5d passed %3d failed  FAILED (exit %d)' "$name" "$pass" "$fail" "$status")"); failed=1
+  elif [ "$pass" -eq 0 ]; then
+    summary+=("$(printf '%-10s %5d passed  FAILED: ran no test' "$name" "$pass")"); failed=1
+  else
+    summary+=("$(printf '%-10s %5d passed' "$name" "$pass")")
+  fi
+}
+
+run_layer core cargo cargo test
+run_layer binding cargo cargo test --target wasm32-unknown-unknown --test wasm
+run_layer package node node --test --test-reporter=tap tests/js/
+
+echo
+echo "=== tests per layer"
+printf '%s\n' "${summary[@]}"
+echo "${total_pass} passed, ${total_fail} failed"
+exit $failed

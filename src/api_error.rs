@@ -1,0 +1,121 @@
+//! Turning a non-2xx answer into an [`Error`]: the code from the status, the API's error list
+//! from whichever of its three envelopes the body uses, and `Retry-After` as milliseconds.
+
+use crate::error::{ApiErrorItem, Error, ErrorCode};
+use crate::http::HttpResponse;
+use crate::timestamp::parse_http_date;
+use serde_json::Value;
+
+/// Longest slice of an unrecognised body quoted in an error.
+const RAW_BODY_QUOTE: usize = 300;
+
+/// The error for a non-2xx answer.
+pub fn error_from_response(response: &HttpResponse) -> Error {
+    let status = response.status;
+    let errors = parse_error_list(&response.body);
+    let retry_after_ms = response
+        .header("retry-after")
+        .and_then(|v| parse_retry_after(v, response.received_at_ms));
+    let code = match status {
+        401 | 403 => ErrorCode::Unauthorized,
+        404 => ErrorCode::NotFound,
+        429 => ErrorCode::RateLimited,
+        _ => ErrorCode::ApiError,
+    };
+    let detail = errors
+        .first()
+        .map(|e| format!(": {}", e.detail))
+        .unwrap_or_default();
+    let advice = match code {
+        ErrorCode::Unauthorized => {
+            " (check the App API key, its region us/eu, and its scopes)".to_owned()
+        }
+        ErrorCode::RateLimited => match retry_after_ms {
+            Some(ms) => format!(" (retry after {} s)", ms.div_ceil(1000)),
+            None => " (no Retry-After: a daily quota may be exhausted)".to_owned(),
+        },
+        _ => String::new(),
+    };
+    Error {
+        status: Some(status),
+        retry_after_ms,
+        errors,
+        ..Error::new(
+            code,
+            format!("Customer.io answered {status}{detail}{advice}"),
+        )
+    }
+}
+
+/// Reads `Retry-After` as delta-seconds or an HTTP date (relative to `now_ms`, Unix
+/// milliseconds), in milliseconds. A date in the past means no wait.
+pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1000));
+    }
+    let at_ms = parse_http_date(value)?.saturating_mul(1000);
+    Some(at_ms.saturating_sub(now_ms))
+}
+
+/// The API's error list from any of its envelopes: `{"errors":[{detail,status,code,source}]}`,
+/// `{"meta":{"error":"…"}}` (or `meta.errors`), and a trigger's `{"errors":["line 3: …"]}`. A
+/// body in none of them is quoted as one entry, so nothing the server said is lost.
+pub fn parse_error_list(body: &[u8]) -> Vec<ApiErrorItem> {
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    if let Some(items) = parsed.as_ref().and_then(known_envelope) {
+        return items;
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let quoted: String = text.chars().take(RAW_BODY_QUOTE).collect();
+    vec![item(quoted)]
+}
+
+fn known_envelope(body: &Value) -> Option<Vec<ApiErrorItem>> {
+    if let Some(list) = body.get("errors").and_then(Value::as_array) {
+        return Some(list.iter().filter_map(error_entry).collect());
+    }
+    let meta = body.get("meta")?;
+    if let Some(message) = meta.get("error").and_then(Value::as_str) {
+        return Some(vec![item(message.to_owned())]);
+    }
+    let list = meta.get("errors")?.as_array()?;
+    Some(list.iter().filter_map(error_entry).collect())
+}
+
+fn error_entry(entry: &Value) -> Option<ApiErrorItem> {
+    if let Some(text) = entry.as_str() {
+        return Some(item(text.to_owned()));
+    }
+    let text_of = |key: &str| match entry.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    Some(ApiErrorItem {
+        detail: text_of("detail")
+            .or_else(|| text_of("title"))
+            .or_else(|| text_of("message"))
+            .unwrap_or_default(),
+        status: text_of("status"),
+        code: text_of("code"),
+        pointer: entry
+            .get("source")
+            .and_then(|s| s.get("pointer"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+fn item(detail: String) -> ApiErrorItem {
+    ApiErrorItem {
+        detail,
+        status: None,
+        code: None,
+        pointer: None,
+    }
+}

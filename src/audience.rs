@@ -1,0 +1,303 @@
+//! Who a broadcast trigger sends to: exactly one audience, as an enum, so two audiences cannot be
+//! represented and a forgotten one is an error rather than "everyone".
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::filter::Filter;
+use crate::params::{describe, Params};
+use crate::spec::{ParamKind, AUDIENCE_PARAMS};
+use serde_json::{Map, Value};
+
+/// How one `per_user_data` entry names its person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identifier {
+    Id(String),
+    Email(String),
+}
+
+/// One `per_user_data` entry: a person and the data for their message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserData {
+    pub identifier: Identifier,
+    pub data: Option<Map<String, Value>>,
+}
+
+/// The one audience of a trigger.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Audience {
+    /// The audience configured on the broadcast in Customer.io (`default_audience: true`).
+    Default,
+    Ids(Vec<String>),
+    Emails(Vec<String>),
+    Recipients(Filter),
+    PerUserData(Vec<UserData>),
+    DataFileUrl(String),
+}
+
+/// The three optional flags of a trigger; `None` is left off the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TriggerFlags {
+    pub email_add_duplicates: Option<bool>,
+    pub email_ignore_missing: Option<bool>,
+    pub id_ignore_missing: Option<bool>,
+}
+
+impl Audience {
+    /// The parameter name this audience is given with.
+    pub fn param_name(&self) -> &'static str {
+        match self {
+            Audience::Default => "default_audience",
+            Audience::Ids(_) => "ids",
+            Audience::Emails(_) => "emails",
+            Audience::Recipients(_) => "recipients",
+            Audience::PerUserData(_) => "per_user_data",
+            Audience::DataFileUrl(_) => "data_file_url",
+        }
+    }
+
+    /// Reads the one audience among the parameters: none is `missing_audience`, two or more is
+    /// `audience_conflict` (at the second one given).
+    pub fn from_params(params: &mut Params) -> Result<Audience> {
+        let given: Vec<&str> = AUDIENCE_PARAMS
+            .iter()
+            .copied()
+            .filter(|n| params.has(n))
+            .collect();
+        match given.as_slice() {
+            [] => Err(Error::at(
+                ErrorCode::MissingAudience,
+                "ids",
+                "triggerBroadcast needs exactly one audience: ids, emails, recipients, per_user_data or data_file_url; to send to the audience configured on the broadcast, pass default_audience: true",
+            )),
+            [one] => Audience::read(params, one),
+            [_, second, ..] => Err(Error::at(
+                ErrorCode::AudienceConflict,
+                *second,
+                format!(
+                    "triggerBroadcast takes exactly one audience, got {}; keep one of them (to target several groups at once, use a recipients filter with or)",
+                    given.join(" and ")
+                ),
+            )),
+        }
+    }
+
+    fn read(params: &mut Params, name: &str) -> Result<Audience> {
+        let max = match params.spec().param(name).map(|p| p.kind) {
+            Some(ParamKind::StringList { max } | ParamKind::PerUserData { max }) => max,
+            _ => 0,
+        };
+        let value = params.take_required(name)?;
+        match name {
+            "default_audience" => match value {
+                Value::Bool(true) => Ok(Audience::Default),
+                other => Err(Error::invalid(name, format!("default_audience only accepts true (the broadcast's configured audience), got {}; to choose people, pass ids, emails, recipients, per_user_data or data_file_url instead", describe(&other)))),
+            },
+            "ids" => string_list(name, &value, max, read_id).map(Audience::Ids),
+            "emails" => string_list(name, &value, max, read_email).map(Audience::Emails),
+            "recipients" => Filter::parse(name, &value).map(Audience::Recipients),
+            "per_user_data" => per_user_data(name, &value, max).map(Audience::PerUserData),
+            "data_file_url" => read_url(name, &value).map(Audience::DataFileUrl),
+            other => Err(Error::new(ErrorCode::Internal, format!("{other} is not an audience"))),
+        }
+    }
+
+    /// Whether a flag applies to this audience: ids → `id_ignore_missing`; emails → the two
+    /// email flags; per_user_data and data_file_url → all three; the others → none.
+    pub fn accepts_flag(&self, flag: &str) -> bool {
+        match self {
+            Audience::Ids(_) => flag == "id_ignore_missing",
+            Audience::Emails(_) => matches!(flag, "email_ignore_missing" | "email_add_duplicates"),
+            Audience::PerUserData(_) | Audience::DataFileUrl(_) => true,
+            Audience::Default | Audience::Recipients(_) => false,
+        }
+    }
+
+    /// Adds this audience's wire field to a trigger body (nothing for the default audience).
+    pub fn write_into(&self, body: &mut Map<String, Value>) {
+        let strings =
+            |items: &[String]| Value::Array(items.iter().cloned().map(Value::String).collect());
+        let value = match self {
+            Audience::Default => return,
+            Audience::Ids(ids) => strings(ids),
+            Audience::Emails(emails) => strings(emails),
+            Audience::Recipients(filter) => filter.to_json(),
+            Audience::PerUserData(entries) => {
+                Value::Array(entries.iter().map(UserData::to_json).collect())
+            }
+            Audience::DataFileUrl(url) => Value::String(url.clone()),
+        };
+        body.insert(self.param_name().to_owned(), value);
+    }
+}
+
+impl UserData {
+    fn to_json(&self) -> Value {
+        let mut entry = Map::new();
+        match &self.identifier {
+            Identifier::Id(id) => entry.insert("id".into(), Value::String(id.clone())),
+            Identifier::Email(email) => entry.insert("email".into(), Value::String(email.clone())),
+        };
+        if let Some(data) = &self.data {
+            entry.insert("data".into(), Value::Object(data.clone()));
+        }
+        Value::Object(entry)
+    }
+}
+
+fn string_list(
+    name: &str,
+    value: &Value,
+    max: usize,
+    read: fn(&str, &Value) -> Result<String>,
+) -> Result<Vec<String>> {
+    let Some(items) = value.as_array() else {
+        return Err(Error::invalid(
+            name,
+            format!("{name} must be an array, got {}", describe(value)),
+        ));
+    };
+    if items.is_empty() {
+        return Err(Error::invalid(
+            name,
+            format!("{name} is empty: give at least one, or choose another audience"),
+        ));
+    }
+    if items.len() > max {
+        return Err(Error::invalid(name, format!("{name} has {} entries; one trigger takes at most {max}: split them across triggers (10 s apart) or use data_file_url", items.len())));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read(&format!("{name}[{i}]"), item))
+        .collect()
+}
+
+/// Customer ids are strings on the wire; integers are accepted and sent as strings.
+fn read_id(path: &str, value: &Value) -> Result<String> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
+        other => Err(Error::invalid(
+            path,
+            format!(
+                "{path} must be a customer id (a non-empty string), got {}",
+                describe(other)
+            ),
+        )),
+    }
+}
+
+fn read_email(path: &str, value: &Value) -> Result<String> {
+    let looks_like_email = |s: &str| {
+        let mut parts = s.split('@');
+        let (local, domain, rest) = (parts.next(), parts.next(), parts.next());
+        matches!((local, domain, rest), (Some(l), Some(d), None) if !l.is_empty() && !d.is_empty())
+            && !s.chars().any(char::is_whitespace)
+    };
+    match value {
+        Value::String(s) if looks_like_email(s) => Ok(s.clone()),
+        other => Err(Error::invalid(
+            path,
+            format!(
+                "{path} must be an email address such as \"ada@example.com\", got {}",
+                describe(other)
+            ),
+        )),
+    }
+}
+
+fn read_url(path: &str, value: &Value) -> Result<String> {
+    let ok = |s: &str| {
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"));
+        rest.is_some_and(|r| {
+            !r.is_empty() && !r.starts_with('/') && !s.chars().any(char::is_whitespace)
+        })
+    };
+    match value {
+        Value::String(s) if ok(s) => Ok(s.clone()),
+        other => Err(Error::invalid(
+            path,
+            format!(
+                "{path} must be an http(s) URL of a JSON Lines file, got {}",
+                describe(other)
+            ),
+        )),
+    }
+}
+
+fn per_user_data(name: &str, value: &Value, max: usize) -> Result<Vec<UserData>> {
+    let Some(items) = value.as_array() else {
+        return Err(Error::invalid(
+            name,
+            format!(
+                "{name} must be an array of {{id|email, data}} objects, got {}",
+                describe(value)
+            ),
+        ));
+    };
+    if items.is_empty() {
+        return Err(Error::invalid(
+            name,
+            format!("{name} is empty: give at least one {{id|email, data}} entry"),
+        ));
+    }
+    if items.len() > max {
+        return Err(Error::invalid(name, format!("{name} has {} entries; one trigger takes at most {max}: split them or use data_file_url", items.len())));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| user_data(&format!("{name}[{i}]"), item))
+        .collect()
+}
+
+fn user_data(path: &str, value: &Value) -> Result<UserData> {
+    let Some(entry) = value.as_object() else {
+        return Err(Error::invalid(
+            path,
+            format!(
+                "{path} must be an object {{id|email, data}}, got {}",
+                describe(value)
+            ),
+        ));
+    };
+    if let Some(extra) = entry
+        .keys()
+        .find(|k| !matches!(k.as_str(), "id" | "email" | "data"))
+    {
+        return Err(Error::invalid(
+            format!("{path}.{extra}"),
+            format!(
+                "{path} takes id or email, and data; got {extra:?} (put custom values inside data)"
+            ),
+        ));
+    }
+    let identifier = match (entry.get("id"), entry.get("email")) {
+        (Some(id), None) => Identifier::Id(read_id(&format!("{path}.id"), id)?),
+        (None, Some(email)) => Identifier::Email(read_email(&format!("{path}.email"), email)?),
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                path,
+                format!("{path} has both id and email; give exactly one"),
+            ))
+        }
+        (None, None) => {
+            return Err(Error::invalid(
+                path,
+                format!("{path} needs an id or an email"),
+            ))
+        }
+    };
+    let data = match entry.get("data") {
+        None => None,
+        Some(Value::Object(d)) => Some(d.clone()),
+        Some(other) => {
+            return Err(Error::invalid(
+                format!("{path}.data"),
+                format!("{path}.data must be an object, got {}", describe(other)),
+            ))
+        }
+    };
+    Ok(UserData { identifier, data })
+}

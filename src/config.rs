@@ -1,0 +1,139 @@
+//! Where requests go and how they are signed: the region (or a base URL) and the App API key.
+
+use crate::error::{Error, ErrorCode, Result};
+use std::fmt;
+
+/// The data centre of the workspace. The region is chosen by host; there is no region header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Region {
+    /// `https://api.customer.io`
+    #[default]
+    Us,
+    /// `https://api-eu.customer.io`
+    Eu,
+}
+
+impl Region {
+    /// The origin of the App API in this region.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Region::Us => "https://api.customer.io",
+            Region::Eu => "https://api-eu.customer.io",
+        }
+    }
+
+    /// Reads `"us"` or `"eu"` (any case).
+    pub fn parse(name: &str) -> Result<Region> {
+        match name.to_ascii_lowercase().as_str() {
+            "us" => Ok(Region::Us),
+            "eu" => Ok(Region::Eu),
+            _ => Err(Error::invalid(
+                "region",
+                format!(
+                    "region must be \"us\" or \"eu\", got {name:?}; use baseUrl for any other host"
+                ),
+            )),
+        }
+    }
+}
+
+/// The App API key. Its `Debug` and `Display` never show it, so it cannot leak through a log
+/// line or an error message by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Checks that the key is usable in an `Authorization` header.
+    pub fn new(key: &str) -> Result<ApiKey> {
+        let key = key.trim();
+        if key.is_empty() {
+            return Err(Error::invalid(
+                "apiKey",
+                "apiKey is empty: pass your App API key (Settings → API credentials → App API keys)",
+            ));
+        }
+        if key.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(Error::invalid(
+                "apiKey",
+                "apiKey contains whitespace or control characters: copy the key again without spaces or line breaks",
+            ));
+        }
+        Ok(ApiKey(key.to_owned()))
+    }
+
+    /// The value of the `Authorization` header.
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.0)
+    }
+
+    /// The key itself, for transports that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+/// Everything a request needs besides its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    base_url: String,
+    api_key: ApiKey,
+}
+
+impl Config {
+    /// A config for a region's public host.
+    pub fn for_region(region: Region, api_key: &str) -> Result<Config> {
+        Ok(Config {
+            base_url: region.base_url().to_owned(),
+            api_key: ApiKey::new(api_key)?,
+        })
+    }
+
+    /// A config for any origin (the sandbox, a proxy, a test server). The `/v1/...` paths are
+    /// appended to it, so it must be an origin (optionally with a path prefix), not an API path.
+    pub fn for_base_url(base_url: &str, api_key: &str) -> Result<Config> {
+        Ok(Config {
+            base_url: check_base_url(base_url)?,
+            api_key: ApiKey::new(api_key)?,
+        })
+    }
+
+    /// The origin requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The key requests are signed with.
+    pub fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+}
+
+fn check_base_url(url: &str) -> Result<String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or_default());
+    match host {
+        Some(h) if !h.is_empty() && !trimmed.contains(['?', '#', ' ']) => {}
+        _ => return Err(Error::invalid(
+            "baseUrl",
+            format!(
+                "baseUrl must be an http(s) origin such as \"http://127.0.0.1:4010\", got {url:?}"
+            ),
+        )),
+    }
+    if trimmed.ends_with("/v1") {
+        return Err(Error::new(
+            ErrorCode::InvalidParams,
+            "baseUrl must not end in /v1: the client appends /v1/... itself; pass the origin, e.g. \"https://api.customer.io\"",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}

@@ -1,0 +1,170 @@
+//! The one error type of the client: a stable code callers branch on, a message written for a
+//! person, and the details (parameter path, HTTP status, Retry-After, the API's own error list).
+//!
+//! Decision: one struct with a `#[non_exhaustive]` code enum rather than one enum variant per
+//! failure carrying its own fields. Every failure exposes the same optional details, and the JS
+//! layer maps the struct onto `CustomerIoError` field by field, so a flat shape keeps that mapping
+//! one line per property.
+
+use serde::Serialize;
+use std::fmt;
+
+/// What went wrong, as a stable code. `code()` is the string JS callers see as `err.code`.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// A parameter is missing, unknown, of the wrong type or out of range.
+    InvalidParams,
+    /// More than one audience was given to a broadcast trigger.
+    AudienceConflict,
+    /// No audience was given to a broadcast trigger (use `default_audience: true` on purpose).
+    MissingAudience,
+    /// A timestamp is not whole, non-negative Unix seconds, or the window is reversed.
+    InvalidTimestamp,
+    /// 401 or 403: the key is wrong, revoked, or lacks the scope.
+    Unauthorized,
+    /// 404: the broadcast, segment or trigger does not exist.
+    NotFound,
+    /// 429 after the retry policy gave up, or a local wait that would exceed its bound.
+    RateLimited,
+    /// Any other non-2xx answer.
+    ApiError,
+    /// The request could not be sent or its answer could not be read.
+    NetworkError,
+    /// No answer within the time allowed.
+    Timeout,
+    /// The caller aborted the call.
+    Aborted,
+    /// A 2xx answer whose body is not the JSON this operation returns.
+    InvalidResponse,
+    /// A trigger that may have reached the server but got no clear answer: never retried.
+    UnknownOutcome,
+    /// A bug of ours.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for documentation, type generation and tests.
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::InvalidParams,
+        ErrorCode::AudienceConflict,
+        ErrorCode::MissingAudience,
+        ErrorCode::InvalidTimestamp,
+        ErrorCode::Unauthorized,
+        ErrorCode::NotFound,
+        ErrorCode::RateLimited,
+        ErrorCode::ApiError,
+        ErrorCode::NetworkError,
+        ErrorCode::Timeout,
+        ErrorCode::Aborted,
+        ErrorCode::InvalidResponse,
+        ErrorCode::UnknownOutcome,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable string form (`err.code` in JS).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidParams => "invalid_params",
+            ErrorCode::AudienceConflict => "audience_conflict",
+            ErrorCode::MissingAudience => "missing_audience",
+            ErrorCode::InvalidTimestamp => "invalid_timestamp",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ApiError => "api_error",
+            ErrorCode::NetworkError => "network_error",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Aborted => "aborted",
+            ErrorCode::InvalidResponse => "invalid_response",
+            ErrorCode::UnknownOutcome => "unknown_outcome",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// One entry of the API's error list, whichever of the three envelopes carried it.
+/// `status` is a string, as the API sends it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiErrorItem {
+    /// The human text (`detail`, `meta.error`, or one line of a trigger's error list).
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The API's stable identifier, on the errors that carry one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// `source.pointer`, e.g. `/data/attributes/per_user_data`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}
+
+/// A failure of any call: validation, transport or the API's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub code: ErrorCode,
+    /// What was wrong and what to send instead. Never contains the API key.
+    pub message: String,
+    /// The parameter path, e.g. `limit` or `recipients.and[1].segment.id`.
+    pub field: Option<String>,
+    /// The HTTP status, when the API answered.
+    pub status: Option<u16>,
+    /// How long the server asked us to wait, in milliseconds.
+    pub retry_after_ms: Option<u64>,
+    /// The API's own error list.
+    pub errors: Vec<ApiErrorItem>,
+}
+
+impl Error {
+    /// An error with only a code and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+            status: None,
+            retry_after_ms: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// A validation error about the parameter at `field`.
+    pub fn at(code: ErrorCode, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            field: Some(field.into()),
+            ..Error::new(code, message)
+        }
+    }
+
+    /// `invalid_params` about the parameter at `field`.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::at(ErrorCode::InvalidParams, field, message)
+    }
+
+    /// The stable string code.
+    pub fn code_str(&self) -> &'static str {
+        self.code.as_str()
+    }
+
+    /// True for the failures found before anything was sent.
+    pub fn is_validation(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::InvalidParams
+                | ErrorCode::AudienceConflict
+                | ErrorCode::MissingAudience
+                | ErrorCode::InvalidTimestamp
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result of every fallible call in the client.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,161 @@
+//! One call from start to finish: validate, build, send with `fetch`, retry as the core decides,
+//! and hand back the parsed body and the next page's cursor.
+
+use super::errors::internal;
+use super::options::CallOptions;
+use super::runtime::{now_ms, send, sleep, transport_failure};
+use crate::config::Config;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::ops::AnyOperation;
+use crate::retry::{give_up, Attempt, Decision, RetryPolicy};
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What every call of one client shares.
+pub struct Client {
+    pub config: Config,
+    pub fetch: Option<Function>,
+    pub timeout_ms: f64,
+    pub retry: Option<RetryPolicy>,
+}
+
+/// The answer of a successful call: the body as JS, and the cursor of the next page.
+pub struct CallResult {
+    pub body: JsValue,
+    pub next: Option<String>,
+}
+
+/// A failed attempt: the error to report if we stop, and what the retry policy needs to know.
+struct Failure {
+    error: Error,
+    attempt: Attempt,
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn whole_ms(ms: f64) -> u64 {
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    }
+}
+
+impl Client {
+    /// Runs `op` to completion under the client's retry policy.
+    pub async fn execute(&self, op: &AnyOperation, call: &CallOptions) -> Result<CallResult> {
+        let request = op.build(&self.config);
+        let method = op.spec().method;
+        let started = now_ms();
+        let mut retries = 0;
+        loop {
+            let failure = match self.attempt(op, &request, call).await {
+                Ok(result) => return Ok(result),
+                Err(failure) => failure,
+            };
+            if failure.error.code == ErrorCode::Aborted {
+                return Err(failure.error);
+            }
+            let elapsed = whole_ms(now_ms() - started);
+            let decision = self.retry.map_or(Decision::Stop, |policy| {
+                policy.decide(method, failure.attempt, retries, elapsed, js_sys::Math::random())
+            });
+            match decision {
+                Decision::RetryAfter(wait_ms) => {
+                    #[allow(clippy::cast_precision_loss)]
+                    let wait = wait_ms as f64;
+                    if let Err(e) = JsFuture::from(sleep(wait, &call.signal)).await {
+                        return Err(transport_error(&e).error);
+                    }
+                    retries += 1;
+                }
+                Decision::Stop => {
+                    return Err(give_up(method, failure.attempt, failure.error, &op.outcome_check_hint()))
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, op: &AnyOperation, request: &HttpRequest, call: &CallOptions) -> std::result::Result<CallResult, Failure> {
+        let headers: Array = request
+            .headers
+            .iter()
+            .map(|(name, value)| Array::of2(&JsValue::from_str(name), &JsValue::from_str(value)))
+            .collect();
+        let promise = send(
+            self.fetch.clone(),
+            request.method.as_str(),
+            &request.url,
+            headers.into(),
+            request.body.clone(),
+            &call.signal,
+            call.timeout_ms,
+        );
+        let answer = JsFuture::from(promise).await.map_err(|e| transport_error(&e))?;
+        let (response, text) = read_answer(&answer).map_err(|error| Failure {
+            error,
+            attempt: Attempt::Failed { timed_out: false, sent: true },
+        })?;
+        match op.check(&response) {
+            Ok(next) => {
+                let body = JSON::parse(&text).map_err(|_| Failure {
+                    error: internal("the core accepted a body that JSON.parse refused"),
+                    attempt: Attempt::Answered { status: response.status, retry_after_ms: None },
+                })?;
+                Ok(CallResult { body, next })
+            }
+            Err(error) => Err(Failure {
+                attempt: Attempt::Answered { status: response.status, retry_after_ms: error.retry_after_ms },
+                error,
+            }),
+        }
+    }
+}
+
+/// The core's view of the transport's `{ status, headers, body, receivedAt }`, and the body text.
+fn read_answer(answer: &JsValue) -> Result<(HttpResponse, String)> {
+    let field = |key: &str| Reflect::get(answer, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let status = field("status").as_f64().and_then(|s| u16::try_from(whole_ms(s)).ok());
+    let text = field("body").as_string();
+    let (Some(status), Some(text)) = (status, text) else {
+        return Err(internal("the transport returned an answer without status or body"));
+    };
+    let headers = Array::from(&field("headers"))
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    let received_at_ms = whole_ms(field("receivedAt").as_f64().unwrap_or_else(now_ms));
+    Ok((HttpResponse { status, headers, body: text.clone().into_bytes(), received_at_ms }, text))
+}
+
+/// The error for a transport failure thrown by `send` or `sleep`.
+fn transport_error(thrown: &JsValue) -> Failure {
+    let described = transport_failure(thrown);
+    let parts = described.dyn_ref::<Array>();
+    let kind = parts.and_then(|p| p.get(0).as_string()).unwrap_or_default();
+    let message = parts
+        .and_then(|p| p.get(1).as_string())
+        .unwrap_or_else(|| format!("the transport threw {}", describe_thrown(thrown)));
+    let sent = parts.and_then(|p| p.get(2).as_bool()).unwrap_or(true);
+    let code = match kind.as_str() {
+        "timeout" => ErrorCode::Timeout,
+        "aborted" => ErrorCode::Aborted,
+        _ => ErrorCode::NetworkError,
+    };
+    Failure {
+        error: Error::new(code, message),
+        attempt: Attempt::Failed { timed_out: code == ErrorCode::Timeout, sent },
+    }
+}
+
+fn describe_thrown(thrown: &JsValue) -> String {
+    thrown
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| String::from(Object::from(thrown.clone()).to_string()))
+}

@@ -1,0 +1,136 @@
+//! Reading the constructor's options and each call's `{ signal, timeoutMs }`.
+
+use crate::config::{Config, Region};
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Per-attempt timeout when the caller sets none.
+pub const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
+
+const CLIENT_OPTIONS: [&str; 6] = ["apiKey", "region", "baseUrl", "fetch", "timeoutMs", "retry"];
+const CALL_OPTIONS: [&str; 2] = ["signal", "timeoutMs"];
+const RETRY_OPTIONS: [&str; 5] = ["maxRetries", "baseDelayMs", "maxDelayMs", "maxElapsedMs", "maxRetryAfterMs"];
+
+/// The client's settings, read from `new CustomerIo(options)`.
+pub struct ClientOptions {
+    pub config: Config,
+    pub fetch: Option<Function>,
+    pub timeout_ms: f64,
+    pub retry: Option<RetryPolicy>,
+}
+
+/// One call's settings.
+pub struct CallOptions {
+    pub signal: JsValue,
+    pub timeout_ms: f64,
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn given(value: JsValue) -> Option<JsValue> {
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+/// Refuses option names that are not in `known`, so a typo (`apikey`) is not silently ignored.
+fn check_names(object: &JsValue, known: &[&str], what: &str) -> Result<()> {
+    let Some(object) = object.dyn_ref::<Object>() else {
+        return Err(Error::invalid(what, format!("{what} must be an object")));
+    };
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(Error::invalid(key.clone(), format!("{what} has no option {key:?}; the options are: {}", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+fn string_option(object: &JsValue, key: &str) -> Result<Option<String>> {
+    match given(get(object, key)) {
+        None => Ok(None),
+        Some(v) => v.as_string().map(Some).ok_or_else(|| Error::invalid(key, format!("{key} must be a string"))),
+    }
+}
+
+fn millis_option(object: &JsValue, key: &str) -> Result<Option<f64>> {
+    match given(get(object, key)) {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(Some(ms.floor())),
+            _ => Err(Error::invalid(key, format!("{key} must be a number of milliseconds (0 or more)"))),
+        },
+    }
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn as_u64(ms: f64) -> u64 {
+    ms as u64
+}
+
+impl ClientOptions {
+    /// Reads and checks the constructor's options.
+    pub fn read(options: &JsValue) -> Result<ClientOptions> {
+        if given(options.clone()).is_none() {
+            return Err(Error::invalid("apiKey", "new CustomerIo({ apiKey }) needs an options object with your App API key"));
+        }
+        check_names(options, &CLIENT_OPTIONS, "options")?;
+        let api_key = string_option(options, "apiKey")?
+            .ok_or_else(|| Error::invalid("apiKey", "apiKey is required: your App API key (Settings → API credentials → App API keys)"))?;
+        let region = string_option(options, "region")?.map(|r| Region::parse(&r)).transpose()?;
+        let config = match string_option(options, "baseUrl")? {
+            Some(url) => Config::for_base_url(&url, &api_key)?,
+            None => Config::for_region(region.unwrap_or_default(), &api_key)?,
+        };
+        let fetch = match given(get(options, "fetch")) {
+            None => None,
+            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| Error::invalid("fetch", "fetch must be a function with the signature of the global fetch"))?),
+        };
+        let timeout_ms = millis_option(options, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
+        let retry = read_retry(&get(options, "retry"))?;
+        Ok(ClientOptions { config, fetch, timeout_ms, retry })
+    }
+}
+
+/// `retry: false` turns retries off; an object overrides the defaults field by field.
+fn read_retry(value: &JsValue) -> Result<Option<RetryPolicy>> {
+    if value.is_undefined() || value.is_null() || value.as_bool() == Some(true) {
+        return Ok(Some(RetryPolicy::default()));
+    }
+    if value.as_bool() == Some(false) {
+        return Ok(None);
+    }
+    check_names(value, &RETRY_OPTIONS, "retry")?;
+    let defaults = RetryPolicy::default();
+    let field = |key: &str, default: u64| -> Result<u64> {
+        millis_option(value, key).map(|v| v.map_or(default, as_u64))
+    };
+    let max_retries = u32::try_from(field("maxRetries", u64::from(defaults.max_retries))?)
+        .map_err(|_| Error::invalid("maxRetries", "retry.maxRetries is too large"))?;
+    Ok(Some(RetryPolicy {
+        max_retries,
+        base_delay_ms: field("baseDelayMs", defaults.base_delay_ms)?,
+        max_delay_ms: field("maxDelayMs", defaults.max_delay_ms)?,
+        max_elapsed_ms: field("maxElapsedMs", defaults.max_elapsed_ms)?,
+        max_retry_after_ms: field("maxRetryAfterMs", defaults.max_retry_after_ms)?,
+    }))
+}
+
+impl CallOptions {
+    /// Reads a call's `{ signal, timeoutMs }`, defaulting the timeout to the client's.
+    pub fn read(options: &JsValue, client_timeout_ms: f64) -> Result<CallOptions> {
+        if given(options.clone()).is_none() {
+            return Ok(CallOptions { signal: JsValue::UNDEFINED, timeout_ms: client_timeout_ms });
+        }
+        check_names(options, &CALL_OPTIONS, "call options")?;
+        let signal = get(options, "signal");
+        if given(signal.clone()).is_some() && given(get(&signal, "aborted")).is_none() {
+            return Err(Error::invalid("signal", "signal must be an AbortSignal (from new AbortController().signal)"));
+        }
+        let timeout_ms = millis_option(options, "timeoutMs")?.unwrap_or(client_timeout_ms);
+        Ok(CallOptions { signal, timeout_ms })
+    }
+}

@@ -1,0 +1,155 @@
+// The raw JS side of the binding: the error class, the fetch transport with its timeout and
+// abort handling, sleeping, and the async-iterable wrapper. No Customer.io knowledge lives here:
+// the Rust core decides what to send, whether to retry and how to read the answer.
+
+const BRAND = Symbol.for("customerio-wasm.CustomerIoError");
+
+/** The error every call rejects with; branded so `instanceof` works across module copies. */
+export class CustomerIoError extends Error {
+  constructor(code, message, details = {}) {
+    super(message);
+    this.name = "CustomerIoError";
+    this.code = code;
+    for (const key of ["field", "status", "retryAfterMs", "errors"]) {
+      if (details[key] !== undefined && details[key] !== null) this[key] = details[key];
+    }
+  }
+
+  static [Symbol.hasInstance](value) {
+    return value != null && value[BRAND] === true;
+  }
+}
+Object.defineProperty(CustomerIoError.prototype, BRAND, { value: true });
+
+/** Builds a CustomerIoError from the fields the Rust core filled in. */
+export function makeError(code, message, field, status, retryAfterMs, errorsJson) {
+  return new CustomerIoError(code, message, {
+    field,
+    status,
+    retryAfterMs,
+    errors: errorsJson ? JSON.parse(errorsJson) : undefined,
+  });
+}
+
+/**
+ * Serializes call parameters to JSON for the core. A `Date` anywhere becomes whole Unix seconds
+ * (the API's time unit); an invalid Date becomes the string "Invalid Date", which the core
+ * refuses with a hint. `undefined` values are left out, as JSON.stringify does.
+ */
+export function paramsToJson(params) {
+  if (params === undefined || params === null) return "null";
+  return JSON.stringify(params, function (key, value) {
+    const raw = this[key];
+    if (raw instanceof Date) {
+      const ms = raw.getTime();
+      return Number.isNaN(ms) ? "Invalid Date" : Math.floor(ms / 1000);
+    }
+    return value;
+  });
+}
+
+class TransportFailure {
+  constructor(kind, message, sent) {
+    this.kind = kind;
+    this.message = message;
+    // Whether the request may have reached the server (decides unknown_outcome for writes).
+    this.sent = sent;
+  }
+}
+
+function abortReason(signal) {
+  const reason = signal.reason;
+  return reason instanceof Error ? reason.message : String(reason ?? "aborted");
+}
+
+/**
+ * Sends one request with `fetchFn` and reads the whole answer. Resolves to
+ * `{ status, headers: [[name, value]...], body, receivedAt }`; rejects with a TransportFailure
+ * (`kind` "network", "timeout" or "aborted") when no answer could be read in time.
+ */
+export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
+  if (signal?.aborted) throw new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, false);
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(signal.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const timer = timeoutMs > 0
+    ? setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs)
+    : undefined;
+  const init = { method, headers: Object.fromEntries(headers), signal: controller.signal };
+  if (body !== undefined && body !== null) init.body = body;
+  try {
+    const response = await (fetchFn ?? globalThis.fetch)(url, init);
+    const text = await response.text();
+    const pairs = [];
+    response.headers.forEach((value, name) => pairs.push([name, value]));
+    return { status: response.status, headers: pairs, body: text, receivedAt: Date.now() };
+  } catch (error) {
+    if (timedOut) throw new TransportFailure("timeout", `no answer within ${timeoutMs} ms`, true);
+    if (signal?.aborted) throw new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, true);
+    throw new TransportFailure("network", `the request failed: ${error?.message ?? error}`, true);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Reads a TransportFailure back in Rust: `[kind, message, sent]`, or undefined for other throws. */
+export function transportFailure(value) {
+  return value instanceof TransportFailure ? [value.kind, value.message, value.sent] : undefined;
+}
+
+/** Waits `ms` milliseconds; rejects with an "aborted" TransportFailure if `signal` aborts first. */
+export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, false));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, false));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The current time in Unix milliseconds. */
+export function nowMs() {
+  return Date.now();
+}
+
+/**
+ * An async iterable over every item of every page: `walker.nextPage()` resolves to the next
+ * page's items, or undefined at the end. A page is fetched only when the loop asks for one.
+ */
+export function asyncIterable(walker) {
+  return {
+    [Symbol.asyncIterator]() {
+      let items = [];
+      let index = 0;
+      let done = false;
+      return {
+        async next() {
+          while (index >= items.length) {
+            if (done) return { done: true, value: undefined };
+            const page = await walker.nextPage();
+            if (page === undefined) {
+              done = true;
+            } else {
+              items = page;
+              index = 0;
+            }
+          }
+          return { done: false, value: items[index++] };
+        },
+        async return() {
+          done = true;
+          items = [];
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}

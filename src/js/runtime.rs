@@ -1,0 +1,44 @@
+//! The raw JS imports, all from `runtime.js`: the error class, the fetch transport, sleep, the
+//! clock and the async-iterable wrapper.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/js/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    pub fn make_error(
+        code: &str,
+        message: &str,
+        field: Option<String>,
+        status: Option<u16>,
+        retry_after_ms: Option<f64>,
+        errors_json: Option<String>,
+    ) -> JsValue;
+
+    #[wasm_bindgen(js_name = paramsToJson, catch)]
+    pub fn params_to_json(params: &JsValue) -> Result<String, JsValue>;
+
+    /// Resolves to `{ status, headers, body, receivedAt }` or rejects with a transport failure.
+    pub fn send(
+        fetch: Option<Function>,
+        method: &str,
+        url: &str,
+        headers: JsValue,
+        body: Option<String>,
+        signal: &JsValue,
+        timeout_ms: f64,
+    ) -> Promise;
+
+    /// `[kind, message, sent]` for a transport failure, undefined for anything else.
+    #[wasm_bindgen(js_name = transportFailure)]
+    pub fn transport_failure(value: &JsValue) -> JsValue;
+
+    pub fn sleep(ms: f64, signal: &JsValue) -> Promise;
+
+    #[wasm_bindgen(js_name = nowMs)]
+    pub fn now_ms() -> f64;
+
+    #[wasm_bindgen(js_name = asyncIterable)]
+    pub fn async_iterable(walker: JsValue) -> JsValue;
+}

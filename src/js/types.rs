@@ -1,0 +1,189 @@
+//! The TypeScript types of every parameter object and answer, added to the generated `.d.ts` so
+//! that no method signature says `any`. The audience is a union: two audiences fail to compile.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options of `new CustomerIo(...)`. */
+export interface CustomerIoOptions {
+  /** App API key, sent as `Authorization: Bearer <key>`. */
+  apiKey: string;
+  /** `"us"` (https://api.customer.io, default) or `"eu"` (https://api-eu.customer.io). */
+  region?: "us" | "eu";
+  /** An origin that overrides the region: the sandbox, a proxy, a test server. */
+  baseUrl?: string;
+  /** The fetch to use instead of the global one. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Per-attempt timeout in milliseconds (default 30000). */
+  timeoutMs?: number;
+  /** Retry bounds, or `false` for no retries. Reads retry transient faults; triggers retry only 429. */
+  retry?: false | RetryOptions;
+}
+
+export interface RetryOptions {
+  maxRetries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxElapsedMs?: number;
+  /** A Retry-After longer than this rejects `rate_limited` at once (default 30000). */
+  maxRetryAfterMs?: number;
+}
+
+/** The second argument of every method. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Methods without parameters accept `{}` or nothing. */
+export type NoParams = Record<string, never>;
+
+/** Unix seconds, or a Date (sent as Unix seconds). */
+export type Timestamp = number | Date;
+/** A positive integer id; a string of digits is accepted. */
+export type Id = number | `${number}`;
+
+export type AudienceFilter =
+  | { and: AudienceFilter[] }
+  | { or: AudienceFilter[] }
+  | { not: AudienceFilter }
+  | { segment: { id: Id } }
+  | { attribute: { field: string; operator: "eq"; value: string | number | boolean } }
+  | { attribute: { field: string; operator: "exists" } };
+
+export interface PerUserEntryById { id: string | number; email?: never; data?: Record<string, unknown> }
+export interface PerUserEntryByEmail { email: string; id?: never; data?: Record<string, unknown> }
+
+type NoOtherAudience = { ids?: never; emails?: never; recipients?: never; per_user_data?: never; data_file_url?: never; default_audience?: never };
+type Only<K extends keyof NoOtherAudience, T> = Omit<NoOtherAudience, K> & T;
+
+interface TriggerCommon {
+  broadcast_id: Id;
+  /** Liquid data as {{trigger.<key>}}, at most 50 000 bytes of JSON. */
+  data?: Record<string, unknown>;
+}
+
+/** Exactly one audience: ids, emails, recipients, per_user_data, data_file_url or default_audience: true. */
+export type TriggerBroadcastParams = TriggerCommon & (
+  | Only<"ids", { ids: (string | number)[]; id_ignore_missing?: boolean }>
+  | Only<"emails", { emails: string[]; email_ignore_missing?: boolean; email_add_duplicates?: boolean }>
+  | Only<"recipients", { recipients: AudienceFilter }>
+  | Only<"per_user_data", { per_user_data: (PerUserEntryById | PerUserEntryByEmail)[]; id_ignore_missing?: boolean; email_ignore_missing?: boolean; email_add_duplicates?: boolean }>
+  | Only<"data_file_url", { data_file_url: string; id_ignore_missing?: boolean; email_ignore_missing?: boolean; email_add_duplicates?: boolean }>
+  | Only<"default_audience", { default_audience: true }>
+);
+
+export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app";
+export type MessageMetric = "attempted" | "sent" | "delivered" | "opened" | "clicked" | "converted" | "bounced" | "spammed" | "unsubscribed" | "dropped" | "failed" | "undeliverable";
+
+export interface GetMessagesParams {
+  type?: MessageType;
+  metric?: MessageMetric;
+  campaign_id?: Id;
+  newsletter_id?: Id;
+  action_id?: Id;
+  start_ts?: Timestamp;
+  end_ts?: Timestamp;
+  /** 1 to 1000. */
+  limit?: number;
+  /** The `next` of the previous page. */
+  start?: string;
+  drafts?: boolean;
+}
+
+export interface GetSegmentDetailsParams { segment_id: Id }
+export interface ListNewslettersParams { /** 1 to 100. */ limit?: number; sort?: "asc" | "desc"; start?: string }
+export interface GetTriggersParams { broadcast_id: Id }
+export interface GetTriggerParams { broadcast_id: Id; /** e.g. 456 or "5-37". */ trigger_id: number | string }
+export interface GetTriggerErrorsParams extends GetTriggerParams { start?: string | number; limit?: number }
+
+export interface TriggerBroadcastResult { id: number; [field: string]: unknown }
+
+export interface Message {
+  id: string;
+  deduplicate_id?: string | null;
+  msg_template_id?: number | null;
+  action_id?: number | null;
+  parent_action_id?: number | null;
+  customer_id?: string | number | null;
+  customer_identifiers?: { id?: string | number | null; email?: string | null; cio_id?: string | null } | null;
+  recipient?: string | null;
+  subject?: string | null;
+  /** Metric name → Unix seconds when it happened (or a count for human_opened and the like). */
+  metrics?: Partial<Record<MessageMetric | "created" | "drafted" | "human_clicked" | "human_opened" | "prefetch_clicked" | "prefetch_opened", number>> | null;
+  created?: number | null;
+  failure_message?: string | null;
+  newsletter_id?: number | null;
+  content_id?: number | null;
+  campaign_id?: number | null;
+  broadcast_id?: number | null;
+  trigger_event_id?: string | number | null;
+  type?: MessageType | string | null;
+  forgotten?: boolean | null;
+  [field: string]: unknown;
+}
+export interface MessagesPage { messages: Message[] | null; next?: string | null; [field: string]: unknown }
+
+export interface Segment {
+  id: number;
+  deduplicate_id?: string | null;
+  name?: string | null;
+  description?: string | null;
+  state?: "events" | "build" | "events_queued" | "build_queued" | "finished" | string | null;
+  progress?: number | null;
+  type?: "dynamic" | "manual" | string | null;
+  tags?: string[] | null;
+  created_at?: number | null;
+  updated_at?: number | null;
+  [field: string]: unknown;
+}
+export interface SegmentsPage { segments: Segment[] | null; [field: string]: unknown }
+export interface SegmentDetails { segment: Segment; [field: string]: unknown }
+
+export interface Newsletter {
+  id: number;
+  deduplicate_id?: string | null;
+  type?: string | null;
+  content_ids?: number[] | null;
+  name?: string | null;
+  sent_at?: number | null;
+  created?: number | null;
+  updated?: number | null;
+  recipient_segment_ids?: number[] | null;
+  tags?: string[] | null;
+  subscription_topic_id?: number | null;
+  [field: string]: unknown;
+}
+export interface NewslettersPage { newsletters: Newsletter[] | null; next?: string | null; [field: string]: unknown }
+
+export interface TransactionalMessage {
+  id: number;
+  name?: string | null;
+  description?: string | null;
+  send_to_unsubscribed?: boolean | null;
+  link_tracking?: boolean | null;
+  open_tracking?: boolean | null;
+  hide_message_body?: boolean | null;
+  queue_drafts?: boolean | null;
+  created_at?: number | null;
+  updated_at?: number | null;
+  [field: string]: unknown;
+}
+export interface TransactionalMessages { messages: TransactionalMessage[] | null; [field: string]: unknown }
+
+export interface Trigger { id: number; broadcast_id?: number | null; created_at?: number | null; processed_at?: number | null; [field: string]: unknown }
+export interface TriggersPage { triggers: Trigger[] | null; [field: string]: unknown }
+export interface TriggerErrorsPage { errors: string[] | null; next?: number | null; [field: string]: unknown }
+
+export type MethodName = "triggerBroadcast" | "getMessages" | "getSegments" | "getSegmentDetails" | "listNewsletters" | "listTransactionalMessages" | "getTriggers" | "getTrigger" | "getTriggerErrors";
+
+/** What `prepare()` returns: the exact request, with the key replaced by "Bearer [REDACTED]". */
+export interface PreparedRequest {
+  method: "GET" | "POST";
+  url: string;
+  headers: Record<string, string>;
+  /** The JSON body exactly as it would be sent, or null. */
+  body: string | null;
+}
+"#;

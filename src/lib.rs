@@ -1,0 +1,38 @@
+//! customerio-wasm: a typed, validating client of the Customer.io App API.
+//!
+//! The core (everything outside `js`) is sans-IO and free of any wasm or JS import: each
+//! operation validates the seed's parameter object, describes its request as an
+//! [`http::HttpRequest`], and reads the answer ([`http::HttpResponse`]) into a typed result or an
+//! [`error::Error`] with a stable code. Any HTTP client can carry the requests; the `js` module
+//! (wasm32 only) carries them with `fetch` and is what the npm package exposes.
+//!
+//! ```
+//! use customerio_wasm::{config::Config, ops::{AnyOperation, Operation, TriggerBroadcast}};
+//! use serde_json::json;
+//!
+//! let config = Config::for_region(customerio_wasm::config::Region::Us, "my-app-api-key").unwrap();
+//! let op = TriggerBroadcast::from_params(json!({ "broadcast_id": 7, "ids": ["u1"] })).unwrap();
+//! let request = op.build(&config);
+//! assert_eq!(request.url, "https://api.customer.io/v1/campaigns/7/triggers");
+//!
+//! let refused = AnyOperation::from_name("triggerBroadcast", json!({ "broadcast_id": 7, "ids": ["u1"], "emails": ["a@b.co"] }));
+//! assert_eq!(refused.unwrap_err().code_str(), "audience_conflict");
+//! ```
+
+pub mod api_error;
+pub mod audience;
+pub mod config;
+pub mod error;
+pub mod filter;
+pub mod http;
+pub mod ops;
+pub mod pagination;
+pub mod params;
+pub mod retry;
+pub mod spec;
+pub mod timestamp;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
+
+pub use error::{Error, ErrorCode, Result};

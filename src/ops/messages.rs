@@ -1,0 +1,136 @@
+//! `GET /v1/messages`: deliveries and their metrics, one page at a time.
+
+use super::{deserialize_cursor, given_pairs, Operation, Paginated};
+use crate::error::Result;
+use crate::params::{Id, Params};
+use crate::spec::{OperationSpec, GET_MESSAGES};
+use crate::timestamp::UnixTime;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A validated messages query. Only the filters given are sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct GetMessages {
+    pub message_type: Option<&'static str>,
+    pub metric: Option<&'static str>,
+    pub campaign_id: Option<Id>,
+    pub newsletter_id: Option<Id>,
+    pub action_id: Option<Id>,
+    pub start_ts: Option<UnixTime>,
+    pub end_ts: Option<UnixTime>,
+    pub limit: Option<u32>,
+    pub start: Option<String>,
+    pub drafts: Option<bool>,
+}
+
+/// One page of messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessagesPage {
+    #[serde(default)]
+    pub messages: Option<Vec<Message>>,
+    #[serde(default, deserialize_with = "deserialize_cursor")]
+    pub next: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Who a message went to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerIdentifiers {
+    pub id: Option<Value>,
+    pub email: Option<String>,
+    pub cio_id: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One delivery. Parent ids are null except the actual parent's; `metrics` maps a metric name to
+/// the Unix time it happened (or a count, for `human_opened` and the like).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    pub deduplicate_id: Option<String>,
+    /// The docs' example says `msg_template_id`, one rendering says `message_template_id`.
+    #[serde(alias = "message_template_id")]
+    pub msg_template_id: Option<u64>,
+    pub action_id: Option<u64>,
+    pub parent_action_id: Option<u64>,
+    pub customer_id: Option<Value>,
+    pub customer_identifiers: Option<CustomerIdentifiers>,
+    pub recipient: Option<String>,
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub metrics: Option<BTreeMap<String, i64>>,
+    pub created: Option<i64>,
+    pub failure_message: Option<String>,
+    pub newsletter_id: Option<u64>,
+    pub content_id: Option<u64>,
+    pub campaign_id: Option<u64>,
+    pub broadcast_id: Option<u64>,
+    pub trigger_event_id: Option<Value>,
+    #[serde(rename = "type")]
+    pub message_type: Option<String>,
+    pub forgotten: Option<bool>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Operation for GetMessages {
+    const SPEC: &'static OperationSpec = &GET_MESSAGES;
+    type Output = MessagesPage;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        let query = GetMessages {
+            message_type: p.opt_enum("type")?,
+            metric: p.opt_enum("metric")?,
+            campaign_id: p.opt_id("campaign_id")?,
+            newsletter_id: p.opt_id("newsletter_id")?,
+            action_id: p.opt_id("action_id")?,
+            start_ts: p.opt_timestamp("start_ts")?,
+            end_ts: p.opt_timestamp("end_ts")?,
+            limit: p.opt_limit("limit")?,
+            start: p.opt_cursor("start")?,
+            drafts: p.opt_bool("drafts")?,
+        };
+        UnixTime::check_window(query.start_ts, query.end_ts)?;
+        Ok(query)
+    }
+
+    fn path(&self) -> String {
+        Self::SPEC.path.to_owned()
+    }
+
+    fn query(&self) -> Vec<(String, String)> {
+        let pairs = [
+            ("type", self.message_type.map(str::to_owned)),
+            ("metric", self.metric.map(str::to_owned)),
+            ("campaign_id", self.campaign_id.map(|v| v.to_string())),
+            ("newsletter_id", self.newsletter_id.map(|v| v.to_string())),
+            ("action_id", self.action_id.map(|v| v.to_string())),
+            ("start_ts", self.start_ts.map(|v| v.to_string())),
+            ("end_ts", self.end_ts.map(|v| v.to_string())),
+            ("limit", self.limit.map(|v| v.to_string())),
+            ("start", self.start.clone()),
+            ("drafts", self.drafts.map(|v| v.to_string())),
+        ];
+        given_pairs(pairs)
+    }
+}
+
+impl Paginated for GetMessages {
+    const ITEMS: &'static str = "messages";
+
+    fn at_cursor(&self, cursor: String) -> Self {
+        GetMessages {
+            start: Some(cursor),
+            ..self.clone()
+        }
+    }
+
+    fn next_cursor(page: &MessagesPage) -> Option<String> {
+        page.next.clone()
+    }
+}

@@ -1,0 +1,216 @@
+//! The operations: one file per family, each a value that builds its request and reads its
+//! answer. [`AnyOperation`] picks one by its JS method name, for the JS layer and dry runs.
+
+mod messages;
+mod newsletters;
+mod segments;
+mod transactional;
+mod trigger_broadcast;
+mod triggers;
+
+pub use messages::{CustomerIdentifiers, GetMessages, Message, MessagesPage};
+pub use newsletters::{ListNewsletters, Newsletter, NewslettersPage};
+pub use segments::{GetSegmentDetails, GetSegments, Segment, SegmentDetails, SegmentsPage};
+pub use transactional::{ListTransactionalMessages, TransactionalMessage, TransactionalMessages};
+pub use trigger_broadcast::{TriggerBroadcast, TriggerBroadcastResult};
+pub use triggers::{
+    GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage, TriggersPage,
+};
+
+use crate::api_error::error_from_response;
+use crate::config::Config;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::spec::OperationSpec;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+/// A request to the App API: built from validated parameters, it describes itself as an
+/// [`HttpRequest`] and reads the answer into its typed output.
+pub trait Operation: Sized {
+    /// The operation's name, method, path and parameters.
+    const SPEC: &'static OperationSpec;
+    /// The typed answer; every model keeps the fields it does not name.
+    type Output: DeserializeOwned;
+
+    /// Validates the seed's JSON parameter object.
+    fn from_params(params: Value) -> Result<Self>;
+
+    /// The path with its parameters filled in and percent-encoded.
+    fn path(&self) -> String;
+
+    /// The query pairs, only those given (no defaults are added).
+    fn query(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// The JSON body, for POSTs.
+    fn body(&self) -> Option<Value> {
+        None
+    }
+
+    /// The request to send with `config`.
+    fn build(&self, config: &Config) -> HttpRequest {
+        HttpRequest::new(
+            config,
+            Self::SPEC.method,
+            self.path(),
+            self.query(),
+            self.body().map(|b| b.to_string()),
+        )
+    }
+
+    /// Reads an answer: an error for non-2xx, `invalid_response` for a 2xx of the wrong shape.
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse_json(Self::SPEC, response)
+    }
+}
+
+/// An operation whose answers come in pages linked by a `next` cursor.
+pub trait Paginated: Operation {
+    /// The field of a page that holds its items (`messages`, `newsletters`, `errors`).
+    const ITEMS: &'static str;
+    /// The same request for the page at `cursor`.
+    fn at_cursor(&self, cursor: String) -> Self;
+    /// The cursor of the following page; `None` at the end.
+    fn next_cursor(page: &Self::Output) -> Option<String>;
+}
+
+/// Reads a 2xx JSON body into `T`, or the error the answer stands for.
+pub fn parse_json<T: DeserializeOwned>(spec: &OperationSpec, response: &HttpResponse) -> Result<T> {
+    if !(200..300).contains(&response.status) {
+        return Err(error_from_response(response));
+    }
+    serde_json::from_slice(&response.body).map_err(|e| Error {
+        status: Some(response.status),
+        ..Error::new(
+            ErrorCode::InvalidResponse,
+            format!(
+                "{} got a {} whose body is not the expected JSON ({e}); a proxy or an API change may be in the way",
+                spec.name, response.status
+            ),
+        )
+    })
+}
+
+/// The query pairs whose value was given, in order.
+pub(crate) fn given_pairs<const N: usize>(
+    pairs: [(&str, Option<String>); N],
+) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name.to_owned(), v)))
+        .collect()
+}
+
+/// A cursor as sent: a string, or a number (accepted for robustness). `null`, `""` and a
+/// missing field all read as `None`: the end of the list.
+pub(crate) fn deserialize_cursor<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::String(s)) if !s.is_empty() => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+macro_rules! any_operation {
+    ($($variant:ident),* $(,)?) => {
+        /// Any operation, chosen by its JS method name: the entry point of the JS layer, dry
+        /// runs and (later) agent tools.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum AnyOperation {
+            $($variant($variant),)*
+        }
+
+        impl AnyOperation {
+            /// Validates `params` for the operation called `name` (e.g. `"getMessages"`).
+            pub fn from_name(name: &str, params: Value) -> Result<AnyOperation> {
+                $(if name == $variant::SPEC.name {
+                    return $variant::from_params(params).map(AnyOperation::$variant);
+                })*
+                let names: Vec<&str> = crate::spec::OPERATIONS.iter().map(|op| op.name).collect();
+                Err(Error::invalid("method", format!("unknown operation {name:?}; the operations are: {}", names.join(", "))))
+            }
+
+            /// The operation's spec.
+            pub fn spec(&self) -> &'static OperationSpec {
+                match self { $(AnyOperation::$variant(_) => $variant::SPEC,)* }
+            }
+
+            /// The request to send.
+            pub fn build(&self, config: &Config) -> HttpRequest {
+                match self { $(AnyOperation::$variant(op) => op.build(config),)* }
+            }
+
+            /// Checks an answer against the operation's typed output and returns the cursor of
+            /// the next page (`None` at the end or for unpaged operations).
+            pub fn check(&self, response: &HttpResponse) -> Result<Option<String>> {
+                match self { $(AnyOperation::$variant(op) => op.parse(response).map(|out| any_operation!(@next $variant, out)),)* }
+            }
+        }
+    };
+    (@next GetMessages, $out:ident) => { GetMessages::next_cursor(&$out) };
+    (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor(&$out) };
+    (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor(&$out) };
+    (@next $other:ident, $out:ident) => {{ let _ = $out; None }};
+}
+
+any_operation!(
+    TriggerBroadcast,
+    GetMessages,
+    GetSegments,
+    GetSegmentDetails,
+    ListNewsletters,
+    ListTransactionalMessages,
+    GetTriggers,
+    GetTrigger,
+    GetTriggerErrors,
+);
+
+impl AnyOperation {
+    /// For paginated operations, the field of a page that holds its items.
+    pub fn items_field(&self) -> Option<&'static str> {
+        match self {
+            AnyOperation::GetMessages(_) => Some(GetMessages::ITEMS),
+            AnyOperation::ListNewsletters(_) => Some(ListNewsletters::ITEMS),
+            AnyOperation::GetTriggerErrors(_) => Some(GetTriggerErrors::ITEMS),
+            _ => None,
+        }
+    }
+
+    /// What a caller should do to learn whether a call with an unknown outcome took effect.
+    pub fn outcome_check_hint(&self) -> String {
+        match self {
+            AnyOperation::TriggerBroadcast(op) => format!(
+                "check getTriggers({{ broadcast_id: {} }}) for a new trigger before triggering again",
+                op.broadcast_id
+            ),
+            _ => "repeat the read to see the current state".to_owned(),
+        }
+    }
+
+    /// The request for the page after this one, for paginated operations.
+    pub fn at_cursor(&self, cursor: String) -> Option<AnyOperation> {
+        match self {
+            AnyOperation::GetMessages(op) => Some(AnyOperation::GetMessages(op.at_cursor(cursor))),
+            AnyOperation::ListNewsletters(op) => {
+                Some(AnyOperation::ListNewsletters(op.at_cursor(cursor)))
+            }
+            AnyOperation::GetTriggerErrors(op) => {
+                Some(AnyOperation::GetTriggerErrors(op.at_cursor(cursor)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A dry run: validates `params` for the operation `name` and returns the request with the key
+/// redacted. Sends nothing.
+pub fn prepare(name: &str, params: Value, config: &Config) -> Result<HttpRequest> {
+    Ok(AnyOperation::from_name(name, params)?
+        .build(config)
+        .redacted())
+}

@@ -1,0 +1,90 @@
+//! `GET /v1/newsletters`: newsletters (one-time sends), one page at a time.
+
+use super::{deserialize_cursor, given_pairs, Operation, Paginated};
+use crate::error::Result;
+use crate::params::Params;
+use crate::spec::{OperationSpec, LIST_NEWSLETTERS};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A validated newsletters query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct ListNewsletters {
+    pub limit: Option<u32>,
+    pub sort: Option<&'static str>,
+    pub start: Option<String>,
+}
+
+/// A newsletter. `name`, `sent_at`, `recipient_segment_ids`, `tags`, `type` and
+/// `subscription_topic_id` may be null.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Newsletter {
+    pub id: u64,
+    pub deduplicate_id: Option<String>,
+    #[serde(rename = "type")]
+    pub newsletter_type: Option<String>,
+    pub content_ids: Option<Vec<u64>>,
+    pub name: Option<String>,
+    pub sent_at: Option<i64>,
+    pub created: Option<i64>,
+    pub updated: Option<i64>,
+    pub recipient_segment_ids: Option<Vec<u64>>,
+    pub tags: Option<Vec<String>>,
+    pub subscription_topic_id: Option<u64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One page of newsletters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewslettersPage {
+    #[serde(default)]
+    pub newsletters: Option<Vec<Newsletter>>,
+    #[serde(default, deserialize_with = "deserialize_cursor")]
+    pub next: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Operation for ListNewsletters {
+    const SPEC: &'static OperationSpec = &LIST_NEWSLETTERS;
+    type Output = NewslettersPage;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(ListNewsletters {
+            limit: p.opt_limit("limit")?,
+            sort: p.opt_enum("sort")?,
+            start: p.opt_cursor("start")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        Self::SPEC.path.to_owned()
+    }
+
+    fn query(&self) -> Vec<(String, String)> {
+        let pairs = [
+            ("limit", self.limit.map(|v| v.to_string())),
+            ("sort", self.sort.map(str::to_owned)),
+            ("start", self.start.clone()),
+        ];
+        given_pairs(pairs)
+    }
+}
+
+impl Paginated for ListNewsletters {
+    const ITEMS: &'static str = "newsletters";
+
+    fn at_cursor(&self, cursor: String) -> Self {
+        ListNewsletters {
+            start: Some(cursor),
+            ..self.clone()
+        }
+    }
+
+    fn next_cursor(page: &NewslettersPage) -> Option<String> {
+        page.next.clone()
+    }
+}

@@ -1,0 +1,86 @@
+//! `GET /v1/segments` and `GET /v1/segments/{segment_id}`.
+
+use super::Operation;
+use crate::error::Result;
+use crate::params::{Id, Params};
+use crate::spec::{OperationSpec, GET_SEGMENTS, GET_SEGMENT_DETAILS};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Every segment of the workspace.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[must_use]
+pub struct GetSegments;
+
+/// One segment by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct GetSegmentDetails {
+    pub segment_id: Id,
+}
+
+/// A segment. `progress` and `tags` may be null.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub id: u64,
+    pub deduplicate_id: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// `events`, `build`, `events_queued`, `build_queued` or `finished`.
+    pub state: Option<String>,
+    pub progress: Option<Value>,
+    /// `dynamic` or `manual`.
+    #[serde(rename = "type")]
+    pub segment_type: Option<String>,
+    pub tags: Option<Value>,
+    pub created_at: Option<i64>,
+    pub updated_at: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer of getSegments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentsPage {
+    #[serde(default)]
+    pub segments: Option<Vec<Segment>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer of getSegmentDetails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentDetails {
+    pub segment: Segment,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Operation for GetSegments {
+    const SPEC: &'static OperationSpec = &GET_SEGMENTS;
+    type Output = SegmentsPage;
+
+    fn from_params(params: Value) -> Result<Self> {
+        Params::new(Self::SPEC, params).map(|_| GetSegments)
+    }
+
+    fn path(&self) -> String {
+        Self::SPEC.path.to_owned()
+    }
+}
+
+impl Operation for GetSegmentDetails {
+    const SPEC: &'static OperationSpec = &GET_SEGMENT_DETAILS;
+    type Output = SegmentDetails;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(GetSegmentDetails {
+            segment_id: p.id("segment_id")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        format!("/v1/segments/{}", self.segment_id)
+    }
+}

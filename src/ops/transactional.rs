@@ -1,0 +1,52 @@
+//! `GET /v1/transactional`: the transactional message templates.
+
+use super::Operation;
+use crate::error::Result;
+use crate::params::Params;
+use crate::spec::{OperationSpec, LIST_TRANSACTIONAL_MESSAGES};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Every transactional template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[must_use]
+pub struct ListTransactionalMessages;
+
+/// A transactional template: its id and name are what a send refers to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransactionalMessage {
+    pub id: u64,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub send_to_unsubscribed: Option<bool>,
+    pub link_tracking: Option<bool>,
+    pub open_tracking: Option<bool>,
+    pub hide_message_body: Option<bool>,
+    pub queue_drafts: Option<bool>,
+    pub created_at: Option<i64>,
+    pub updated_at: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer of listTransactionalMessages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransactionalMessages {
+    #[serde(default)]
+    pub messages: Option<Vec<TransactionalMessage>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Operation for ListTransactionalMessages {
+    const SPEC: &'static OperationSpec = &LIST_TRANSACTIONAL_MESSAGES;
+    type Output = TransactionalMessages;
+
+    fn from_params(params: Value) -> Result<Self> {
+        Params::new(Self::SPEC, params).map(|_| ListTransactionalMessages)
+    }
+
+    fn path(&self) -> String {
+        Self::SPEC.path.to_owned()
+    }
+}

@@ -1,0 +1,124 @@
+//! `POST /v1/campaigns/{broadcast_id}/triggers`: send an API-triggered broadcast.
+
+use super::Operation;
+use crate::audience::{Audience, TriggerFlags};
+use crate::error::{Error, Result};
+use crate::params::{describe, Id, Params};
+use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A validated broadcast trigger: one audience, optional data and the flags that apply.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct TriggerBroadcast {
+    pub broadcast_id: Id,
+    pub audience: Audience,
+    pub data: Option<Map<String, Value>>,
+    pub flags: TriggerFlags,
+}
+
+/// The answer: the trigger's id, to inspect it with getTrigger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriggerBroadcastResult {
+    pub id: u64,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl TriggerBroadcast {
+    /// A trigger with no data and no flags.
+    pub fn new(broadcast_id: Id, audience: Audience) -> TriggerBroadcast {
+        TriggerBroadcast {
+            broadcast_id,
+            audience,
+            data: None,
+            flags: TriggerFlags::default(),
+        }
+    }
+}
+
+impl Operation for TriggerBroadcast {
+    const SPEC: &'static OperationSpec = &TRIGGER_BROADCAST;
+    type Output = TriggerBroadcastResult;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        let broadcast_id = p.id("broadcast_id")?;
+        let audience = Audience::from_params(&mut p)?;
+        let data = p.take("data").map(|d| read_data(&d)).transpose()?;
+        let mut flag = |name: &str| -> Result<Option<bool>> {
+            let value = p.opt_bool(name)?;
+            if value.is_some() && !audience.accepts_flag(name) {
+                return Err(Error::invalid(
+                    name,
+                    format!(
+                        "{name} does not apply to the {} audience; it goes with {}; remove it",
+                        audience.param_name(),
+                        flag_audiences(name)
+                    ),
+                ));
+            }
+            Ok(value)
+        };
+        let flags = TriggerFlags {
+            email_add_duplicates: flag("email_add_duplicates")?,
+            email_ignore_missing: flag("email_ignore_missing")?,
+            id_ignore_missing: flag("id_ignore_missing")?,
+        };
+        Ok(TriggerBroadcast {
+            broadcast_id,
+            audience,
+            data,
+            flags,
+        })
+    }
+
+    fn path(&self) -> String {
+        format!("/v1/campaigns/{}/triggers", self.broadcast_id)
+    }
+
+    fn body(&self) -> Option<Value> {
+        let mut body = Map::new();
+        self.audience.write_into(&mut body);
+        if let Some(data) = &self.data {
+            body.insert("data".into(), Value::Object(data.clone()));
+        }
+        let flags = [
+            ("email_add_duplicates", self.flags.email_add_duplicates),
+            ("email_ignore_missing", self.flags.email_ignore_missing),
+            ("id_ignore_missing", self.flags.id_ignore_missing),
+        ];
+        for (name, value) in flags {
+            if let Some(v) = value {
+                body.insert(name.into(), Value::Bool(v));
+            }
+        }
+        Some(Value::Object(body))
+    }
+}
+
+fn flag_audiences(flag: &str) -> &'static str {
+    if flag == "id_ignore_missing" {
+        "ids, per_user_data or data_file_url"
+    } else {
+        "emails, per_user_data or data_file_url"
+    }
+}
+
+fn read_data(value: &Value) -> Result<Map<String, Value>> {
+    let Value::Object(map) = value else {
+        return Err(Error::invalid(
+            "data",
+            format!(
+                "data must be an object of Liquid values ({{{{trigger.key}}}}), got {}",
+                describe(value)
+            ),
+        ));
+    };
+    let size = value.to_string().len();
+    if size > MAX_DATA_BYTES {
+        return Err(Error::invalid("data", format!("data is {size} bytes of JSON; Customer.io takes at most {MAX_DATA_BYTES}: move per-person values into per_user_data or data_file_url")));
+    }
+    Ok(map.clone())
+}

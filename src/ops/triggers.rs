@@ -1,0 +1,153 @@
+//! A broadcast's trigger history: the list, one trigger, and one trigger's errors.
+
+use super::{given_pairs, Operation, Paginated};
+use crate::error::Result;
+use crate::http::percent_encode;
+use crate::params::{Id, Params, TriggerId};
+use crate::spec::{OperationSpec, GET_TRIGGER, GET_TRIGGERS, GET_TRIGGER_ERRORS};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Every trigger of a broadcast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct GetTriggers {
+    pub broadcast_id: Id,
+}
+
+/// One trigger of a broadcast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct GetTrigger {
+    pub broadcast_id: Id,
+    pub trigger_id: TriggerId,
+}
+
+/// A trigger's per-line audience errors, paged by an integer offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct GetTriggerErrors {
+    pub broadcast_id: Id,
+    pub trigger_id: TriggerId,
+    pub start: Option<String>,
+    pub limit: Option<u32>,
+}
+
+/// A trigger. `processed_at` is absent or 0 until processing finishes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub id: u64,
+    pub broadcast_id: Option<u64>,
+    pub created_at: Option<i64>,
+    pub processed_at: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The answer of getTriggers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriggersPage {
+    #[serde(default)]
+    pub triggers: Option<Vec<Trigger>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One page of a trigger's errors: lines `line <n>: <text>`, and `next`, the integer offset to
+/// send as `start` for the following page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriggerErrorsPage {
+    #[serde(default)]
+    pub errors: Option<Vec<String>>,
+    #[serde(default)]
+    pub next: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn trigger_path(broadcast_id: Id, trigger_id: &TriggerId) -> String {
+    format!(
+        "/v1/campaigns/{broadcast_id}/triggers/{}",
+        percent_encode(trigger_id.as_str())
+    )
+}
+
+impl Operation for GetTriggers {
+    const SPEC: &'static OperationSpec = &GET_TRIGGERS;
+    type Output = TriggersPage;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(GetTriggers {
+            broadcast_id: p.id("broadcast_id")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        format!("/v1/broadcasts/{}/triggers", self.broadcast_id)
+    }
+}
+
+impl Operation for GetTrigger {
+    const SPEC: &'static OperationSpec = &GET_TRIGGER;
+    type Output = Trigger;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(GetTrigger {
+            broadcast_id: p.id("broadcast_id")?,
+            trigger_id: p.trigger_id("trigger_id")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        trigger_path(self.broadcast_id, &self.trigger_id)
+    }
+}
+
+impl Operation for GetTriggerErrors {
+    const SPEC: &'static OperationSpec = &GET_TRIGGER_ERRORS;
+    type Output = TriggerErrorsPage;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(GetTriggerErrors {
+            broadcast_id: p.id("broadcast_id")?,
+            trigger_id: p.trigger_id("trigger_id")?,
+            start: p.opt_cursor("start")?,
+            limit: p.opt_limit("limit")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        format!(
+            "{}/errors",
+            trigger_path(self.broadcast_id, &self.trigger_id)
+        )
+    }
+
+    fn query(&self) -> Vec<(String, String)> {
+        let pairs = [
+            ("start", self.start.clone()),
+            ("limit", self.limit.map(|v| v.to_string())),
+        ];
+        given_pairs(pairs)
+    }
+}
+
+impl Paginated for GetTriggerErrors {
+    const ITEMS: &'static str = "errors";
+
+    fn at_cursor(&self, cursor: String) -> Self {
+        GetTriggerErrors {
+            start: Some(cursor),
+            ..self.clone()
+        }
+    }
+
+    /// The end is a missing or null `next`, and also 0 or less: offset 0 is the first page, never
+    /// a following one (an inference: the reference does not say how the last page ends).
+    fn next_cursor(page: &TriggerErrorsPage) -> Option<String> {
+        page.next.filter(|n| *n > 0).map(|n| n.to_string())
+    }
+}

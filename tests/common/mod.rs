@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use customerio_wasm::config::{Config, Region};
+use customerio_wasm::http::{HttpRequest, HttpResponse};
+use customerio_wasm::ops::AnyOperation;
+use customerio_wasm::Error;
+use serde_json::Value;
+
+pub const KEY: &str = "test-key-123";
+
+pub fn config() -> Config {
+    Config::for_region(Region::Us, KEY).unwrap()
+}
+
+/// Builds the request of operation `name`, panicking with the error if validation fails.
+pub fn build(name: &str, params: Value) -> HttpRequest {
+    match AnyOperation::from_name(name, params) {
+        Ok(op) => op.build(&config()),
+        Err(e) => panic!("{name} refused valid params: {e}"),
+    }
+}
+
+/// The validation error of operation `name` for `params`.
+pub fn refuse(name: &str, params: Value) -> Error {
+    match AnyOperation::from_name(name, params.clone()) {
+        Ok(op) => panic!("{name} accepted {params} as {op:?}"),
+        Err(e) => e,
+    }
+}
+
+/// The body of a request, parsed.
+pub fn body(request: &HttpRequest) -> Value {
+    serde_json::from_str(request.body.as_deref().expect("a body")).unwrap()
+}
+
+/// A response with a JSON body.
+pub fn response(status: u16, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: body.as_bytes().to_vec(),
+        received_at_ms: 1_700_000_000_000,
+    }
+}
+
+/// Reads a fixture from tests/fixtures.
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}

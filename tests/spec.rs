@@ -1,0 +1,151 @@
+//! The operation table is the single description of parameters: every declared parameter is read
+//! by its operation and lands where the table says (path, query, body or nowhere).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+use common::build;
+use customerio_wasm::spec::{ParamKind, ParamLocation, OPERATIONS};
+use customerio_wasm::ErrorCode;
+use serde_json::{json, Map, Value};
+
+fn sample(kind: ParamKind) -> Value {
+    match kind {
+        ParamKind::Id => json!(321),
+        ParamKind::TriggerId => json!("5-37"),
+        ParamKind::Limit { min, .. } => json!(min),
+        ParamKind::Timestamp => json!(1_700_000_000),
+        ParamKind::Cursor => json!("cursor123"),
+        ParamKind::Bool => json!(true),
+        ParamKind::Enum(values) => json!(values[0]),
+        ParamKind::StringList { .. } => json!(["a@example.com"]),
+        ParamKind::Filter => json!({"segment": {"id": 1}}),
+        ParamKind::PerUserData { .. } => json!([{"id": "u1"}]),
+        ParamKind::Url => json!("https://example.com/f.jsonl"),
+        ParamKind::Object { .. } => json!({"k": "v"}),
+        ParamKind::True => json!(true),
+    }
+}
+
+#[test]
+fn every_declared_parameter_lands_where_the_table_says() {
+    for spec in OPERATIONS {
+        for param in spec.params {
+            // The required parameters plus this one (audiences are exclusive, so one at a time).
+            let mut params: Map<String, Value> = spec
+                .params
+                .iter()
+                .filter(|p| p.required)
+                .map(|p| (p.name.to_owned(), sample(p.kind)))
+                .collect();
+            params.insert(param.name.to_owned(), sample(param.kind));
+            if spec.name == "triggerBroadcast"
+                && !params.keys().any(|k| {
+                    [
+                        "ids",
+                        "emails",
+                        "recipients",
+                        "per_user_data",
+                        "data_file_url",
+                        "default_audience",
+                    ]
+                    .contains(&k.as_str())
+                })
+            {
+                params.insert(
+                    "per_user_data".into(),
+                    sample(ParamKind::PerUserData { max: 1 }),
+                );
+            }
+            let request = build(spec.name, Value::Object(params));
+            assert_eq!(request.method, spec.method, "{}", spec.name);
+            let in_query = request.query.iter().any(|(n, _)| n == param.name);
+            let in_body = request
+                .body
+                .as_deref()
+                .map(|b| {
+                    serde_json::from_str::<Value>(b)
+                        .unwrap()
+                        .get(param.name)
+                        .is_some()
+                })
+                .unwrap_or(false);
+            match param.location {
+                ParamLocation::Query => assert!(
+                    in_query && !in_body,
+                    "{}.{} should be in the query: {}",
+                    spec.name,
+                    param.name,
+                    request.url
+                ),
+                ParamLocation::Body => assert!(
+                    in_body && !in_query,
+                    "{}.{} should be in the body",
+                    spec.name,
+                    param.name
+                ),
+                ParamLocation::Path => {
+                    assert!(
+                        !spec.path.contains(&format!("{{{}}}", param.name))
+                            || !request.path.contains('{'),
+                        "{}",
+                        request.path
+                    );
+                    assert!(!in_query && !in_body);
+                }
+                ParamLocation::ClientOnly => assert!(
+                    !in_query && !in_body,
+                    "{}.{} must never be sent",
+                    spec.name,
+                    param.name
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn every_required_parameter_is_required() {
+    for spec in OPERATIONS {
+        for param in spec.params.iter().filter(|p| p.required) {
+            let params: Map<String, Value> = spec
+                .params
+                .iter()
+                .filter(|p| p.required && p.name != param.name)
+                .map(|p| (p.name.to_owned(), sample(p.kind)))
+                .collect();
+            let e = customerio_wasm::ops::AnyOperation::from_name(spec.name, Value::Object(params))
+                .unwrap_err();
+            assert_eq!(
+                (e.code, e.field.as_deref()),
+                (ErrorCode::InvalidParams, Some(param.name)),
+                "{}",
+                spec.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_table_covers_every_seed_tool_once() {
+    let tools: Vec<&str> = OPERATIONS.iter().filter_map(|op| op.tool).collect();
+    assert_eq!(
+        tools,
+        [
+            "CUSTOMERIO_TRIGGER_BROADCAST",
+            "CUSTOMERIO_GET_MESSAGES",
+            "CUSTOMERIO_GET_SEGMENTS",
+            "CUSTOMERIO_GET_SEGMENT_DETAILS",
+            "CUSTOMERIO_LIST_NEWSLETTERS",
+            "CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES",
+            "CUSTOMERIO_GET_TRIGGERS",
+            "CUSTOMERIO_GET_TRIGGER",
+        ]
+    );
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert!(codes.contains(&"unknown_outcome") && codes.len() == 14);
+}
