@@ -59,7 +59,13 @@ impl Client {
             }
             let elapsed = whole_ms(now_ms() - started);
             let decision = self.retry.map_or(Decision::Stop, |policy| {
-                policy.decide(method, failure.attempt, retries, elapsed, js_sys::Math::random())
+                policy.decide(
+                    method,
+                    failure.attempt,
+                    retries,
+                    elapsed,
+                    js_sys::Math::random(),
+                )
             });
             match decision {
                 Decision::RetryAfter(wait_ms) => {
@@ -71,13 +77,23 @@ impl Client {
                     retries += 1;
                 }
                 Decision::Stop => {
-                    return Err(give_up(method, failure.attempt, failure.error, &op.outcome_check_hint()))
+                    return Err(give_up(
+                        method,
+                        failure.attempt,
+                        failure.error,
+                        &op.outcome_check_hint(),
+                    ))
                 }
             }
         }
     }
 
-    async fn attempt(&self, op: &AnyOperation, request: &HttpRequest, call: &CallOptions) -> std::result::Result<CallResult, Failure> {
+    async fn attempt(
+        &self,
+        op: &AnyOperation,
+        request: &HttpRequest,
+        call: &CallOptions,
+    ) -> std::result::Result<CallResult, Failure> {
         let headers: Array = request
             .headers
             .iter()
@@ -92,21 +108,32 @@ impl Client {
             &call.signal,
             call.timeout_ms,
         );
-        let answer = JsFuture::from(promise).await.map_err(|e| transport_error(&e))?;
+        let answer = JsFuture::from(promise)
+            .await
+            .map_err(|e| transport_error(&e))?;
         let (response, text) = read_answer(&answer).map_err(|error| Failure {
             error,
-            attempt: Attempt::Failed { timed_out: false, sent: true },
+            attempt: Attempt::Failed {
+                timed_out: false,
+                sent: true,
+            },
         })?;
         match op.check(&response) {
             Ok(next) => {
                 let body = JSON::parse(&text).map_err(|_| Failure {
                     error: internal("the core accepted a body that JSON.parse refused"),
-                    attempt: Attempt::Answered { status: response.status, retry_after_ms: None },
+                    attempt: Attempt::Answered {
+                        status: response.status,
+                        retry_after_ms: None,
+                    },
                 })?;
                 Ok(CallResult { body, next })
             }
             Err(error) => Err(Failure {
-                attempt: Attempt::Answered { status: response.status, retry_after_ms: error.retry_after_ms },
+                attempt: Attempt::Answered {
+                    status: response.status,
+                    retry_after_ms: error.retry_after_ms,
+                },
                 error,
             }),
         }
@@ -115,11 +142,16 @@ impl Client {
 
 /// The core's view of the transport's `{ status, headers, body, receivedAt }`, and the body text.
 fn read_answer(answer: &JsValue) -> Result<(HttpResponse, String)> {
-    let field = |key: &str| Reflect::get(answer, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    let status = field("status").as_f64().and_then(|s| u16::try_from(whole_ms(s)).ok());
+    let field =
+        |key: &str| Reflect::get(answer, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let status = field("status")
+        .as_f64()
+        .and_then(|s| u16::try_from(whole_ms(s)).ok());
     let text = field("body").as_string();
     let (Some(status), Some(text)) = (status, text) else {
-        return Err(internal("the transport returned an answer without status or body"));
+        return Err(internal(
+            "the transport returned an answer without status or body",
+        ));
     };
     let headers = Array::from(&field("headers"))
         .iter()
@@ -129,7 +161,15 @@ fn read_answer(answer: &JsValue) -> Result<(HttpResponse, String)> {
         })
         .collect();
     let received_at_ms = whole_ms(field("receivedAt").as_f64().unwrap_or_else(now_ms));
-    Ok((HttpResponse { status, headers, body: text.clone().into_bytes(), received_at_ms }, text))
+    Ok((
+        HttpResponse {
+            status,
+            headers,
+            body: text.clone().into_bytes(),
+            received_at_ms,
+        },
+        text,
+    ))
 }
 
 /// The error for a transport failure thrown by `send` or `sleep`.
@@ -148,7 +188,10 @@ fn transport_error(thrown: &JsValue) -> Failure {
     };
     Failure {
         error: Error::new(code, message),
-        attempt: Attempt::Failed { timed_out: code == ErrorCode::Timeout, sent },
+        attempt: Attempt::Failed {
+            timed_out: code == ErrorCode::Timeout,
+            sent,
+        },
     }
 }
 

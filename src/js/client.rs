@@ -25,7 +25,8 @@ fn read_params(params: Option<Object>) -> Result<Value> {
     let params: JsValue = params.map_or(JsValue::UNDEFINED, Into::into);
     let json = params_to_json(&params)
         .map_err(|_| Error::invalid("params", "the parameters could not be read as JSON (a cycle or a BigInt?); pass plain objects, arrays, strings, numbers, booleans and Dates"))?;
-    serde_json::from_str(&json).map_err(|e| Error::invalid("params", format!("the parameters are not valid JSON: {e}")))
+    serde_json::from_str(&json)
+        .map_err(|e| Error::invalid("params", format!("the parameters are not valid JSON: {e}")))
 }
 
 impl CustomerIo {
@@ -42,16 +43,27 @@ impl CustomerIo {
         });
         future_to_promise(async move {
             let (op, call) = prepared.map_err(|e| to_js(&e))?;
-            client.execute(&op, &call).await.map(|r| r.body).map_err(|e| to_js(&e))
+            client
+                .execute(&op, &call)
+                .await
+                .map(|r| r.body)
+                .map_err(|e| to_js(&e))
         })
     }
 
     /// An async iterable over every item of every page; throws at once on bad parameters.
-    fn walk(&self, name: &'static str, params: Option<Object>, options: Option<Object>) -> std::result::Result<JsValue, JsValue> {
+    fn walk(
+        &self,
+        name: &'static str,
+        params: Option<Object>,
+        options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
         let op = Self::operation(name, params).map_err(|e| to_js(&e))?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         let call = CallOptions::read(&options, self.client.timeout_ms).map_err(|e| to_js(&e))?;
-        Ok(async_iterable(PageWalker::new(self.client.clone(), call, op).into()))
+        Ok(async_iterable(
+            PageWalker::new(self.client.clone(), call, op).into(),
+        ))
     }
 }
 
@@ -59,95 +71,161 @@ impl CustomerIo {
 impl CustomerIo {
     /// Creates a client. Throws a CustomerIoError (`invalid_params`) on bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "CustomerIoOptions")] options: JsValue) -> std::result::Result<CustomerIo, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CustomerIoOptions")] options: JsValue,
+    ) -> std::result::Result<CustomerIo, JsValue> {
         let options = ClientOptions::read(&options).map_err(|e| to_js(&e))?;
-        let client = Client { config: options.config, fetch: options.fetch, timeout_ms: options.timeout_ms, retry: options.retry };
-        Ok(CustomerIo { client: Rc::new(client) })
+        let client = Client {
+            config: options.config,
+            fetch: options.fetch,
+            timeout_ms: options.timeout_ms,
+            retry: options.retry,
+        };
+        Ok(CustomerIo {
+            client: Rc::new(client),
+        })
     }
 
     /// Triggers an API-triggered broadcast for exactly one audience. Retried only on 429; a 5xx
     /// or lost answer rejects `unknown_outcome` instead of risking a double send.
     #[wasm_bindgen(js_name = triggerBroadcast, unchecked_return_type = "Promise<TriggerBroadcastResult>")]
-    pub fn trigger_broadcast(&self, #[wasm_bindgen(unchecked_param_type = "TriggerBroadcastParams")] params: Object, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn trigger_broadcast(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TriggerBroadcastParams")] params: Object,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("triggerBroadcast", Some(params), options)
     }
 
     /// One page of messages (deliveries and their metrics).
     #[wasm_bindgen(js_name = getMessages, unchecked_return_type = "Promise<MessagesPage>")]
-    pub fn get_messages(&self, #[wasm_bindgen(unchecked_param_type = "GetMessagesParams")] params: Option<Object>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn get_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetMessagesParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("getMessages", params, options)
     }
 
     /// Every message of every page, fetched one page at a time as the loop asks.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Message>")]
-    pub fn messages(&self, #[wasm_bindgen(unchecked_param_type = "GetMessagesParams")] params: Option<Object>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> std::result::Result<JsValue, JsValue> {
+    pub fn messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetMessagesParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
         self.walk("getMessages", params, options)
     }
 
     /// Every segment of the workspace.
     #[wasm_bindgen(js_name = getSegments, unchecked_return_type = "Promise<SegmentsPage>")]
-    pub fn get_segments(&self, #[wasm_bindgen(unchecked_param_type = "NoParams")] params: Option<Object>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn get_segments(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NoParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("getSegments", params, options)
     }
 
     /// One segment by id.
     #[wasm_bindgen(js_name = getSegmentDetails, unchecked_return_type = "Promise<SegmentDetails>")]
-    pub fn get_segment_details(&self, #[wasm_bindgen(unchecked_param_type = "GetSegmentDetailsParams")] params: Object, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn get_segment_details(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetSegmentDetailsParams")] params: Object,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("getSegmentDetails", Some(params), options)
     }
 
     /// One page of newsletters.
     #[wasm_bindgen(js_name = listNewsletters, unchecked_return_type = "Promise<NewslettersPage>")]
-    pub fn list_newsletters(&self, #[wasm_bindgen(unchecked_param_type = "ListNewslettersParams")] params: Option<Object>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn list_newsletters(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListNewslettersParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("listNewsletters", params, options)
     }
 
     /// Every newsletter of every page.
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Newsletter>")]
-    pub fn newsletters(&self, #[wasm_bindgen(unchecked_param_type = "ListNewslettersParams")] params: Option<Object>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> std::result::Result<JsValue, JsValue> {
+    pub fn newsletters(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListNewslettersParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
         self.walk("listNewsletters", params, options)
     }
 
     /// Every transactional message template.
     #[wasm_bindgen(js_name = listTransactionalMessages, unchecked_return_type = "Promise<TransactionalMessages>")]
-    pub fn list_transactional_messages(&self, #[wasm_bindgen(unchecked_param_type = "NoParams")] params: Option<Object>, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn list_transactional_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NoParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("listTransactionalMessages", params, options)
     }
 
     /// Every trigger of a broadcast.
     #[wasm_bindgen(js_name = getTriggers, unchecked_return_type = "Promise<TriggersPage>")]
-    pub fn get_triggers(&self, #[wasm_bindgen(unchecked_param_type = "GetTriggersParams")] params: Object, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn get_triggers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTriggersParams")] params: Object,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("getTriggers", Some(params), options)
     }
 
     /// One trigger of a broadcast.
     #[wasm_bindgen(js_name = getTrigger, unchecked_return_type = "Promise<Trigger>")]
-    pub fn get_trigger(&self, #[wasm_bindgen(unchecked_param_type = "GetTriggerParams")] params: Object, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn get_trigger(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTriggerParams")] params: Object,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("getTrigger", Some(params), options)
     }
 
     /// One page of a trigger's per-line audience errors.
     #[wasm_bindgen(js_name = getTriggerErrors, unchecked_return_type = "Promise<TriggerErrorsPage>")]
-    pub fn get_trigger_errors(&self, #[wasm_bindgen(unchecked_param_type = "GetTriggerErrorsParams")] params: Object, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>) -> Promise {
+    pub fn get_trigger_errors(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTriggerErrorsParams")] params: Object,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
         self.call("getTriggerErrors", Some(params), options)
     }
 
     /// A dry run: the request a method would send, key redacted; throws the same validation
     /// errors; sends nothing.
     #[wasm_bindgen(unchecked_return_type = "PreparedRequest")]
-    pub fn prepare(&self, #[wasm_bindgen(js_name = methodName, unchecked_param_type = "MethodName")] method_name: &str, #[wasm_bindgen(unchecked_param_type = "object")] params: Option<Object>) -> std::result::Result<JsValue, JsValue> {
+    pub fn prepare(
+        &self,
+        #[wasm_bindgen(js_name = methodName, unchecked_param_type = "MethodName")]
+        method_name: &str,
+        #[wasm_bindgen(unchecked_param_type = "object")] params: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
         let request = read_params(params)
             .and_then(|p| prepare(method_name, p, &self.client.config))
             .map_err(|e| to_js(&e))?;
         let headers = Object::new();
         for (name, value) in &request.headers {
-            Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value))?;
+            Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            )?;
         }
         let prepared = Object::new();
         Reflect::set(&prepared, &"method".into(), &request.method.as_str().into())?;
         Reflect::set(&prepared, &"url".into(), &request.url.as_str().into())?;
         Reflect::set(&prepared, &"headers".into(), &headers)?;
-        Reflect::set(&prepared, &"body".into(), &request.body.map_or(JsValue::NULL, |b| b.into()))?;
+        Reflect::set(
+            &prepared,
+            &"body".into(),
+            &request.body.map_or(JsValue::NULL, |b| b.into()),
+        )?;
         Ok(prepared.into())
     }
 
@@ -155,7 +233,11 @@ impl CustomerIo {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ baseUrl: string }")]
     pub fn to_json(&self) -> JsValue {
         let shown = Object::new();
-        let _ = Reflect::set(&shown, &"baseUrl".into(), &self.client.config.base_url().into());
+        let _ = Reflect::set(
+            &shown,
+            &"baseUrl".into(),
+            &self.client.config.base_url().into(),
+        );
         shown.into()
     }
 

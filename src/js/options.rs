@@ -11,7 +11,13 @@ pub const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
 
 const CLIENT_OPTIONS: [&str; 6] = ["apiKey", "region", "baseUrl", "fetch", "timeoutMs", "retry"];
 const CALL_OPTIONS: [&str; 2] = ["signal", "timeoutMs"];
-const RETRY_OPTIONS: [&str; 5] = ["maxRetries", "baseDelayMs", "maxDelayMs", "maxElapsedMs", "maxRetryAfterMs"];
+const RETRY_OPTIONS: [&str; 5] = [
+    "maxRetries",
+    "baseDelayMs",
+    "maxDelayMs",
+    "maxElapsedMs",
+    "maxRetryAfterMs",
+];
 
 /// The client's settings, read from `new CustomerIo(options)`.
 pub struct ClientOptions {
@@ -43,7 +49,13 @@ fn check_names(object: &JsValue, known: &[&str], what: &str) -> Result<()> {
     for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
-            return Err(Error::invalid(key.clone(), format!("{what} has no option {key:?}; the options are: {}", known.join(", "))));
+            return Err(Error::invalid(
+                key.clone(),
+                format!(
+                    "{what} has no option {key:?}; the options are: {}",
+                    known.join(", ")
+                ),
+            ));
         }
     }
     Ok(())
@@ -52,7 +64,10 @@ fn check_names(object: &JsValue, known: &[&str], what: &str) -> Result<()> {
 fn string_option(object: &JsValue, key: &str) -> Result<Option<String>> {
     match given(get(object, key)) {
         None => Ok(None),
-        Some(v) => v.as_string().map(Some).ok_or_else(|| Error::invalid(key, format!("{key} must be a string"))),
+        Some(v) => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| Error::invalid(key, format!("{key} must be a string"))),
     }
 }
 
@@ -61,7 +76,10 @@ fn millis_option(object: &JsValue, key: &str) -> Result<Option<f64>> {
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(Some(ms.floor())),
-            _ => Err(Error::invalid(key, format!("{key} must be a number of milliseconds (0 or more)"))),
+            _ => Err(Error::invalid(
+                key,
+                format!("{key} must be a number of milliseconds (0 or more)"),
+            )),
         },
     }
 }
@@ -75,23 +93,42 @@ impl ClientOptions {
     /// Reads and checks the constructor's options.
     pub fn read(options: &JsValue) -> Result<ClientOptions> {
         if given(options.clone()).is_none() {
-            return Err(Error::invalid("apiKey", "new CustomerIo({ apiKey }) needs an options object with your App API key"));
+            return Err(Error::invalid(
+                "apiKey",
+                "new CustomerIo({ apiKey }) needs an options object with your App API key",
+            ));
         }
         check_names(options, &CLIENT_OPTIONS, "options")?;
-        let api_key = string_option(options, "apiKey")?
-            .ok_or_else(|| Error::invalid("apiKey", "apiKey is required: your App API key (Settings → API credentials → App API keys)"))?;
-        let region = string_option(options, "region")?.map(|r| Region::parse(&r)).transpose()?;
+        let api_key = string_option(options, "apiKey")?.ok_or_else(|| {
+            Error::invalid(
+                "apiKey",
+                "apiKey is required: your App API key (Settings → API credentials → App API keys)",
+            )
+        })?;
+        let region = string_option(options, "region")?
+            .map(|r| Region::parse(&r))
+            .transpose()?;
         let config = match string_option(options, "baseUrl")? {
             Some(url) => Config::for_base_url(&url, &api_key)?,
             None => Config::for_region(region.unwrap_or_default(), &api_key)?,
         };
         let fetch = match given(get(options, "fetch")) {
             None => None,
-            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| Error::invalid("fetch", "fetch must be a function with the signature of the global fetch"))?),
+            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| {
+                Error::invalid(
+                    "fetch",
+                    "fetch must be a function with the signature of the global fetch",
+                )
+            })?),
         };
         let timeout_ms = millis_option(options, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let retry = read_retry(&get(options, "retry"))?;
-        Ok(ClientOptions { config, fetch, timeout_ms, retry })
+        Ok(ClientOptions {
+            config,
+            fetch,
+            timeout_ms,
+            retry,
+        })
     }
 }
 
@@ -123,12 +160,18 @@ impl CallOptions {
     /// Reads a call's `{ signal, timeoutMs }`, defaulting the timeout to the client's.
     pub fn read(options: &JsValue, client_timeout_ms: f64) -> Result<CallOptions> {
         if given(options.clone()).is_none() {
-            return Ok(CallOptions { signal: JsValue::UNDEFINED, timeout_ms: client_timeout_ms });
+            return Ok(CallOptions {
+                signal: JsValue::UNDEFINED,
+                timeout_ms: client_timeout_ms,
+            });
         }
         check_names(options, &CALL_OPTIONS, "call options")?;
         let signal = get(options, "signal");
         if given(signal.clone()).is_some() && given(get(&signal, "aborted")).is_none() {
-            return Err(Error::invalid("signal", "signal must be an AbortSignal (from new AbortController().signal)"));
+            return Err(Error::invalid(
+                "signal",
+                "signal must be an AbortSignal (from new AbortController().signal)",
+            ));
         }
         let timeout_ms = millis_option(options, "timeoutMs")?.unwrap_or(client_timeout_ms);
         Ok(CallOptions { signal, timeout_ms })

@@ -36,7 +36,10 @@ impl PageWalker {
         PageWalker {
             client,
             call: Rc::new(call),
-            state: Rc::new(RefCell::new(WalkState { next: Some(first), guard: CursorGuard::new(start.as_deref()) })),
+            state: Rc::new(RefCell::new(WalkState {
+                next: Some(first),
+                guard: CursorGuard::new(start.as_deref()),
+            })),
         }
     }
 }
@@ -54,7 +57,10 @@ impl PageWalker {
             let result = client.execute(&op, &call).await.map_err(|e| to_js(&e))?;
             let items = op
                 .items_field()
-                .map(|field| Reflect::get(&result.body, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED))
+                .map(|field| {
+                    Reflect::get(&result.body, &JsValue::from_str(field))
+                        .unwrap_or(JsValue::UNDEFINED)
+                })
                 .filter(|items| items.is_array())
                 .unwrap_or_else(|| Array::new().into());
             let mut walk = state.borrow_mut();
