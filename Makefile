@@ -25,7 +25,7 @@ pkg: tools
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	cp -r pkg-template pkg
 	cp -r target/bindgen/. pkg/
-	$(BIN)/wasm-opt -Oz pkg/customerio_wasm_bg.wasm -o pkg/customerio_wasm_bg.wasm
+	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers pkg/customerio_wasm_bg.wasm -o pkg/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs pkg
 
 demo: pkg

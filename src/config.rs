@@ -122,12 +122,14 @@ fn check_base_url(url: &str) -> Result<String> {
     let host = rest.map(|r| r.split('/').next().unwrap_or_default());
     match host {
         Some(h) if !h.is_empty() && !trimmed.contains(['?', '#', ' ']) => {}
-        _ => return Err(Error::invalid(
-            "baseUrl",
-            format!(
+        _ => {
+            return Err(Error::invalid(
+                "baseUrl",
+                format!(
                 "baseUrl must be an http(s) origin such as \"http://127.0.0.1:4010\", got {url:?}"
             ),
-        )),
+            ))
+        }
     }
     if trimmed.ends_with("/v1") {
         return Err(Error::new(

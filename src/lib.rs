@@ -29,6 +29,7 @@ pub mod ops;
 pub mod pagination;
 pub mod params;
 pub mod retry;
+pub mod shape;
 pub mod spec;
 pub mod timestamp;
 

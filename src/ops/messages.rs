@@ -3,6 +3,7 @@
 use super::{deserialize_cursor, given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::{Id, Params};
+use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, GET_MESSAGES};
 use crate::timestamp::UnixTime;
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,7 @@ pub struct Message {
 impl Operation for GetMessages {
     const SPEC: &'static OperationSpec = &GET_MESSAGES;
     type Output = MessagesPage;
+    const SHAPE: &'static [Field] = shape::MESSAGES_PAGE;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;

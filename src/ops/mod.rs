@@ -21,6 +21,7 @@ use crate::api_error::error_from_response;
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::shape::{parse_checked, Field};
 use crate::spec::OperationSpec;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -33,6 +34,8 @@ pub trait Operation: Sized {
     const SPEC: &'static OperationSpec;
     /// The typed answer; every model keeps the fields it does not name.
     type Output: DeserializeOwned;
+    /// The same answer's shape as data, for checking it without the typed model.
+    const SHAPE: &'static [Field];
 
     /// Validates the seed's JSON parameter object.
     fn from_params(params: Value) -> Result<Self>;
@@ -75,6 +78,11 @@ pub trait Paginated: Operation {
     fn at_cursor(&self, cursor: String) -> Self;
     /// The cursor of the following page; `None` at the end.
     fn next_cursor(page: &Self::Output) -> Option<String>;
+
+    /// The same, read from the page as untyped JSON.
+    fn next_cursor_in(page: &Value) -> Option<String> {
+        page.get("next").and_then(cursor_of)
+    }
 }
 
 /// Reads a 2xx JSON body into `T`, or the error the answer stands for.
@@ -104,16 +112,26 @@ pub(crate) fn given_pairs<const N: usize>(
         .collect()
 }
 
-/// A cursor as sent: a string, or a number (accepted for robustness). `null`, `""` and a
-/// missing field all read as `None`: the end of the list.
+/// A cursor as sent: a string, or a number (accepted for robustness). `null` and `""` read as
+/// `None`, the end of the list, as does a missing field.
+pub fn cursor_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 pub(crate) fn deserialize_cursor<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<String>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::String(s)) if !s.is_empty() => Some(s),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    })
+    match Option::<Value>::deserialize(d)? {
+        None => Ok(None),
+        Some(v @ (Value::Null | Value::String(_) | Value::Number(_))) => Ok(cursor_of(&v)),
+        Some(_) => Err(serde::de::Error::custom(
+            "next must be a string, a number or null",
+        )),
+    }
 }
 
 macro_rules! any_operation {
@@ -145,16 +163,22 @@ macro_rules! any_operation {
                 match self { $(AnyOperation::$variant(op) => op.build(config),)* }
             }
 
-            /// Checks an answer against the operation's typed output and returns the cursor of
-            /// the next page (`None` at the end or for unpaged operations).
+            /// Checks an answer against the operation's shape (see [`crate::shape`]) and returns
+            /// the cursor of the next page (`None` at the end or for unpaged operations).
             pub fn check(&self, response: &HttpResponse) -> Result<Option<String>> {
-                match self { $(AnyOperation::$variant(op) => op.parse(response).map(|out| any_operation!(@next $variant, out)),)* }
+                if !(200..300).contains(&response.status) {
+                    return Err(error_from_response(response));
+                }
+                match self { $(AnyOperation::$variant(_) => {
+                    let page = parse_checked($variant::SPEC.name, response.status, &response.body, $variant::SHAPE)?;
+                    Ok(any_operation!(@next $variant, page))
+                })* }
             }
         }
     };
-    (@next GetMessages, $out:ident) => { GetMessages::next_cursor(&$out) };
-    (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor(&$out) };
-    (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor(&$out) };
+    (@next GetMessages, $out:ident) => { GetMessages::next_cursor_in(&$out) };
+    (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor_in(&$out) };
+    (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor_in(&$out) };
     (@next $other:ident, $out:ident) => {{ let _ = $out; None }};
 }
 

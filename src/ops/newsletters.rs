@@ -3,6 +3,7 @@
 use super::{deserialize_cursor, given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::Params;
+use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, LIST_NEWSLETTERS};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -50,6 +51,7 @@ pub struct NewslettersPage {
 impl Operation for ListNewsletters {
     const SPEC: &'static OperationSpec = &LIST_NEWSLETTERS;
     type Output = NewslettersPage;
+    const SHAPE: &'static [Field] = shape::NEWSLETTERS_PAGE;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;

@@ -3,6 +3,7 @@
 use super::Operation;
 use crate::error::Result;
 use crate::params::{Id, Params};
+use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, GET_SEGMENTS, GET_SEGMENT_DETAILS};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -59,6 +60,7 @@ pub struct SegmentDetails {
 impl Operation for GetSegments {
     const SPEC: &'static OperationSpec = &GET_SEGMENTS;
     type Output = SegmentsPage;
+    const SHAPE: &'static [Field] = shape::SEGMENTS_PAGE;
 
     fn from_params(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| GetSegments)
@@ -72,6 +74,7 @@ impl Operation for GetSegments {
 impl Operation for GetSegmentDetails {
     const SPEC: &'static OperationSpec = &GET_SEGMENT_DETAILS;
     type Output = SegmentDetails;
+    const SHAPE: &'static [Field] = shape::SEGMENT_DETAILS;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;

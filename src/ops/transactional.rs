@@ -3,6 +3,7 @@
 use super::Operation;
 use crate::error::Result;
 use crate::params::Params;
+use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, LIST_TRANSACTIONAL_MESSAGES};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -41,6 +42,7 @@ pub struct TransactionalMessages {
 impl Operation for ListTransactionalMessages {
     const SPEC: &'static OperationSpec = &LIST_TRANSACTIONAL_MESSAGES;
     type Output = TransactionalMessages;
+    const SHAPE: &'static [Field] = shape::TRANSACTIONAL_MESSAGES;
 
     fn from_params(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| ListTransactionalMessages)

@@ -4,6 +4,7 @@ use super::Operation;
 use crate::audience::{Audience, TriggerFlags};
 use crate::error::{Error, Result};
 use crate::params::{describe, Id, Params};
+use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -41,6 +42,7 @@ impl TriggerBroadcast {
 impl Operation for TriggerBroadcast {
     const SPEC: &'static OperationSpec = &TRIGGER_BROADCAST;
     type Output = TriggerBroadcastResult;
+    const SHAPE: &'static [Field] = shape::TRIGGER_RESULT;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;

@@ -4,6 +4,7 @@ use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::http::percent_encode;
 use crate::params::{Id, Params, TriggerId};
+use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, GET_TRIGGER, GET_TRIGGERS, GET_TRIGGER_ERRORS};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -75,6 +76,7 @@ fn trigger_path(broadcast_id: Id, trigger_id: &TriggerId) -> String {
 impl Operation for GetTriggers {
     const SPEC: &'static OperationSpec = &GET_TRIGGERS;
     type Output = TriggersPage;
+    const SHAPE: &'static [Field] = shape::TRIGGERS_PAGE;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
@@ -91,6 +93,7 @@ impl Operation for GetTriggers {
 impl Operation for GetTrigger {
     const SPEC: &'static OperationSpec = &GET_TRIGGER;
     type Output = Trigger;
+    const SHAPE: &'static [Field] = shape::TRIGGER;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
@@ -108,6 +111,7 @@ impl Operation for GetTrigger {
 impl Operation for GetTriggerErrors {
     const SPEC: &'static OperationSpec = &GET_TRIGGER_ERRORS;
     type Output = TriggerErrorsPage;
+    const SHAPE: &'static [Field] = shape::TRIGGER_ERRORS_PAGE;
 
     fn from_params(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
@@ -149,5 +153,12 @@ impl Paginated for GetTriggerErrors {
     /// a following one (an inference: the reference does not say how the last page ends).
     fn next_cursor(page: &TriggerErrorsPage) -> Option<String> {
         page.next.filter(|n| *n > 0).map(|n| n.to_string())
+    }
+
+    fn next_cursor_in(page: &Value) -> Option<String> {
+        page.get("next")
+            .and_then(Value::as_i64)
+            .filter(|n| *n > 0)
+            .map(|n| n.to_string())
     }
 }

@@ -1,0 +1,259 @@
+//! The shape of each operation's answer as data: which fields it has, of which JSON kind, which
+//! may be null. The JS layer checks answers against it (a generic walk over `serde_json::Value`
+//! costs far fewer wasm bytes than one derived deserializer per model) and reads the next cursor
+//! from it; the typed models in `ops` describe the same shapes for Rust callers, and a test keeps
+//! the two in agreement.
+
+use crate::error::{Error, ErrorCode, Result};
+use serde_json::Value;
+
+/// The JSON kind a field must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole number.
+    Integer,
+    String,
+    Bool,
+    /// An object whose listed fields are checked; other fields are kept unchecked.
+    Object(&'static [Field]),
+    /// An array of values of one kind.
+    Array(&'static Kind),
+    /// Any JSON value.
+    Any,
+    /// A string or an integer (ids the API types loosely).
+    StringOrInteger,
+    /// An object of numbers (a message's metrics).
+    NumberMap,
+}
+
+/// One field of an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Whether it must be present and non-null.
+    pub required: bool,
+}
+
+const fn required(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: true,
+    }
+}
+
+const fn optional(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: false,
+    }
+}
+
+const INTEGERS: Kind = Kind::Array(&Kind::Integer);
+const STRINGS: Kind = Kind::Array(&Kind::String);
+
+const CUSTOMER_IDENTIFIERS: &[Field] = &[
+    optional("id", Kind::Any),
+    optional("email", Kind::String),
+    optional("cio_id", Kind::String),
+];
+
+/// A delivery of `GET /v1/messages`.
+pub const MESSAGE: &[Field] = &[
+    required("id", Kind::String),
+    optional("deduplicate_id", Kind::String),
+    optional("msg_template_id", Kind::Integer),
+    optional("message_template_id", Kind::Integer),
+    optional("action_id", Kind::Integer),
+    optional("parent_action_id", Kind::Integer),
+    optional("customer_id", Kind::Any),
+    optional("customer_identifiers", Kind::Object(CUSTOMER_IDENTIFIERS)),
+    optional("recipient", Kind::String),
+    optional("subject", Kind::String),
+    optional("metrics", Kind::NumberMap),
+    optional("created", Kind::Integer),
+    optional("failure_message", Kind::String),
+    optional("newsletter_id", Kind::Integer),
+    optional("content_id", Kind::Integer),
+    optional("campaign_id", Kind::Integer),
+    optional("broadcast_id", Kind::Integer),
+    optional("trigger_event_id", Kind::Any),
+    optional("type", Kind::String),
+    optional("forgotten", Kind::Bool),
+];
+
+/// A segment.
+pub const SEGMENT: &[Field] = &[
+    required("id", Kind::Integer),
+    optional("deduplicate_id", Kind::String),
+    optional("name", Kind::String),
+    optional("description", Kind::String),
+    optional("state", Kind::String),
+    optional("progress", Kind::Any),
+    optional("type", Kind::String),
+    optional("tags", Kind::Any),
+    optional("created_at", Kind::Integer),
+    optional("updated_at", Kind::Integer),
+];
+
+/// A newsletter.
+pub const NEWSLETTER: &[Field] = &[
+    required("id", Kind::Integer),
+    optional("deduplicate_id", Kind::String),
+    optional("type", Kind::String),
+    optional("content_ids", INTEGERS),
+    optional("name", Kind::String),
+    optional("sent_at", Kind::Integer),
+    optional("created", Kind::Integer),
+    optional("updated", Kind::Integer),
+    optional("recipient_segment_ids", INTEGERS),
+    optional("tags", STRINGS),
+    optional("subscription_topic_id", Kind::Integer),
+];
+
+/// A transactional template.
+pub const TRANSACTIONAL_MESSAGE: &[Field] = &[
+    required("id", Kind::Integer),
+    optional("name", Kind::String),
+    optional("description", Kind::String),
+    optional("send_to_unsubscribed", Kind::Bool),
+    optional("link_tracking", Kind::Bool),
+    optional("open_tracking", Kind::Bool),
+    optional("hide_message_body", Kind::Bool),
+    optional("queue_drafts", Kind::Bool),
+    optional("created_at", Kind::Integer),
+    optional("updated_at", Kind::Integer),
+];
+
+/// A broadcast trigger.
+pub const TRIGGER: &[Field] = &[
+    required("id", Kind::Integer),
+    optional("broadcast_id", Kind::Integer),
+    optional("created_at", Kind::Integer),
+    optional("processed_at", Kind::Integer),
+];
+
+/// The answer of a broadcast trigger.
+pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::Integer)];
+
+/// The answer of getMessages.
+pub const MESSAGES_PAGE: &[Field] = &[
+    optional("messages", Kind::Array(&Kind::Object(MESSAGE))),
+    optional("next", Kind::StringOrInteger),
+];
+
+/// The answer of getSegments.
+pub const SEGMENTS_PAGE: &[Field] = &[optional("segments", Kind::Array(&Kind::Object(SEGMENT)))];
+
+/// The answer of getSegmentDetails.
+pub const SEGMENT_DETAILS: &[Field] = &[required("segment", Kind::Object(SEGMENT))];
+
+/// The answer of listNewsletters.
+pub const NEWSLETTERS_PAGE: &[Field] = &[
+    optional("newsletters", Kind::Array(&Kind::Object(NEWSLETTER))),
+    optional("next", Kind::StringOrInteger),
+];
+
+/// The answer of listTransactionalMessages.
+pub const TRANSACTIONAL_MESSAGES: &[Field] = &[optional(
+    "messages",
+    Kind::Array(&Kind::Object(TRANSACTIONAL_MESSAGE)),
+)];
+
+/// The answer of getTriggers.
+pub const TRIGGERS_PAGE: &[Field] = &[optional("triggers", Kind::Array(&Kind::Object(TRIGGER)))];
+
+/// The answer of getTriggerErrors.
+pub const TRIGGER_ERRORS_PAGE: &[Field] =
+    &[optional("errors", STRINGS), optional("next", Kind::Integer)];
+
+/// Checks that `value` is an object with `fields`; on failure, says which field and why, as a
+/// path such as `messages[3].metrics`.
+pub fn check_object(
+    value: &Value,
+    fields: &[Field],
+    path: &str,
+) -> std::result::Result<(), String> {
+    let Some(object) = value.as_object() else {
+        return Err(format!("{} is not an object", shown(path)));
+    };
+    for field in fields {
+        let here = if path.is_empty() {
+            field.name.to_owned()
+        } else {
+            format!("{path}.{}", field.name)
+        };
+        match object.get(field.name) {
+            None | Some(Value::Null) if field.required => return Err(format!("{here} is missing")),
+            None | Some(Value::Null) => {}
+            Some(v) => check_kind(v, field.kind, &here)?,
+        }
+    }
+    Ok(())
+}
+
+fn check_kind(value: &Value, kind: Kind, path: &str) -> std::result::Result<(), String> {
+    let ok = match kind {
+        Kind::Integer => value.is_i64() || value.is_u64(),
+        Kind::String => value.is_string(),
+        Kind::Bool => value.is_boolean(),
+        Kind::Any => true,
+        Kind::StringOrInteger => value.is_string() || value.is_i64() || value.is_u64(),
+        Kind::NumberMap => value
+            .as_object()
+            .is_some_and(|m| m.values().all(|v| v.is_i64() || v.is_u64())),
+        Kind::Object(fields) => return check_object(value, fields, path),
+        Kind::Array(item) => {
+            let Some(items) = value.as_array() else {
+                return Err(format!("{path} is not an array"));
+            };
+            return items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, v)| check_kind(v, *item, &format!("{path}[{i}]")));
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{path} has the wrong type ({})", type_name(value)))
+    }
+}
+
+fn shown(path: &str) -> &str {
+    if path.is_empty() {
+        "the body"
+    } else {
+        path
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "a fractional number",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Parses a 2xx body and checks it against `fields`: the parsed value, or `invalid_response`.
+pub fn parse_checked(operation: &str, status: u16, body: &[u8], fields: &[Field]) -> Result<Value> {
+    let fail = |why: String| {
+        Error {
+        status: Some(status),
+        ..Error::new(
+            ErrorCode::InvalidResponse,
+            format!("{operation} got a {status} whose body is not the expected JSON ({why}); a proxy or an API change may be in the way"),
+        )
+    }
+    };
+    let value: Value = serde_json::from_slice(body).map_err(|e| fail(e.to_string()))?;
+    check_object(&value, fields, "").map_err(fail)?;
+    Ok(value)
+}
