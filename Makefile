@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools demo test pkg test-core test-wasm test-js lint clean
+.PHONY: tools demo test pkg pkg-check lint clean
 
 ## Install what the build and tests need, only where missing (idempotent).
 tools:
@@ -36,7 +36,14 @@ lint: tools
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
 
-test: lint pkg
+## The package as users get it: types compile (with the mistakes they must catch), publint is
+## clean, npm pack works.
+pkg-check: pkg
+	$(BIN)/tsc -p tests/types/tsconfig.json
+	$(BIN)/publint pkg
+	cd pkg && npm pack --dry-run --silent >/dev/null
+
+test: lint pkg-check
 	@bash scripts/run-tests.sh
 
 clean:

@@ -12,6 +12,7 @@ total_fail=0
 # run_layer NAME COUNT_KIND COMMAND...: COUNT_KIND is "cargo" or "node".
 run_layer() {
   local name=$1 kind=$2; shift 2
+  local started=$SECONDS
   local log="test-results/${name}.log"
   echo "=== ${name}: $*"
   "$@" 2>&1 | tee "$log"
@@ -26,17 +27,19 @@ run_layer() {
   fi
   total_pass=$((total_pass + pass)); total_fail=$((total_fail + fail))
   if [ "$status" -ne 0 ] || [ "$fail" -ne 0 ]; then
-    summary+=("$(printf '%-10s %5d passed %3d failed  FAILED (exit %d)' "$name" "$pass" "$fail" "$status")"); failed=1
+    summary+=("$(printf '%-18s %5d passed %3d failed  FAILED (exit %d)' "$name" "$pass" "$fail" "$status")"); failed=1
   elif [ "$pass" -eq 0 ]; then
-    summary+=("$(printf '%-10s %5d passed  FAILED: ran no test' "$name" "$pass")"); failed=1
+    summary+=("$(printf '%-18s %5d passed  FAILED: ran no test' "$name" "$pass")"); failed=1
   else
-    summary+=("$(printf '%-10s %5d passed' "$name" "$pass")")
+    summary+=("$(printf '%-18s %5d passed  (%ds)' "$name" "$pass" "$((SECONDS - started))")")
   fi
 }
 
 run_layer core cargo cargo test
-run_layer binding cargo cargo test --target wasm32-unknown-unknown --test wasm
-run_layer package node node --test --test-reporter=tap tests/js/
+run_layer binding-node cargo cargo test --target wasm32-unknown-unknown --test wasm
+run_layer binding-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+run_layer sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs
+run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs
 
 echo
 echo "=== tests per layer"

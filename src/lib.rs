@@ -33,7 +33,8 @@ pub mod shape;
 pub mod spec;
 pub mod timestamp;
 
+/// The JS binding (wasm32 only): the `CustomerIo` class the npm package exports.
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 
 pub use error::{Error, ErrorCode, Result};

@@ -78,6 +78,9 @@ impl fmt::Display for UnixTime {
 }
 
 fn string_hint(field: &str, text: &str) -> String {
+    if text == "Invalid Date" {
+        return format!("{field} is an Invalid Date (new Date(...) could not read its input); pass a valid Date or Unix seconds");
+    }
     match parse_iso8601(text) {
         Some(seconds) => format!(
             "{field} must be Unix seconds, not an ISO string: {text:?} is {seconds}; pass {seconds} or a Date"

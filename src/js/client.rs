@@ -92,7 +92,7 @@ impl CustomerIo {
     pub fn trigger_broadcast(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TriggerBroadcastParams")] params: Object,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("triggerBroadcast", Some(params), options)
     }
@@ -101,8 +101,8 @@ impl CustomerIo {
     #[wasm_bindgen(js_name = getMessages, unchecked_return_type = "Promise<MessagesPage>")]
     pub fn get_messages(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetMessagesParams")] params: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "GetMessagesParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getMessages", params, options)
     }
@@ -111,8 +111,8 @@ impl CustomerIo {
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Message>")]
     pub fn messages(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetMessagesParams")] params: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "GetMessagesParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> std::result::Result<JsValue, JsValue> {
         self.walk("getMessages", params, options)
     }
@@ -121,8 +121,8 @@ impl CustomerIo {
     #[wasm_bindgen(js_name = getSegments, unchecked_return_type = "Promise<SegmentsPage>")]
     pub fn get_segments(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "NoParams")] params: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getSegments", params, options)
     }
@@ -132,7 +132,7 @@ impl CustomerIo {
     pub fn get_segment_details(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetSegmentDetailsParams")] params: Object,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getSegmentDetails", Some(params), options)
     }
@@ -141,8 +141,10 @@ impl CustomerIo {
     #[wasm_bindgen(js_name = listNewsletters, unchecked_return_type = "Promise<NewslettersPage>")]
     pub fn list_newsletters(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListNewslettersParams")] params: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListNewslettersParams")] params: Option<
+            Object,
+        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("listNewsletters", params, options)
     }
@@ -151,8 +153,10 @@ impl CustomerIo {
     #[wasm_bindgen(unchecked_return_type = "AsyncIterable<Newsletter>")]
     pub fn newsletters(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListNewslettersParams")] params: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListNewslettersParams")] params: Option<
+            Object,
+        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> std::result::Result<JsValue, JsValue> {
         self.walk("listNewsletters", params, options)
     }
@@ -161,8 +165,8 @@ impl CustomerIo {
     #[wasm_bindgen(js_name = listTransactionalMessages, unchecked_return_type = "Promise<TransactionalMessages>")]
     pub fn list_transactional_messages(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "NoParams")] params: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("listTransactionalMessages", params, options)
     }
@@ -172,7 +176,7 @@ impl CustomerIo {
     pub fn get_triggers(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTriggersParams")] params: Object,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getTriggers", Some(params), options)
     }
@@ -182,7 +186,7 @@ impl CustomerIo {
     pub fn get_trigger(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTriggerParams")] params: Object,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getTrigger", Some(params), options)
     }
@@ -192,7 +196,7 @@ impl CustomerIo {
     pub fn get_trigger_errors(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTriggerErrorsParams")] params: Object,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getTriggerErrors", Some(params), options)
     }
@@ -204,7 +208,7 @@ impl CustomerIo {
         &self,
         #[wasm_bindgen(js_name = methodName, unchecked_param_type = "MethodName")]
         method_name: &str,
-        #[wasm_bindgen(unchecked_param_type = "object")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "object")] params: Option<Object>,
     ) -> std::result::Result<JsValue, JsValue> {
         let request = read_params(params)
             .and_then(|p| prepare(method_name, p, &self.client.config))

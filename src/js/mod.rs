@@ -10,3 +10,5 @@ mod options;
 mod runtime;
 mod types;
 mod walker;
+
+pub use client::CustomerIo;

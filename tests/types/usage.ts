@@ -1,0 +1,91 @@
+// A typed usage of the package, compiled with `tsc --noEmit` (make test). Each
+// `@ts-expect-error` line is a mistake the types must catch; tsc fails if one compiles.
+import { CustomerIo, CustomerIoError } from "customerio-wasm";
+import type { Message, MessagesPage, PreparedRequest, Segment, TriggerBroadcastResult } from "customerio-wasm";
+import { createSandbox } from "customerio-wasm/sandbox";
+
+const sandbox = createSandbox();
+const cio = new CustomerIo({ apiKey: sandbox.apiKey, baseUrl: "https://api.customer.io", fetch: sandbox.fetch, retry: { maxRetries: 2 } });
+new CustomerIo({ apiKey: "k", region: "eu", timeoutMs: 5000, retry: false });
+// @ts-expect-error region is "us" or "eu"
+new CustomerIo({ apiKey: "k", region: "asia" });
+// @ts-expect-error apiKey is required
+new CustomerIo({ region: "us" });
+
+export async function tour(signal: AbortSignal): Promise<void> {
+  const page: MessagesPage = await cio.getMessages({ type: "email", metric: "opened", start_ts: new Date(), end_ts: 1_700_000_000, limit: 100 }, { signal, timeoutMs: 1000 });
+  const first: Message | undefined = page.messages?.[0];
+  const opened: number | undefined = first?.metrics?.opened;
+  const next: string | null | undefined = page.next;
+  void opened; void next;
+
+  for await (const message of cio.messages({ limit: 1000 })) {
+    const id: string = message.id;
+    void id;
+  }
+  for await (const newsletter of cio.newsletters({ sort: "asc" })) {
+    const name: string | null | undefined = newsletter.name;
+    void name;
+  }
+
+  const segments: Segment[] | null = (await cio.getSegments()).segments;
+  await cio.getSegments({});
+  const vip = segments?.find((s) => s.name === "VIP customers");
+  const result: TriggerBroadcastResult = await cio.triggerBroadcast({ broadcast_id: 11, recipients: { and: [{ segment: { id: vip?.id ?? 1 } }, { not: { attribute: { field: "plan", operator: "eq", value: "free" } } }] }, data: { headline: "Hi" } });
+  await cio.triggerBroadcast({ broadcast_id: "11", ids: ["a", 2], id_ignore_missing: true });
+  await cio.triggerBroadcast({ broadcast_id: 11, emails: ["a@b.co"], email_add_duplicates: true });
+  await cio.triggerBroadcast({ broadcast_id: 11, per_user_data: [{ id: "a", data: { code: "X" } }, { email: "b@c.co" }] });
+  await cio.triggerBroadcast({ broadcast_id: 11, data_file_url: "https://example.com/f.jsonl" });
+  await cio.triggerBroadcast({ broadcast_id: 11, default_audience: true });
+  const trigger = await cio.getTrigger({ broadcast_id: 11, trigger_id: result.id });
+  const processed: number | null | undefined = trigger.processed_at;
+  void processed;
+  await cio.getTriggers({ broadcast_id: 11 });
+  await cio.getTriggerErrors({ broadcast_id: 11, trigger_id: "5-37", start: 10 });
+  await cio.getSegmentDetails({ segment_id: 3 });
+  await cio.listNewsletters({ limit: 10, sort: "desc" });
+  await cio.listTransactionalMessages();
+  const prepared: PreparedRequest = cio.prepare("getMessages", { limit: 5 });
+  const body: string | null = prepared.body;
+  void body;
+
+  try {
+    await cio.getSegments();
+  } catch (error) {
+    if (error instanceof CustomerIoError) {
+      const code: "rate_limited" | string = error.code;
+      const wait: number | undefined = error.retryAfterMs;
+      const detail: string | undefined = error.errors?.[0]?.detail;
+      void code; void wait; void detail;
+    }
+  }
+
+  // @ts-expect-error two audiences do not type-check
+  await cio.triggerBroadcast({ broadcast_id: 11, ids: ["a"], emails: ["a@b.co"] });
+  // @ts-expect-error no audience does not type-check
+  await cio.triggerBroadcast({ broadcast_id: 11, data: {} });
+  // @ts-expect-error default_audience only accepts true
+  await cio.triggerBroadcast({ broadcast_id: 11, default_audience: false });
+  // @ts-expect-error email flags do not go with ids
+  await cio.triggerBroadcast({ broadcast_id: 11, ids: ["a"], email_ignore_missing: true });
+  // @ts-expect-error broadcast_id is required
+  await cio.triggerBroadcast({ ids: ["a"] });
+  // @ts-expect-error not takes one filter, not an array
+  await cio.triggerBroadcast({ broadcast_id: 11, recipients: { not: [{ segment: { id: 1 } }] } });
+  // @ts-expect-error an ISO string is not a timestamp
+  await cio.getMessages({ start_ts: "2024-01-01T00:00:00Z" });
+  // @ts-expect-error type comes from the reference's enum
+  await cio.getMessages({ type: "sms" });
+  // @ts-expect-error unknown parameter names are refused
+  await cio.getMessages({ limt: 10 });
+  // @ts-expect-error sort is asc or desc
+  await cio.listNewsletters({ sort: "newest" });
+  // @ts-expect-error segment_id is required
+  await cio.getSegmentDetails({});
+  // @ts-expect-error getSegments takes no parameters
+  await cio.getSegments({ limit: 10 });
+  // @ts-expect-error unknown operation name
+  cio.prepare("sendEmail", {});
+  // @ts-expect-error call options are signal and timeoutMs
+  await cio.getSegments({}, { timeout: 5 });
+}
