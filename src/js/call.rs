@@ -2,14 +2,16 @@
 //! and hand back the parsed body and the next page's cursor.
 
 use super::errors::internal;
-use super::options::CallOptions;
+use super::options::{CallOptions, SpacingOptions};
 use super::runtime::{now_ms, send, sleep, transport_failure};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::ops::AnyOperation;
 use crate::retry::{give_up, Attempt, Decision, RetryPolicy};
-use js_sys::{Array, Function, Object, Reflect, JSON};
+use crate::spacing::{Spacing, SpacingPolicy, SpacingScope};
+use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -19,6 +21,27 @@ pub struct Client {
     pub fetch: Option<Function>,
     pub timeout_ms: f64,
     pub retry: Option<RetryPolicy>,
+    pub spacer: Spacer,
+}
+
+/// The client's broadcast spacing in force.
+pub enum Spacer {
+    Off,
+    Local(RefCell<Spacing>),
+    Hook {
+        acquire: Function,
+        policy: SpacingPolicy,
+    },
+}
+
+impl From<SpacingOptions> for Spacer {
+    fn from(options: SpacingOptions) -> Spacer {
+        match options {
+            SpacingOptions::Off => Spacer::Off,
+            SpacingOptions::Local(policy) => Spacer::Local(RefCell::new(Spacing::new(policy))),
+            SpacingOptions::Hook { acquire, policy } => Spacer::Hook { acquire, policy },
+        }
+    }
 }
 
 /// The answer of a successful call: the body as JS, and the cursor of the next page.
@@ -45,6 +68,9 @@ fn whole_ms(ms: f64) -> u64 {
 impl Client {
     /// Runs `op` to completion under the client's retry policy.
     pub async fn execute(&self, op: &AnyOperation, call: &CallOptions) -> Result<CallResult> {
+        if let Some(broadcast_id) = op.spaced_broadcast() {
+            self.wait_for_slot(broadcast_id, call).await?;
+        }
         let request = op.build(&self.config);
         let method = op.spec().method;
         let started = now_ms();
@@ -86,6 +112,27 @@ impl Client {
                 }
             }
         }
+    }
+
+    /// Waits until a trigger of `broadcast_id` may be sent under the spacing in force.
+    async fn wait_for_slot(&self, broadcast_id: u64, call: &CallOptions) -> Result<()> {
+        let wait = match &self.spacer {
+            Spacer::Off => return Ok(()),
+            Spacer::Local(spacing) => spacing
+                .borrow_mut()
+                .reserve(broadcast_id, whole_ms(now_ms()))?,
+            Spacer::Hook { acquire, policy } => {
+                return acquire_slot(acquire, policy, broadcast_id).await
+            }
+        };
+        if wait > 0 {
+            #[allow(clippy::cast_precision_loss)]
+            let wait = wait as f64;
+            JsFuture::from(sleep(wait, &call.signal))
+                .await
+                .map_err(|e| transport_error(&e).error)?;
+        }
+        Ok(())
     }
 
     async fn attempt(
@@ -201,4 +248,35 @@ fn describe_thrown(thrown: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| thrown.as_string())
         .unwrap_or_else(|| String::from(Object::from(thrown.clone()).to_string()))
+}
+
+/// Asks the caller's `acquire(key, intervalMs)` hook for a slot; a rejection refuses the
+/// trigger with `rate_limited`, keeping the hook's `retryAfterMs` if it gave one.
+async fn acquire_slot(acquire: &Function, policy: &SpacingPolicy, broadcast_id: u64) -> Result<()> {
+    let key = match policy.scope {
+        SpacingScope::PerBroadcast => format!("broadcast:{broadcast_id}"),
+        SpacingScope::PerWorkspace => "workspace".to_owned(),
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let interval = JsValue::from_f64(policy.interval_ms as f64);
+    let outcome = match acquire.call2(&JsValue::UNDEFINED, &JsValue::from_str(&key), &interval) {
+        Ok(value) => JsFuture::from(Promise::resolve(&value)).await,
+        Err(thrown) => Err(thrown),
+    };
+    outcome.map(|_| ()).map_err(|thrown| {
+        let retry_after_ms = Reflect::get(&thrown, &"retryAfterMs".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map(whole_ms);
+        Error {
+            retry_after_ms,
+            ..Error::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "spacing.acquire refused the trigger of broadcast {broadcast_id}: {}; not sent",
+                    describe_thrown(&thrown)
+                ),
+            )
+        }
+    })
 }

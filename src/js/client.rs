@@ -80,6 +80,7 @@ impl CustomerIo {
             fetch: options.fetch,
             timeout_ms: options.timeout_ms,
             retry: options.retry,
+            spacer: options.spacing.into(),
         };
         Ok(CustomerIo {
             client: Rc::new(client),

@@ -3,13 +3,23 @@
 use crate::config::{Config, Region};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
+use crate::spacing::{SpacingPolicy, SpacingScope};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Per-attempt timeout when the caller sets none.
 pub const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
 
-const CLIENT_OPTIONS: [&str; 6] = ["apiKey", "region", "baseUrl", "fetch", "timeoutMs", "retry"];
+const CLIENT_OPTIONS: [&str; 7] = [
+    "apiKey",
+    "region",
+    "baseUrl",
+    "fetch",
+    "timeoutMs",
+    "retry",
+    "spacing",
+];
+const SPACING_OPTIONS: [&str; 4] = ["intervalMs", "maxWaitMs", "scope", "acquire"];
 const CALL_OPTIONS: [&str; 2] = ["signal", "timeoutMs"];
 const RETRY_OPTIONS: [&str; 5] = [
     "maxRetries",
@@ -25,6 +35,19 @@ pub struct ClientOptions {
     pub fetch: Option<Function>,
     pub timeout_ms: f64,
     pub retry: Option<RetryPolicy>,
+    pub spacing: SpacingOptions,
+}
+
+/// How triggers are spaced: by this client's own table, by a caller's hook, or not at all.
+pub enum SpacingOptions {
+    Off,
+    Local(SpacingPolicy),
+    /// `acquire(key, intervalMs)` resolves when the trigger may be sent (e.g. a Durable Object
+    /// that coordinates every isolate), or rejects to refuse it.
+    Hook {
+        acquire: Function,
+        policy: SpacingPolicy,
+    },
 }
 
 /// One call's settings.
@@ -123,11 +146,13 @@ impl ClientOptions {
         };
         let timeout_ms = millis_option(options, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let retry = read_retry(&get(options, "retry"))?;
+        let spacing = read_spacing(&get(options, "spacing"))?;
         Ok(ClientOptions {
             config,
             fetch,
             timeout_ms,
             retry,
+            spacing,
         })
     }
 }
@@ -154,6 +179,46 @@ fn read_retry(value: &JsValue) -> Result<Option<RetryPolicy>> {
         max_elapsed_ms: field("maxElapsedMs", defaults.max_elapsed_ms)?,
         max_retry_after_ms: field("maxRetryAfterMs", defaults.max_retry_after_ms)?,
     }))
+}
+
+/// `spacing: false` turns spacing off; an object sets `intervalMs`, `maxWaitMs`, `scope`
+/// ("broadcast" or "workspace") and an optional `acquire` hook.
+fn read_spacing(value: &JsValue) -> Result<SpacingOptions> {
+    if value.is_undefined() || value.is_null() || value.as_bool() == Some(true) {
+        return Ok(SpacingOptions::Local(SpacingPolicy::default()));
+    }
+    if value.as_bool() == Some(false) {
+        return Ok(SpacingOptions::Off);
+    }
+    check_names(value, &SPACING_OPTIONS, "spacing")?;
+    let defaults = SpacingPolicy::default();
+    let scope = match string_option(value, "scope")?.as_deref() {
+        None | Some("broadcast") => SpacingScope::PerBroadcast,
+        Some("workspace") => SpacingScope::PerWorkspace,
+        Some(other) => {
+            return Err(Error::invalid(
+                "scope",
+                format!("spacing.scope must be \"broadcast\" or \"workspace\", got {other:?}"),
+            ))
+        }
+    };
+    let policy = SpacingPolicy {
+        interval_ms: millis_option(value, "intervalMs")?.map_or(defaults.interval_ms, as_u64),
+        max_wait_ms: millis_option(value, "maxWaitMs")?.map_or(defaults.max_wait_ms, as_u64),
+        scope,
+    };
+    match given(get(value, "acquire")) {
+        None => Ok(SpacingOptions::Local(policy)),
+        Some(f) => {
+            let acquire = f.dyn_into::<Function>().map_err(|_| {
+                Error::invalid(
+                    "acquire",
+                    "spacing.acquire must be a function (key, intervalMs) => Promise",
+                )
+            })?;
+            Ok(SpacingOptions::Hook { acquire, policy })
+        }
+    }
 }
 
 impl CallOptions {

@@ -19,6 +19,24 @@ export interface CustomerIoOptions {
   timeoutMs?: number;
   /** Retry bounds, or `false` for no retries. Reads retry transient faults; triggers retry only 429. */
   retry?: false | RetryOptions;
+  /** Broadcast spacing (default: one trigger per broadcast every 10 s, waiting up to 30 s), or `false`. */
+  spacing?: false | SpacingOptions;
+}
+
+export interface SpacingOptions {
+  /** Minimum gap between two triggers under one key (default 10000). */
+  intervalMs?: number;
+  /** A trigger that would wait longer is refused with `rate_limited` and `retryAfterMs` (default 30000). */
+  maxWaitMs?: number;
+  /** Space per broadcast (default) or across the whole workspace. */
+  scope?: "broadcast" | "workspace";
+  /**
+   * Coordinates spacing outside this client (e.g. a Durable Object shared by every Worker
+   * isolate): called before each trigger with the key ("broadcast:<id>" or "workspace"); resolve
+   * when the trigger may go, reject to refuse it (`rate_limited`, with your `retryAfterMs`).
+   * Replaces the client's own table.
+   */
+  acquire?: (key: string, intervalMs: number) => Promise<void>;
 }
 
 export interface RetryOptions {

@@ -205,6 +205,14 @@ impl AnyOperation {
         }
     }
 
+    /// The broadcast a trigger is spaced under; `None` for operations that are not spaced.
+    pub fn spaced_broadcast(&self) -> Option<u64> {
+        match self {
+            AnyOperation::TriggerBroadcast(op) => Some(op.broadcast_id.get()),
+            _ => None,
+        }
+    }
+
     /// What a caller should do to learn whether a call with an unknown outcome took effect.
     pub fn outcome_check_hint(&self) -> String {
         match self {
