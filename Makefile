@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools demo test pkg pkg-check lint clean
+.PHONY: tools demo test pkg pkg-check lint fuzz clean
 
 ## Install what the build and tests need, only where missing (idempotent).
 tools:
@@ -21,12 +21,13 @@ tools:
 ## The npm package in pkg/: release wasm, wasm-bindgen, wasm-opt -Oz, entries, size report.
 pkg: tools
 	cargo build --release --target wasm32-unknown-unknown
-	rm -rf pkg target/bindgen
+	rm -rf target/bindgen target/pkg-staging
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
-	cp -r pkg-template pkg
-	cp -r target/bindgen/. pkg/
-	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers pkg/customerio_wasm_bg.wasm -o pkg/customerio_wasm_bg.wasm
-	node scripts/finish-pkg.mjs pkg
+	cp -r pkg-template target/pkg-staging
+	cp -r target/bindgen/. target/pkg-staging/
+	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
+	node scripts/finish-pkg.mjs target/pkg-staging
+	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
 
 demo: pkg
 	node examples/tour.mjs
@@ -45,6 +46,10 @@ pkg-check: pkg
 
 test: lint pkg-check
 	@bash scripts/run-tests.sh
+
+## Fuzz the core (not part of make test): FUZZ_SECONDS per target, default 60.
+fuzz:
+	bash scripts/fuzz.sh
 
 clean:
 	rm -rf pkg target/bindgen test-results

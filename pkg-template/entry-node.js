@@ -1,9 +1,12 @@
 // Node entry: reads the .wasm next to this file and instantiates it synchronously, so both
 // `import` and (Node >= 20.19) `require` work without top-level await.
 import { readFileSync } from "node:fs";
-import { initSync } from "./customerio_wasm.js";
+import { initSync, CustomerIo, takePanicMessage } from "./customerio_wasm.js";
+import { guardMethods } from "./guard.js";
 
 initSync({ module: readFileSync(new URL("./customerio_wasm_bg.wasm", import.meta.url)) });
 
-export { CustomerIo } from "./customerio_wasm.js";
+guardMethods(CustomerIo, takePanicMessage);
+
+export { CustomerIo };
 export { CustomerIoError } from "./errors.js";

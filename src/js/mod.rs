@@ -7,6 +7,7 @@ mod call;
 mod client;
 mod errors;
 mod options;
+mod panic;
 mod runtime;
 mod types;
 mod walker;
