@@ -40,6 +40,7 @@ run_layer binding-node cargo cargo test --target wasm32-unknown-unknown --test w
 run_layer binding-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 run_layer sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs
 run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs tests/js/guard.test.mjs
+run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
 
 echo
 echo "=== tests per layer"
