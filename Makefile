@@ -35,7 +35,7 @@ demo: pkg
 lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 ## The package as users get it: types compile (with the mistakes they must catch), publint is
 ## clean, npm pack works.

@@ -1,7 +1,12 @@
 //! The answer shapes the JS layer checks (`shape`) agree with the typed models Rust callers get
 //! (`ops`): the same bodies pass, and a wrong type or a missing required field anywhere fails
 //! both.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 use common::{fixture, response};
@@ -27,7 +32,9 @@ fn wrong_value(kind: Kind) -> Option<Value> {
 fn broken_bodies(body: &Value, fields: &[Field], path: &str) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for field in fields {
-        let Some(present) = body.get(field.name) else { continue };
+        let Some(present) = body.get(field.name) else {
+            continue;
+        };
         let here = format!("{path}.{}", field.name);
         let replace = |v: Value| {
             let mut copy = body.clone();
@@ -45,14 +52,16 @@ fn broken_bodies(body: &Value, fields: &[Field], path: &str) -> Vec<(String, Val
         }
         let nested = match field.kind {
             Kind::Object(inner) => broken_bodies(present, inner, &here),
-            Kind::Array(Kind::Object(inner)) if present.get(0).is_some() => broken_bodies(&present[0], inner, &format!("{here}[0]"))
-                .into_iter()
-                .map(|(what, item)| {
-                    let mut list = present.clone();
-                    list[0] = item;
-                    (what, replace(list))
-                })
-                .collect(),
+            Kind::Array(Kind::Object(inner)) if present.get(0).is_some() => {
+                broken_bodies(&present[0], inner, &format!("{here}[0]"))
+                    .into_iter()
+                    .map(|(what, item)| {
+                        let mut list = present.clone();
+                        list[0] = item;
+                        (what, replace(list))
+                    })
+                    .collect()
+            }
             _ => Vec::new(),
         };
         for (what, inner) in nested {
@@ -66,15 +75,27 @@ fn agree<O: Operation>(params: Value, body: &str) {
     let op = O::from_params(params.clone()).unwrap();
     let any = AnyOperation::from_name(O::SPEC.name, params).unwrap();
     let good: Value = serde_json::from_str(body).unwrap();
-    assert!(op.parse(&response(200, body)).is_ok(), "{} typed refused its fixture", O::SPEC.name);
-    assert!(any.check(&response(200, body)).is_ok(), "{} shape refused its fixture", O::SPEC.name);
+    assert!(
+        op.parse(&response(200, body)).is_ok(),
+        "{} typed refused its fixture",
+        O::SPEC.name
+    );
+    assert!(
+        any.check(&response(200, body)).is_ok(),
+        "{} shape refused its fixture",
+        O::SPEC.name
+    );
     let broken = broken_bodies(&good, O::SHAPE, "");
     assert!(!broken.is_empty());
     for (what, bad) in broken {
         let text = bad.to_string();
         let typed = op.parse(&response(200, &text)).map(|_| ());
         let shaped = any.check(&response(200, &text)).map(|_| ());
-        assert!(typed.is_err() && shaped.is_err(), "{} {what}: typed {typed:?}, shape {shaped:?}", O::SPEC.name);
+        assert!(
+            typed.is_err() && shaped.is_err(),
+            "{} {what}: typed {typed:?}, shape {shaped:?}",
+            O::SPEC.name
+        );
         let e = shaped.unwrap_err();
         assert_eq!(e.code_str(), "invalid_response");
     }
@@ -84,20 +105,36 @@ fn agree<O: Operation>(params: Value, body: &str) {
 fn shapes_and_typed_models_agree_on_every_fixture() {
     agree::<GetMessages>(json!({}), &fixture("messages_page.json"));
     agree::<GetSegments>(json!({}), &fixture("segments.json"));
-    agree::<GetSegmentDetails>(json!({"segment_id": 7}), r#"{"segment":{"id":7,"name":"VIP","tags":null,"created_at":1}}"#);
+    agree::<GetSegmentDetails>(
+        json!({"segment_id": 7}),
+        r#"{"segment":{"id":7,"name":"VIP","tags":null,"created_at":1}}"#,
+    );
     agree::<ListNewsletters>(json!({}), &fixture("newsletters_page.json"));
     agree::<ListTransactionalMessages>(json!({}), &fixture("transactional.json"));
     agree::<GetTriggers>(json!({"broadcast_id": 2}), &fixture("triggers.json"));
-    agree::<GetTrigger>(json!({"broadcast_id": 2, "trigger_id": 1}), r#"{"id":1,"broadcast_id":2,"created_at":1552341937,"processed_at":1}"#);
-    agree::<GetTriggerErrors>(json!({"broadcast_id": 2, "trigger_id": 1}), &fixture("trigger_errors.json"));
+    agree::<GetTrigger>(
+        json!({"broadcast_id": 2, "trigger_id": 1}),
+        r#"{"id":1,"broadcast_id":2,"created_at":1552341937,"processed_at":1}"#,
+    );
+    agree::<GetTriggerErrors>(
+        json!({"broadcast_id": 2, "trigger_id": 1}),
+        &fixture("trigger_errors.json"),
+    );
     agree::<TriggerBroadcast>(json!({"broadcast_id": 2, "ids": ["a"]}), r#"{"id":3}"#);
 }
 
 #[test]
 fn the_shape_error_names_the_offending_field() {
     let any = AnyOperation::from_name("getMessages", json!({})).unwrap();
-    let e = any.check(&response(200, r#"{"messages":[{"id":"a"},{"id":"b","created":"yesterday"}]}"#)).unwrap_err();
+    let e = any
+        .check(&response(
+            200,
+            r#"{"messages":[{"id":"a"},{"id":"b","created":"yesterday"}]}"#,
+        ))
+        .unwrap_err();
     assert!(e.message.contains("messages[1].created"), "{}", e.message);
-    let e = any.check(&response(200, r#"{"messages":[], "next": {"page": 2}}"#)).unwrap_err();
+    let e = any
+        .check(&response(200, r#"{"messages":[], "next": {"page": 2}}"#))
+        .unwrap_err();
     assert!(e.message.contains("next"), "{}", e.message);
 }

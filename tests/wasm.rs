@@ -356,8 +356,15 @@ async fn triggers_of_one_broadcast_are_spaced_by_the_interval() {
     let first = cio.trigger_broadcast(object(params), None);
     let second = cio.trigger_broadcast(object(params), None);
     assert_eq!(get(&settle(first).await.unwrap(), "id").as_f64(), Some(1.0));
-    assert_eq!(get(&settle(second).await.unwrap(), "id").as_f64(), Some(2.0), "calls go out in the order they were made");
-    assert!(now() - started >= 145.0, "the second trigger waited for its slot");
+    assert_eq!(
+        get(&settle(second).await.unwrap(), "id").as_f64(),
+        Some(2.0),
+        "calls go out in the order they were made"
+    );
+    assert!(
+        now() - started >= 145.0,
+        "the second trigger waited for its slot"
+    );
     assert_eq!(call_count(&calls), 2);
 }
 
@@ -365,14 +372,24 @@ async fn triggers_of_one_broadcast_are_spaced_by_the_interval() {
 async fn a_spacing_wait_beyond_max_wait_is_refused_without_sending() {
     let (cio, calls) = client(TWO_TRIGGERS, r#"{"spacing": {"maxWaitMs": 0}}"#);
     let params = r#"{"broadcast_id": 3, "ids": ["a"]}"#;
-    settle(cio.trigger_broadcast(object(params), None)).await.unwrap();
-    let error = settle(cio.trigger_broadcast(object(params), None)).await.unwrap_err();
+    settle(cio.trigger_broadcast(object(params), None))
+        .await
+        .unwrap();
+    let error = settle(cio.trigger_broadcast(object(params), None))
+        .await
+        .unwrap_err();
     assert_eq!(code(&error), "rate_limited");
     let wait = get(&error, "retryAfterMs").as_f64().unwrap();
     assert!(wait > 9_000.0 && wait <= 10_000.0, "{wait}");
     assert_eq!(call_count(&calls), 1);
-    let other = settle(cio.trigger_broadcast(object(r#"{"broadcast_id": 4, "ids": ["a"]}"#), None)).await.unwrap();
-    assert_eq!(get(&other, "id").as_f64(), Some(2.0), "another broadcast is not held back");
+    let other = settle(cio.trigger_broadcast(object(r#"{"broadcast_id": 4, "ids": ["a"]}"#), None))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&other, "id").as_f64(),
+        Some(2.0),
+        "another broadcast is not held back"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -381,23 +398,43 @@ async fn the_acquire_hook_replaces_local_spacing() {
     let log = js_sys::Array::new();
     let cio = CustomerIo::new(hook_options(get(&scripted, "fetch"), &log, false)).unwrap();
     let params = r#"{"broadcast_id": 3, "ids": ["a"]}"#;
-    settle(cio.trigger_broadcast(object(params), None)).await.unwrap();
-    settle(cio.trigger_broadcast(object(params), None)).await.unwrap();
-    assert_eq!(log.join(",").as_string().unwrap(), "broadcast:3/10000,broadcast:3/10000");
+    settle(cio.trigger_broadcast(object(params), None))
+        .await
+        .unwrap();
+    settle(cio.trigger_broadcast(object(params), None))
+        .await
+        .unwrap();
+    assert_eq!(
+        log.join(",").as_string().unwrap(),
+        "broadcast:3/10000,broadcast:3/10000"
+    );
 
     let scripted = scripted_fetch(obj(TWO_TRIGGERS));
     let cio = CustomerIo::new(hook_options(get(&scripted, "fetch"), &log, true)).unwrap();
-    let error = settle(cio.trigger_broadcast(object(params), None)).await.unwrap_err();
-    assert_eq!((code(&error), get(&error, "retryAfterMs").as_f64()), ("rate_limited".into(), Some(1234.0)));
-    assert!(get(&error, "message").as_string().unwrap().contains("slot taken"));
+    let error = settle(cio.trigger_broadcast(object(params), None))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (code(&error), get(&error, "retryAfterMs").as_f64()),
+        ("rate_limited".into(), Some(1234.0))
+    );
+    assert!(get(&error, "message")
+        .as_string()
+        .unwrap()
+        .contains("slot taken"));
     assert_eq!(call_count(&get(&scripted, "calls")), 0);
 }
 
 #[wasm_bindgen_test]
 async fn an_abort_during_the_spacing_wait_stops_the_trigger() {
-    let (cio, calls) = client(TWO_TRIGGERS, r#"{"spacing": {"intervalMs": 60000, "maxWaitMs": 60000}}"#);
+    let (cio, calls) = client(
+        TWO_TRIGGERS,
+        r#"{"spacing": {"intervalMs": 60000, "maxWaitMs": 60000}}"#,
+    );
     let params = r#"{"broadcast_id": 3, "ids": ["a"]}"#;
-    settle(cio.trigger_broadcast(object(params), None)).await.unwrap();
+    settle(cio.trigger_broadcast(object(params), None))
+        .await
+        .unwrap();
     let controller = web_sys::AbortController::new().unwrap();
     let options = Object::new();
     Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
