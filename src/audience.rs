@@ -91,10 +91,15 @@ impl Audience {
                 Value::Bool(true) => Ok(Audience::Default),
                 other => Err(Error::invalid(name, format!("default_audience only accepts true (the broadcast's configured audience), got {}; to choose people, pass ids, emails, recipients, per_user_data or data_file_url instead", describe(&other)))),
             },
-            "ids" => string_list(name, &value, max, read_id).map(Audience::Ids),
-            "emails" => string_list(name, &value, max, read_email).map(Audience::Emails),
+            "ids" => bounded_list(name, &value, max, "customer ids", read_id).map(Audience::Ids),
+            "emails" => {
+                bounded_list(name, &value, max, "email addresses", read_email).map(Audience::Emails)
+            }
             "recipients" => Filter::parse(name, &value).map(Audience::Recipients),
-            "per_user_data" => per_user_data(name, &value, max).map(Audience::PerUserData),
+            "per_user_data" => {
+                bounded_list(name, &value, max, "{id|email, data} entries", user_data)
+                    .map(Audience::PerUserData)
+            }
             "data_file_url" => read_url(name, &value).map(Audience::DataFileUrl),
             other => Err(Error::new(ErrorCode::Internal, format!("{other} is not an audience"))),
         }
@@ -143,22 +148,25 @@ impl UserData {
     }
 }
 
-fn string_list(
+/// Reads a non-empty array of at most `max` entries, each with `read` at `name[i]`. `what`
+/// describes one entry for the messages.
+fn bounded_list<T>(
     name: &str,
     value: &Value,
     max: usize,
-    read: fn(&str, &Value) -> Result<String>,
-) -> Result<Vec<String>> {
+    what: &str,
+    read: fn(&str, &Value) -> Result<T>,
+) -> Result<Vec<T>> {
     let Some(items) = value.as_array() else {
         return Err(Error::invalid(
             name,
-            format!("{name} must be an array, got {}", describe(value)),
+            format!("{name} must be an array of {what}, got {}", describe(value)),
         ));
     };
     if items.is_empty() {
         return Err(Error::invalid(
             name,
-            format!("{name} is empty: give at least one, or choose another audience"),
+            format!("{name} is empty: give at least one {what}, or choose another audience"),
         ));
     }
     if items.len() > max {
@@ -224,32 +232,6 @@ fn read_url(path: &str, value: &Value) -> Result<String> {
             ),
         )),
     }
-}
-
-fn per_user_data(name: &str, value: &Value, max: usize) -> Result<Vec<UserData>> {
-    let Some(items) = value.as_array() else {
-        return Err(Error::invalid(
-            name,
-            format!(
-                "{name} must be an array of {{id|email, data}} objects, got {}",
-                describe(value)
-            ),
-        ));
-    };
-    if items.is_empty() {
-        return Err(Error::invalid(
-            name,
-            format!("{name} is empty: give at least one {{id|email, data}} entry"),
-        ));
-    }
-    if items.len() > max {
-        return Err(Error::invalid(name, format!("{name} has {} entries; one trigger takes at most {max}: split them or use data_file_url", items.len())));
-    }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| user_data(&format!("{name}[{i}]"), item))
-        .collect()
 }
 
 fn user_data(path: &str, value: &Value) -> Result<UserData> {
