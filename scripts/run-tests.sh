@@ -20,7 +20,15 @@ run_layer() {
   local pass fail
   if [ "$kind" = cargo ]; then
     pass=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-    fail=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+    fail=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{s+=$6} END {print s+0}')
+    # A runner that dies mid-way (e.g. Node exiting on an empty event loop) can exit 0 without a
+    # result line: every test it announced must be accounted for.
+    local announced
+    announced=$(grep -Eo '^running [0-9]+ tests?' "$log" | awk '{s+=$2} END {print s+0}')
+    if [ "$announced" -ne $((pass + fail)) ]; then
+      fail=$((fail + announced - pass - fail))
+      echo "!!! ${name}: ${announced} tests announced, $((pass)) passed: the runner stopped early"
+    fi
   else
     pass=$(grep -E '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
     fail=$(grep -E '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')

@@ -44,6 +44,15 @@ export function hookOptions(fetch, log, refuse) {
   } } };
 }
 export function now() { return Date.now(); }
+export function deadline(ms) { return { signal: AbortSignal.timeout(ms) }; }
+// A fetch that never answers until aborted. The interval keeps Node's event loop alive, as a real
+// socket would (AbortSignal.timeout's timer does not, and Node would exit mid-test).
+export function hangingFetch() {
+  return (url, init) => new Promise((_, reject) => {
+    const keepAlive = setInterval(() => {}, 1000);
+    init.signal.addEventListener("abort", () => { clearInterval(keepAlive); reject(init.signal.reason); });
+  });
+}
 export async function collect(iterable) { const out = []; for await (const item of iterable) out.push(item); return out; }
 "#)]
 extern "C" {
@@ -64,6 +73,9 @@ extern "C" {
     #[wasm_bindgen(js_name = hookOptions)]
     fn hook_options(fetch: JsValue, log: &js_sys::Array, refuse: bool) -> JsValue;
     fn now() -> f64;
+    fn deadline(ms: f64) -> Object;
+    #[wasm_bindgen(js_name = hangingFetch)]
+    fn hanging_fetch() -> JsValue;
 }
 
 fn client(answers: &str, extra: &str) -> (CustomerIo, JsValue) {
@@ -443,4 +455,41 @@ async fn an_abort_during_the_spacing_wait_stops_the_trigger() {
     let error = settle(pending).await.unwrap_err();
     assert_eq!(code(&error), "aborted");
     assert_eq!(call_count(&calls), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_deadline_signal_is_an_overall_timeout() {
+    let cio = CustomerIo::new(options(hanging_fetch(), obj(r#"{"timeoutMs": 0}"#))).unwrap();
+    let started = now();
+    let error = settle(cio.get_segments(None, Some(deadline(50.0))))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&error), "timeout");
+    assert!(now() - started < 2_000.0);
+    let error = settle(cio.trigger_broadcast(
+        object(r#"{"broadcast_id": 3, "ids": ["a"]}"#),
+        Some(deadline(50.0)),
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(
+        code(&error),
+        "unknown_outcome",
+        "a trigger cut off in flight may have been sent"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_per_attempt_timeout_is_timeout_for_reads() {
+    let cio = CustomerIo::new(options(
+        hanging_fetch(),
+        obj(r#"{"timeoutMs": 30, "retry": false}"#),
+    ))
+    .unwrap();
+    let error = settle(cio.get_segments(None, None)).await.unwrap_err();
+    assert_eq!(code(&error), "timeout");
+    assert!(get(&error, "message")
+        .as_string()
+        .unwrap()
+        .contains("30 ms"));
 }

@@ -83,6 +83,15 @@ impl Client {
             if failure.error.code == ErrorCode::Aborted {
                 return Err(failure.error);
             }
+            if is_aborted(&call.signal) {
+                // The caller's own deadline (AbortSignal.timeout) passed: no further attempt.
+                return Err(give_up(
+                    method,
+                    failure.attempt,
+                    failure.error,
+                    &op.outcome_check_hint(),
+                ));
+            }
             let elapsed = whole_ms(now_ms() - started);
             let decision = self.retry.map_or(Decision::Stop, |policy| {
                 policy.decide(
@@ -217,6 +226,14 @@ fn read_answer(answer: &JsValue) -> Result<(HttpResponse, String)> {
         },
         text,
     ))
+}
+
+fn is_aborted(signal: &JsValue) -> bool {
+    !signal.is_undefined()
+        && Reflect::get(signal, &"aborted".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
 }
 
 /// The error for a transport failure thrown by `send` or `sleep`.

@@ -57,9 +57,18 @@ class TransportFailure {
   }
 }
 
-function abortReason(signal) {
+/**
+ * The failure for an aborted signal. `AbortSignal.timeout(ms)` aborts with a TimeoutError, which
+ * is how a caller sets an overall deadline on a call: that reads as "timeout", anything else as
+ * "aborted".
+ */
+function aborted(signal, sent) {
   const reason = signal.reason;
-  return reason instanceof Error ? reason.message : String(reason ?? "aborted");
+  if (reason?.name === "TimeoutError") {
+    return new TransportFailure("timeout", `the call's deadline passed: ${reason.message}`, sent);
+  }
+  const why = reason instanceof Error ? reason.message : String(reason ?? "aborted");
+  return new TransportFailure("aborted", `the call was aborted: ${why}`, sent);
 }
 
 /**
@@ -68,7 +77,7 @@ function abortReason(signal) {
  * (`kind` "network", "timeout" or "aborted") when no answer could be read in time.
  */
 export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
-  if (signal?.aborted) throw new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, false);
+  if (signal?.aborted) throw aborted(signal, false);
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(signal.reason);
@@ -86,7 +95,7 @@ export async function send(fetchFn, method, url, headers, body, signal, timeoutM
     return { status: response.status, headers: pairs, body: text, receivedAt: Date.now() };
   } catch (error) {
     if (timedOut) throw new TransportFailure("timeout", `no answer within ${timeoutMs} ms`, true);
-    if (signal?.aborted) throw new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, true);
+    if (signal?.aborted) throw aborted(signal, true);
     throw new TransportFailure("network", `the request failed: ${error?.message ?? error}`, true);
   } finally {
     clearTimeout(timer);
@@ -102,10 +111,10 @@ export function transportFailure(value) {
 /** Waits `ms` milliseconds; rejects with an "aborted" TransportFailure if `signal` aborts first. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, false));
+    if (signal?.aborted) return reject(aborted(signal, false));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new TransportFailure("aborted", `the call was aborted: ${abortReason(signal)}`, false));
+      reject(aborted(signal, false));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
