@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools demo test pkg pkg-check lint fuzz clean
+.PHONY: tools demo playground test pkg pkg-check lint fuzz clean
 
 ## Install what the build and tests need, only where missing (idempotent).
 tools:
@@ -29,8 +29,17 @@ pkg: tools
 	node scripts/finish-pkg.mjs target/pkg-staging
 	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
 
+## The tour of every seed workflow, then (in a terminal) the www playground on 127.0.0.1.
 demo: pkg
 	node examples/tour.mjs
+	@if [ -t 0 ] && [ "$${DEMO_SERVE:-1}" != 0 ]; then \
+	  echo; echo "Serving the playground with its in-page sandbox (Ctrl-C to stop):"; \
+	  node examples/serve-www.mjs --port "$${PLAYGROUND_PORT:-8080}"; \
+	else echo; echo "The playground: make playground (serves www/ on http://127.0.0.1:$${PLAYGROUND_PORT:-8080}/)"; fi
+
+## The www playground alone.
+playground: pkg
+	node examples/serve-www.mjs --port "$${PLAYGROUND_PORT:-8080}"
 
 lint: tools
 	cargo fmt --all -- --check

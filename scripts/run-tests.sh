@@ -51,6 +51,7 @@ run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs 
 for runtime in node workerd deno chromium; do
   run_layer "runtime-${runtime}" node node --test --test-reporter=tap "tests/runtime/${runtime}.test.mjs"
 done
+run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
 
 echo

@@ -63,9 +63,8 @@ impl Audience {
             .filter(|n| params.has(n))
             .collect();
         match given.as_slice() {
-            [] => Err(Error::at(
+            [] => Err(Error::new(
                 ErrorCode::MissingAudience,
-                "ids",
                 "triggerBroadcast needs exactly one audience: ids, emails, recipients, per_user_data or data_file_url; to send to the audience configured on the broadcast, pass default_audience: true",
             )),
             [one] => Audience::read(params, one),

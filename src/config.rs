@@ -1,6 +1,6 @@
 //! Where requests go and how they are signed: the region (or a base URL) and the App API key.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use std::fmt;
 
 /// The data centre of the workspace. The region is chosen by host; there is no region header.
@@ -29,9 +29,8 @@ impl Region {
             "eu" => Ok(Region::Eu),
             _ => Err(Error::invalid(
                 "region",
-                format!(
-                    "region must be \"us\" or \"eu\", got {name:?}; use baseUrl for any other host"
-                ),
+                // The value is not echoed: configuration values can be a secret mixed up by mistake.
+                "region must be \"us\" or \"eu\"; use baseUrl for any other host",
             )),
         }
     }
@@ -125,15 +124,14 @@ fn check_base_url(url: &str) -> Result<String> {
         _ => {
             return Err(Error::invalid(
                 "baseUrl",
-                format!(
-                "baseUrl must be an http(s) origin such as \"http://127.0.0.1:4010\", got {url:?}"
-            ),
-            ))
+                // The value is not echoed: configuration values can be a secret mixed up by mistake.
+                "baseUrl must be an http(s) origin such as \"http://127.0.0.1:4010\"",
+            ));
         }
     }
     if trimmed.ends_with("/v1") {
-        return Err(Error::new(
-            ErrorCode::InvalidParams,
+        return Err(Error::invalid(
+            "baseUrl",
             "baseUrl must not end in /v1: the client appends /v1/... itself; pass the origin, e.g. \"https://api.customer.io\"",
         ));
     }

@@ -146,6 +146,25 @@ impl Error {
         self.code.as_str()
     }
 
+    /// The same error with every occurrence of `secret` (the API key, when a caller put it in the
+    /// wrong parameter) replaced, so no message or detail can carry it.
+    #[must_use]
+    pub fn redact(mut self, secret: &str) -> Error {
+        if secret.len() < 4 {
+            return self;
+        }
+        let hide = |text: &mut String| {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[REDACTED]");
+            }
+        };
+        hide(&mut self.message);
+        for item in &mut self.errors {
+            hide(&mut item.detail);
+        }
+        self
+    }
+
     /// True for the failures found before anything was sent.
     pub fn is_validation(&self) -> bool {
         matches!(

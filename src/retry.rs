@@ -137,16 +137,23 @@ pub fn unknown_outcome(cause: &str, status: Option<u16>, check_hint: &str) -> Er
 
 /// The error to report once retrying has stopped. A write whose last attempt may have been acted
 /// on (a 5xx or 408 answer, or no answer after the request left) becomes `unknown_outcome`,
-/// whatever the underlying error, so that no caller retries it blindly.
+/// whatever the underlying error, so that no caller retries it blindly. A write the caller
+/// aborted in flight stays `aborted` (the caller asked for it) but says how to check.
 pub fn give_up(method: Method, attempt: Attempt, error: Error, check_hint: &str) -> Error {
     let may_have_acted = !method.is_idempotent()
         && match attempt {
             Attempt::Answered { status, .. } => status >= 500 || status == 408,
             Attempt::Failed { sent, .. } => sent,
         };
-    if may_have_acted {
-        unknown_outcome(&error.message, error.status, check_hint)
-    } else {
-        error
+    match (may_have_acted, error.code) {
+        (false, _) => error,
+        (true, ErrorCode::Aborted) => Error {
+            message: format!(
+                "{}; the request may already have reached Customer.io: {check_hint}",
+                error.message
+            ),
+            ..error
+        },
+        (true, _) => unknown_outcome(&error.message, error.status, check_hint),
     }
 }

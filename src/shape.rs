@@ -31,23 +31,40 @@ pub enum Kind {
 pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
-    /// Whether it must be present and non-null.
+    /// Whether it must be present.
     pub required: bool,
+    /// Whether it may be null.
+    pub nullable: bool,
 }
 
+/// Present and not null.
 const fn required(name: &'static str, kind: Kind) -> Field {
     Field {
         name,
         kind,
         required: true,
+        nullable: false,
     }
 }
 
+/// Present, possibly null: the list of a list answer (`{"segments": null}` is a real answer; a
+/// body without the key is not this operation's answer).
+const fn present(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: true,
+        nullable: true,
+    }
+}
+
+/// May be missing or null.
 const fn optional(name: &'static str, kind: Kind) -> Field {
     Field {
         name,
         kind,
         required: false,
+        nullable: true,
     }
 }
 
@@ -140,34 +157,34 @@ pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::Integer)];
 
 /// The answer of getMessages.
 pub const MESSAGES_PAGE: &[Field] = &[
-    optional("messages", Kind::Array(&Kind::Object(MESSAGE))),
+    present("messages", Kind::Array(&Kind::Object(MESSAGE))),
     optional("next", Kind::StringOrInteger),
 ];
 
 /// The answer of getSegments.
-pub const SEGMENTS_PAGE: &[Field] = &[optional("segments", Kind::Array(&Kind::Object(SEGMENT)))];
+pub const SEGMENTS_PAGE: &[Field] = &[present("segments", Kind::Array(&Kind::Object(SEGMENT)))];
 
 /// The answer of getSegmentDetails.
 pub const SEGMENT_DETAILS: &[Field] = &[required("segment", Kind::Object(SEGMENT))];
 
 /// The answer of listNewsletters.
 pub const NEWSLETTERS_PAGE: &[Field] = &[
-    optional("newsletters", Kind::Array(&Kind::Object(NEWSLETTER))),
+    present("newsletters", Kind::Array(&Kind::Object(NEWSLETTER))),
     optional("next", Kind::StringOrInteger),
 ];
 
 /// The answer of listTransactionalMessages.
-pub const TRANSACTIONAL_MESSAGES: &[Field] = &[optional(
+pub const TRANSACTIONAL_MESSAGES: &[Field] = &[present(
     "messages",
     Kind::Array(&Kind::Object(TRANSACTIONAL_MESSAGE)),
 )];
 
 /// The answer of getTriggers.
-pub const TRIGGERS_PAGE: &[Field] = &[optional("triggers", Kind::Array(&Kind::Object(TRIGGER)))];
+pub const TRIGGERS_PAGE: &[Field] = &[present("triggers", Kind::Array(&Kind::Object(TRIGGER)))];
 
 /// The answer of getTriggerErrors.
 pub const TRIGGER_ERRORS_PAGE: &[Field] =
-    &[optional("errors", STRINGS), optional("next", Kind::Integer)];
+    &[present("errors", STRINGS), optional("next", Kind::Integer)];
 
 /// Checks that `value` is an object with `fields`; on failure, says which field and why, as a
 /// path such as `messages[3].metrics`.
@@ -186,7 +203,8 @@ pub fn check_object(
             format!("{path}.{}", field.name)
         };
         match object.get(field.name) {
-            None | Some(Value::Null) if field.required => return Err(format!("{here} is missing")),
+            None if field.required => return Err(format!("{here} is missing")),
+            Some(Value::Null) if !field.nullable => return Err(format!("{here} is null")),
             None | Some(Value::Null) => {}
             Some(v) => check_kind(v, field.kind, &here)?,
         }

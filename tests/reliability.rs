@@ -221,6 +221,26 @@ fn a_write_that_may_have_been_acted_on_is_an_unknown_outcome() {
         "x",
     );
     assert_eq!(refused.code, ErrorCode::ApiError, "a 4xx is a clear answer");
+    let aborted = give_up(
+        Method::Post,
+        Attempt::Failed {
+            timed_out: false,
+            sent: true,
+        },
+        Error::new(ErrorCode::Aborted, "the call was aborted"),
+        "check getTriggers",
+    );
+    assert_eq!(
+        aborted.code,
+        ErrorCode::Aborted,
+        "the caller asked for the abort"
+    );
+    assert!(
+        aborted.message.contains("may already have reached")
+            && aborted.message.contains("check getTriggers"),
+        "{}",
+        aborted.message
+    );
     let read = give_up(Method::Get, answered(503), error(), "x");
     assert_eq!(
         read.code,

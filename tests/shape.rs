@@ -48,6 +48,8 @@ fn broken_bodies(body: &Value, fields: &[Field], path: &str) -> Vec<(String, Val
             let mut copy = body.clone();
             copy.as_object_mut().unwrap().remove(field.name);
             out.push((format!("{here} missing"), copy));
+        }
+        if !field.nullable {
             out.push((format!("{here} null"), replace(Value::Null)));
         }
         let nested = match field.kind {
@@ -121,6 +123,30 @@ fn shapes_and_typed_models_agree_on_every_fixture() {
         &fixture("trigger_errors.json"),
     );
     agree::<TriggerBroadcast>(json!({"broadcast_id": 2, "ids": ["a"]}), r#"{"id":3}"#);
+}
+
+#[test]
+fn a_list_answer_without_its_list_is_refused_but_a_null_list_is_an_answer() {
+    for (name, list) in [
+        ("getMessages", "messages"),
+        ("getSegments", "segments"),
+        ("listNewsletters", "newsletters"),
+        ("listTransactionalMessages", "messages"),
+    ] {
+        let any = AnyOperation::from_name(name, json!({})).unwrap();
+        assert_eq!(
+            any.check(&response(200, r#"{"unexpected": true}"#))
+                .unwrap_err()
+                .code_str(),
+            "invalid_response",
+            "{name}"
+        );
+        assert!(
+            any.check(&response(200, &format!("{{\"{list}\": null}}")))
+                .is_ok(),
+            "{name}"
+        );
+    }
 }
 
 #[test]

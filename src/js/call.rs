@@ -1,7 +1,7 @@
 //! One call from start to finish: validate, build, send with `fetch`, retry as the core decides,
 //! and hand back the parsed body and the next page's cursor.
 
-use super::errors::internal;
+use super::errors::{internal, to_js};
 use super::options::{CallOptions, SpacingOptions};
 use super::runtime::{now_ms, send, sleep, transport_failure};
 use crate::config::Config;
@@ -66,6 +66,11 @@ fn whole_ms(ms: f64) -> u64 {
 }
 
 impl Client {
+    /// The CustomerIoError for `error`, with the key blanked out wherever a caller's input put it.
+    pub fn error(&self, error: &Error) -> JsValue {
+        to_js(&error.clone().redact(self.config.api_key().expose()))
+    }
+
     /// Runs `op` to completion under the client's retry policy.
     pub async fn execute(&self, op: &AnyOperation, call: &CallOptions) -> Result<CallResult> {
         if let Some(broadcast_id) = op.spaced_broadcast() {

@@ -42,12 +42,12 @@ impl CustomerIo {
             Ok((op, CallOptions::read(&options, client.timeout_ms)?))
         });
         future_to_promise(async move {
-            let (op, call) = prepared.map_err(|e| to_js(&e))?;
+            let (op, call) = prepared.map_err(|e| client.error(&e))?;
             client
                 .execute(&op, &call)
                 .await
                 .map(|r| r.body)
-                .map_err(|e| to_js(&e))
+                .map_err(|e| client.error(&e))
         })
     }
 
@@ -58,9 +58,10 @@ impl CustomerIo {
         params: Option<Object>,
         options: Option<Object>,
     ) -> std::result::Result<JsValue, JsValue> {
-        let op = Self::operation(name, params).map_err(|e| to_js(&e))?;
+        let op = Self::operation(name, params).map_err(|e| self.client.error(&e))?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        let call = CallOptions::read(&options, self.client.timeout_ms).map_err(|e| to_js(&e))?;
+        let call = CallOptions::read(&options, self.client.timeout_ms)
+            .map_err(|e| self.client.error(&e))?;
         Ok(async_iterable(
             PageWalker::new(self.client.clone(), call, op).into(),
         ))
@@ -74,7 +75,15 @@ impl CustomerIo {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CustomerIoOptions")] options: JsValue,
     ) -> std::result::Result<CustomerIo, JsValue> {
-        let options = ClientOptions::read(&options).map_err(|e| to_js(&e))?;
+        let options = ClientOptions::read(&options).map_err(|e| {
+            let key = Reflect::get(&options, &"apiKey".into())
+                .ok()
+                .and_then(|k| k.as_string());
+            to_js(&match key {
+                Some(key) => e.redact(key.trim()),
+                None => e,
+            })
+        })?;
         let client = Client {
             config: options.config,
             fetch: options.fetch,
@@ -213,7 +222,7 @@ impl CustomerIo {
     ) -> std::result::Result<JsValue, JsValue> {
         let request = read_params(params)
             .and_then(|p| prepare(method_name, p, &self.client.config))
-            .map_err(|e| to_js(&e))?;
+            .map_err(|e| self.client.error(&e))?;
         let headers = Object::new();
         for (name, value) in &request.headers {
             Reflect::set(

@@ -2,7 +2,6 @@
 //! following the core's cursors with its loop guard.
 
 use super::call::Client;
-use super::errors::to_js;
 use super::options::CallOptions;
 use crate::ops::AnyOperation;
 use crate::pagination::CursorGuard;
@@ -54,7 +53,12 @@ impl PageWalker {
             let Some(op) = state.borrow_mut().next.take() else {
                 return Ok(JsValue::UNDEFINED);
             };
-            let result = client.execute(&op, &call).await.map_err(|e| to_js(&e))?;
+            let result = client
+                .execute(&op, &call)
+                .await
+                .map_err(|e| client.error(&e))?;
+            // The core checked the list is there; a null list (which the API may send) is an
+            // empty page.
             let items = op
                 .items_field()
                 .map(|field| {
@@ -64,7 +68,10 @@ impl PageWalker {
                 .filter(|items| items.is_array())
                 .unwrap_or_else(|| Array::new().into());
             let mut walk = state.borrow_mut();
-            let cursor = walk.guard.advance(result.next).map_err(|e| to_js(&e))?;
+            let cursor = walk
+                .guard
+                .advance(result.next)
+                .map_err(|e| client.error(&e))?;
             walk.next = cursor.and_then(|c| op.at_cursor(c));
             Ok(items)
         })

@@ -29,7 +29,7 @@ pub struct GetMessages {
 /// One page of messages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesPage {
-    #[serde(default)]
+    #[serde(deserialize_with = "super::present_or_null")]
     pub messages: Option<Vec<Message>>,
     #[serde(default, deserialize_with = "deserialize_cursor")]
     pub next: Option<String>,

@@ -112,6 +112,14 @@ pub(crate) fn given_pairs<const N: usize>(
         .collect()
 }
 
+/// A field that must be present but may be null (the list of a list answer): without
+/// `#[serde(default)]`, a missing key is an error rather than `None`.
+pub(crate) fn present_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d)
+}
+
 /// A cursor as sent: a string, or a number (accepted for robustness). `null` and `""` read as
 /// `None`, the end of the list, as does a missing field.
 pub fn cursor_of(value: &Value) -> Option<String> {

@@ -40,7 +40,7 @@ pub struct Newsletter {
 /// One page of newsletters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewslettersPage {
-    #[serde(default)]
+    #[serde(deserialize_with = "super::present_or_null")]
     pub newsletters: Option<Vec<Newsletter>>,
     #[serde(default, deserialize_with = "deserialize_cursor")]
     pub next: Option<String>,

@@ -43,7 +43,7 @@ pub struct Segment {
 /// The answer of getSegments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentsPage {
-    #[serde(default)]
+    #[serde(deserialize_with = "super::present_or_null")]
     pub segments: Option<Vec<Segment>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -33,7 +33,7 @@ pub struct TransactionalMessage {
 /// The answer of listTransactionalMessages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionalMessages {
-    #[serde(default)]
+    #[serde(deserialize_with = "super::present_or_null")]
     pub messages: Option<Vec<TransactionalMessage>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -48,7 +48,7 @@ pub struct Trigger {
 /// The answer of getTriggers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggersPage {
-    #[serde(default)]
+    #[serde(deserialize_with = "super::present_or_null")]
     pub triggers: Option<Vec<Trigger>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -58,7 +58,7 @@ pub struct TriggersPage {
 /// send as `start` for the following page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggerErrorsPage {
-    #[serde(default)]
+    #[serde(deserialize_with = "super::present_or_null")]
     pub errors: Option<Vec<String>>,
     #[serde(default)]
     pub next: Option<i64>,

@@ -1,0 +1,372 @@
+// The operation forms: one declarative spec per client method, rendered into accessible form
+// controls, and read back into the params object the client takes (the seed's snake_case names).
+//
+// Input ids are stable and used by the tests: `${method}-${param}` (e.g. "triggerBroadcast-emails"),
+// the audience switches `${method}-${param}-on`, and each field's inline error `${id}-error`.
+
+/** Metrics and types of GET /v1/messages (kept in step with the package's MessageMetric/MessageType). */
+const MESSAGE_TYPES = ["email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app"];
+const MESSAGE_METRICS = [
+  "attempted", "sent", "delivered", "opened", "clicked", "converted",
+  "bounced", "spammed", "unsubscribed", "dropped", "failed", "undeliverable",
+];
+
+/** The six audiences of triggerBroadcast; exactly one may be sent. */
+export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", "data_file_url", "default_audience"];
+
+/**
+ * Field kinds:
+ *  id        a positive integer id; digits become a number, anything else is passed as typed so
+ *            the client's own validation answers (e.g. invalid_params at broadcast_id)
+ *  int       a whole number (limit)
+ *  triggerId a number, or a string of digits and dashes ("5-37")
+ *  text      a string (cursors)
+ *  select    one of `options`; "" leaves the param out
+ *  boolean   a select of (omit) / true / false
+ *  datetime  <input type=datetime-local>, sent as a JS Date
+ *  json      a JSON text, parsed (a syntax error is shown at the field)
+ *  list      one entry per line (or comma separated), sent as an array of strings
+ *  url       a string
+ *  flag      a checkbox: checked sends `true`, unchecked leaves the param out
+ *  optIn     the default_audience checkbox: checked sends `true`
+ */
+export const OPERATIONS = [
+  {
+    method: "triggerBroadcast",
+    label: "Trigger broadcast",
+    endpoint: "POST /v1/campaigns/{broadcast_id}/triggers",
+    description: "Sends an API-triggered broadcast to exactly one audience. The client refuses two audiences (audience_conflict) or none (missing_audience): a forgotten audience never sends to everyone.",
+    groups: [
+      {
+        fields: [
+          { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11", placeholder: "11" },
+        ],
+      },
+      {
+        legend: "Audience",
+        id: "audience",
+        note: "Tick the audience to send. The client allows exactly one: tick two to see its audience_conflict check, none for missing_audience.",
+        fields: [
+          { param: "ids", label: "ids", kind: "list", audience: true, on: true, value: "cust_0001\ncust_0002\ncust_0003", rows: 3, placeholder: "cust_0001\ncust_0002", hint: "Customer ids, one per line." },
+          { param: "emails", label: "emails", kind: "list", audience: true, rows: 3, placeholder: "road@runner.net\nwile@acme.example", hint: "Email addresses, one per line." },
+          { param: "recipients", label: "recipients", kind: "json", audience: true, rows: 5, placeholder: '{ "and": [ { "segment": { "id": 3 } }, { "not": { "attribute": { "field": "state", "operator": "eq", "value": "NM" } } } ] }', hint: "A filter: and / or / not, segment { id }, attribute { field, operator eq | exists, value }." },
+          { param: "per_user_data", label: "per_user_data", kind: "json", audience: true, rows: 4, placeholder: '[ { "id": "wiley_coyote", "data": { "voucher_code": "FESwYm" } } ]', hint: "An array of { id | email, data }." },
+          { param: "data_file_url", label: "data_file_url", kind: "url", audience: true, placeholder: "https://files.example.com/audience.jsonl", hint: "An http(s) URL of a JSON Lines file." },
+          { param: "default_audience", label: "default_audience: true", kind: "optIn", audience: true, hint: "The audience configured on the broadcast in Customer.io. Never sent on the wire: it is the explicit opt-in." },
+        ],
+      },
+      {
+        legend: "Flags",
+        id: "flags",
+        note: "Each flag goes only with the audiences it applies to (ids → id_ignore_missing; emails → email_*).",
+        inline: true,
+        fields: [
+          { param: "id_ignore_missing", label: "id_ignore_missing", kind: "flag" },
+          { param: "email_ignore_missing", label: "email_ignore_missing", kind: "flag" },
+          { param: "email_add_duplicates", label: "email_add_duplicates", kind: "flag" },
+        ],
+      },
+      {
+        fields: [
+          { param: "data", label: "data", kind: "json", rows: 4, value: '{ "discount": "30%" }', placeholder: '{ "discount": "30%" }', hint: "Liquid data, {{trigger.<key>}}: a JSON object of at most 50 000 bytes." },
+        ],
+      },
+    ],
+    presets: [
+      { label: "Customer ids", values: { ids: "cust_0001\ncust_0002\ncust_0003", data: '{ "discount": "30%" }' }, flags: { id_ignore_missing: true } },
+      { label: "Segment filter", values: { recipients: '{ "and": [ { "segment": { "id": 1 } }, { "not": { "attribute": { "field": "state", "operator": "eq", "value": "NM" } } } ] }', data: '{ "window": "Saturday 02:00-04:00 UTC" }' } },
+      { label: "Per-user data", values: { per_user_data: '[\n  { "id": "wiley_coyote", "data": { "voucher_code": "FESwYm" } },\n  { "email": "road@runner.net", "data": { "voucher_code": "cYm6XJ" } }\n]', data: "{}" } },
+      { label: "Default audience", values: { data: '{ "discount": "20%" }' }, optIn: true },
+      { label: "Pitfall: two audiences", values: { ids: "cust_0001", emails: "road@runner.net", data: "" } },
+    ],
+  },
+  {
+    method: "getMessages",
+    label: "Messages",
+    endpoint: "GET /v1/messages",
+    description: "One page of deliveries with their metrics. Dates are sent as Unix seconds; an empty field is left off the wire.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "type", label: "type", kind: "select", options: MESSAGE_TYPES },
+          { param: "metric", label: "metric", kind: "select", options: MESSAGE_METRICS },
+          { param: "campaign_id", label: "campaign_id", kind: "id", list: "campaigns" },
+          { param: "newsletter_id", label: "newsletter_id", kind: "id", list: "newsletters" },
+          { param: "action_id", label: "action_id", kind: "id", list: "actions" },
+          { param: "drafts", label: "drafts", kind: "boolean" },
+          { param: "start_ts", label: "start_ts", kind: "datetime", hint: "Local time, sent as Unix seconds." },
+          { param: "end_ts", label: "end_ts", kind: "datetime" },
+          { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–1000" },
+          { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+        ],
+      },
+    ],
+  },
+  {
+    method: "getSegments",
+    label: "Segments",
+    endpoint: "GET /v1/segments",
+    description: "Every segment of the workspace. No parameters.",
+    groups: [],
+  },
+  {
+    method: "getSegmentDetails",
+    label: "Segment",
+    endpoint: "GET /v1/segments/{segment_id}",
+    description: "One segment by id.",
+    groups: [{ fields: [{ param: "segment_id", label: "segment_id", kind: "id", required: true, list: "segments", value: "3" }] }],
+  },
+  {
+    method: "listNewsletters",
+    label: "Newsletters",
+    endpoint: "GET /v1/newsletters",
+    description: "One page of newsletters.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–100" },
+          { param: "sort", label: "sort", kind: "select", options: ["asc", "desc"] },
+          { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+        ],
+      },
+    ],
+  },
+  {
+    method: "listTransactionalMessages",
+    label: "Transactional",
+    endpoint: "GET /v1/transactional",
+    description: "Every transactional message template. No parameters.",
+    groups: [],
+  },
+  {
+    method: "getTriggers",
+    label: "Triggers",
+    endpoint: "GET /v1/broadcasts/{broadcast_id}/triggers",
+    description: "Every trigger of a broadcast (check here after an unknown_outcome before sending again).",
+    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" }] }],
+  },
+  {
+    method: "getTrigger",
+    label: "Trigger",
+    endpoint: "GET /v1/campaigns/{broadcast_id}/triggers/{trigger_id}",
+    description: "One trigger of a broadcast.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" },
+          { param: "trigger_id", label: "trigger_id", kind: "triggerId", required: true, list: "triggers", value: "101", hint: "A number, or digits and dashes such as 5-37." },
+        ],
+      },
+    ],
+  },
+];
+
+/** An error found by the page itself before the client sees the params (e.g. a JSON syntax error). */
+export class PageInputError extends Error {
+  constructor(code, field, message) {
+    super(message);
+    this.name = "PageInputError";
+    this.code = code;
+    this.field = field;
+  }
+}
+
+const idOf = (method, param) => `${method}-${param}`;
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+const present = (...nodes) => nodes.filter(Boolean);
+
+/** The tab button and the panel (with its form) of one operation. */
+export function renderOperation(op) {
+  const tab = el("button", {
+    type: "button", role: "tab", id: `tab-${op.method}`, "aria-controls": `panel-${op.method}`,
+    "aria-selected": "false", tabindex: "-1", class: "tab", "data-method": op.method, text: op.label,
+  });
+  const form = el("form", { id: `form-${op.method}`, class: "op-form", "data-method": op.method, novalidate: true, autocomplete: "off" });
+  form.append(
+    el("p", { class: "endpoint" }, el("code", { text: op.method }), document.createTextNode(" → "), el("code", { class: "muted", text: op.endpoint })),
+    el("p", { class: "description", text: op.description }),
+  );
+  if (op.presets) {
+    const presets = el("div", { class: "presets", role: "group", "aria-label": "Examples" }, el("span", { class: "muted small", text: "Examples:" }));
+    op.presets.forEach((preset, index) => {
+      presets.append(el("button", { type: "button", class: "chip", "data-preset": String(index), id: `${op.method}-preset-${index}`, text: preset.label }));
+    });
+    form.append(presets);
+  }
+  form.append(el("p", { class: "field-error form-error", id: `${op.method}-form-error`, role: "alert", hidden: true }));
+  if (op.groups.length === 0) form.append(el("p", { class: "muted no-params", text: "This operation takes no parameters: the preview shows the request as it is sent." }));
+  for (const group of op.groups) form.append(renderGroup(op, group));
+  const panel = el("div", { role: "tabpanel", id: `panel-${op.method}`, "aria-labelledby": `tab-${op.method}`, class: "tab-panel", hidden: true }, form);
+  return { tab, panel, form };
+}
+
+function renderGroup(op, group) {
+  const fields = group.fields.map((field) => renderField(op, field));
+  const body = el("div", { class: group.columns ? "grid" : group.inline ? "inline-fields" : "stack" }, ...fields);
+  if (!group.legend) return body;
+  const errorId = `${op.method}-${group.id}-error`;
+  return el("fieldset", { class: `group group-${group.id}`, id: `${op.method}-${group.id}`, "aria-describedby": errorId },
+    el("legend", { text: group.legend }),
+    group.note ? el("p", { class: "hint", text: group.note }) : null,
+    el("p", { class: "field-error", id: errorId, role: "alert", hidden: true }),
+    body);
+}
+
+function renderField(op, field) {
+  const id = idOf(op.method, field.param);
+  const describedBy = [field.hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  const wrapper = el("div", { class: `field field-${field.kind}${field.audience ? " audience" : ""}`, "data-field": field.param });
+  const hint = field.hint ? el("p", { class: "hint", id: `${id}-hint`, text: field.hint }) : null;
+  const error = el("p", { class: "field-error", id: `${id}-error`, hidden: true });
+
+  if (field.kind === "flag" || field.kind === "optIn") {
+    const box = el("input", { type: "checkbox", id, "data-param": field.param, "data-kind": field.kind, "aria-describedby": describedBy });
+    if (field.audience) {
+      box.dataset.audience = "true";
+      wrapper.classList.add("off");
+    }
+    wrapper.append(...present(el("label", { class: "choice", for: id }, box, el("code", { text: field.label })), hint, error));
+    return wrapper;
+  }
+
+  let control;
+  const common = { id, name: field.param, "data-param": field.param, "data-kind": field.kind, "aria-describedby": describedBy, spellcheck: "false" };
+  switch (field.kind) {
+    case "select":
+      control = el("select", common, el("option", { value: "", text: "(any)" }), ...field.options.map((option) => el("option", { value: option, text: option })));
+      break;
+    case "boolean":
+      control = el("select", common, el("option", { value: "", text: "(omit)" }), el("option", { value: "true", text: "true" }), el("option", { value: "false", text: "false" }));
+      break;
+    case "datetime":
+      control = el("input", { ...common, type: "datetime-local" });
+      break;
+    case "json":
+    case "list":
+      control = el("textarea", { ...common, rows: String(field.rows ?? 3), placeholder: field.placeholder });
+      break;
+    case "url":
+      control = el("input", { ...common, type: "url", placeholder: field.placeholder });
+      break;
+    default:
+      control = el("input", {
+        ...common, type: "text", placeholder: field.placeholder,
+        inputmode: field.kind === "text" ? undefined : "numeric",
+        list: field.list ? `list-${field.list}` : undefined,
+        "aria-required": field.required ? "true" : undefined,
+      });
+  }
+  if (field.value !== undefined) {
+    if (control.tagName === "TEXTAREA") control.textContent = field.value;
+    else control.setAttribute("value", field.value);
+  }
+
+  if (field.audience) {
+    control.dataset.audience = "true";
+    const toggle = el("input", { type: "checkbox", id: `${id}-on`, "data-audience-toggle": field.param, "aria-describedby": field.hint ? `${id}-hint` : undefined });
+    control.setAttribute("aria-label", field.param);
+    toggle.checked = Boolean(field.on);
+    wrapper.classList.toggle("off", !toggle.checked);
+    wrapper.append(
+      el("div", { class: "audience-head" }, toggle, el("label", { for: `${id}-on` }, el("code", { text: field.label }))),
+      ...present(control, hint, error));
+  } else {
+    wrapper.append(...present(el("label", { for: id }, el("code", { text: field.label }), field.required ? el("span", { class: "required", "aria-hidden": "true", text: " *" }) : null), control, hint, error));
+  }
+  return wrapper;
+}
+
+/** Applies an example to the trigger form: every audience off, then the preset's values. */
+export function applyPreset(op, form, preset) {
+  for (const field of op.groups.flatMap((group) => group.fields)) {
+    const control = form.querySelector(`#${idOf(op.method, field.param)}`);
+    if (field.kind === "flag") control.checked = Boolean(preset.flags?.[field.param]);
+    else if (field.kind === "optIn") {
+      control.checked = Boolean(preset.optIn);
+      control.closest(".field").classList.toggle("off", !control.checked);
+    }
+    else if (field.audience) control.value = preset.values[field.param] ?? "";
+    else if (field.param in preset.values) control.value = preset.values[field.param];
+    if (field.audience && field.kind !== "optIn") setAudienceOn(form, field.param, control.value.trim() !== "");
+  }
+}
+
+/** Turns an audience switch on or off (and dims its field when off). */
+export function setAudienceOn(form, param, on) {
+  const toggle = form.querySelector(`[data-audience-toggle="${param}"]`);
+  if (!toggle) return;
+  toggle.checked = on;
+  toggle.closest(".field").classList.toggle("off", !on);
+}
+
+/**
+ * Reads the form into the params object of `op.method`. Empty fields are left out; audiences
+ * are sent only when their switch is on. Throws PageInputError for text the page cannot turn
+ * into a value (JSON syntax); everything else is left to the client's validation.
+ */
+export function readParams(op, form) {
+  const params = {};
+  for (const field of op.groups.flatMap((group) => group.fields)) {
+    const control = form.querySelector(`#${idOf(op.method, field.param)}`);
+    if (field.kind === "flag" || field.kind === "optIn") {
+      if (control.checked) params[field.param] = true;
+      continue;
+    }
+    if (field.audience && !form.querySelector(`[data-audience-toggle="${field.param}"]`).checked) continue;
+    const value = readValue(field, control.value);
+    if (value !== undefined) params[field.param] = value;
+  }
+  return params;
+}
+
+function readValue(field, raw) {
+  const text = raw.trim();
+  if (text === "" && !(field.audience && field.kind === "list")) return undefined;
+  switch (field.kind) {
+    case "id":
+      return /^\d{1,15}$/.test(text) ? Number(text) : text;
+    case "int":
+      return /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+    case "triggerId":
+      return /^\d{1,15}$/.test(text) ? Number(text) : text;
+    case "boolean":
+      return text === "true";
+    case "datetime": {
+      const date = new Date(text);
+      if (Number.isNaN(date.getTime())) throw new PageInputError("invalid_date", field.param, `${field.param}: "${text}" is not a date`);
+      return date;
+    }
+    case "list":
+      return text === "" ? [] : text.split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry !== "");
+    case "json":
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        throw new PageInputError("invalid_json", field.param, `${field.param} is not valid JSON (${error.message})`);
+      }
+    default:
+      return text;
+  }
+}
+
+/** The control of a parameter path such as "recipients.and[1].segment.id" (→ the recipients box). */
+export function controlFor(op, form, fieldPath) {
+  if (!fieldPath) return null;
+  const root = fieldPath.split(/[.[]/)[0];
+  return form.querySelector(`[data-param="${CSS.escape(root)}"]`);
+}
