@@ -34,12 +34,12 @@ demo: pkg
 	node examples/tour.mjs
 	@if [ -t 0 ] && [ "$${DEMO_SERVE:-1}" != 0 ]; then \
 	  echo; echo "Serving the playground with its in-page sandbox (Ctrl-C to stop):"; \
-	  node examples/serve-www.mjs --port "$${PLAYGROUND_PORT:-8080}"; \
+	  node examples/serve-www.mjs --port "$${PLAYGROUND_PORT:-8080}" --sandbox-port "$${SANDBOX_PORT:-4010}"; \
 	else echo; echo "The playground: make playground (serves www/ on http://127.0.0.1:$${PLAYGROUND_PORT:-8080}/)"; fi
 
 ## The www playground alone.
 playground: pkg
-	node examples/serve-www.mjs --port "$${PLAYGROUND_PORT:-8080}"
+	node examples/serve-www.mjs --port "$${PLAYGROUND_PORT:-8080}" --sandbox-port "$${SANDBOX_PORT:-4010}"
 
 lint: tools
 	cargo fmt --all -- --check

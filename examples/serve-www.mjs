@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny static server for the www playground, on 127.0.0.1 only.
 //
-//   node examples/serve-www.mjs [--port 8080]      (--port 0 picks a free port)
+//   node examples/serve-www.mjs [--port 8080] [--sandbox-port 4010]   (0 picks a free port)
 //
 // Serves   /            → www/        (the playground page)
 //          /pkg/        → pkg/        (the built npm package: run `make pkg` first)
@@ -133,26 +133,41 @@ export function serveWww({ port = 8080 } = {}) {
   });
 }
 
-function parsePort(argv) {
-  const index = argv.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
-  if (index === -1) return 8080;
+function parsePort(argv, flag, fallback) {
+  const index = argv.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  if (index === -1) return fallback;
   const raw = argv[index].includes("=") ? argv[index].split("=")[1] : argv[index + 1];
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`--port must be a number from 0 to 65535, got ${JSON.stringify(raw)}`);
+    throw new Error(`${flag} must be a number from 0 to 65535, got ${JSON.stringify(raw)}`);
   }
   return port;
+}
+
+/** With --sandbox-port, the sandbox over HTTP beside the page (CORS open, so the page's "Your
+ * endpoint" can use it as a stand-in for a proxy). */
+async function serveHttpSandbox(argv) {
+  const port = parsePort(argv, "--sandbox-port", undefined);
+  if (port === undefined) return undefined;
+  const { createSandbox } = await import("../pkg/sandbox/index.js");
+  const { serveSandbox } = await import("../pkg/sandbox/server.js");
+  const sandbox = createSandbox();
+  const server = await serveSandbox(sandbox, { port, cors: true });
+  console.log(`sandbox:    ${server.url} (api key: ${sandbox.apiKey}; use it under "Your endpoint")`);
+  return server;
 }
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   try {
-    const { url, close } = await serveWww({ port: parsePort(process.argv.slice(2)) });
+    const argv = process.argv.slice(2);
+    const { url, close } = await serveWww({ port: parsePort(argv, "--port", 8080) });
     if (!existsSync(path.join(ROOT, "pkg", "entry-inline.js"))) {
       console.warn("warning: pkg/ is not built; run `make pkg` first");
     }
     console.log(`playground: ${url}`);
-    const stop = () => close().then(() => process.exit(0));
+    const sandbox = await serveHttpSandbox(argv);
+    const stop = () => Promise.all([close(), sandbox?.close()]).then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   } catch (error) {

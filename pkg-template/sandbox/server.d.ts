@@ -4,6 +4,8 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   log?: (line: string) => void;
+  /** Answer CORS preflights and allow any origin (for pages such as the playground). */
+  cors?: boolean;
 }
 
 export interface RunningSandbox {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Node adapter for the customerio-wasm sandbox: serves `sandbox.fetch` over node:http on
-// 127.0.0.1. Run directly: `node server.js --port 4010 [--api-key K] [--seed N]`.
+// 127.0.0.1. Run directly: `node server.js --port 4010 [--api-key K] [--seed N] [--cors]`.
 
 import { createServer } from "node:http";
 import { realpathSync } from "node:fs";
@@ -9,21 +9,37 @@ import { parseArgs } from "node:util";
 import { createSandbox } from "./index.js";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type",
+  "access-control-expose-headers": "retry-after",
+  "access-control-max-age": "600",
+};
 const HOP_BY_HOP_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "upgrade"]);
 
 /**
  * Serves a sandbox over HTTP on a loopback address. Port 0 picks a free port.
- * `log`, when given, receives one line per request.
+ * `log`, when given, receives one line per request. `cors: true` lets pages on any origin call
+ * it (the real API does not: it answers CORS only to Customer.io's own app), e.g. the playground's
+ * "Your endpoint" pointed at this server.
  * @param {{ fetch: (request: Request) => Promise<Response> }} sandbox
- * @param {{ port?: number, host?: string, log?: (line: string) => void }} [options]
+ * @param {{ port?: number, host?: string, log?: (line: string) => void, cors?: boolean }} [options]
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
-export function serveSandbox(sandbox, { port = 4010, host = "127.0.0.1", log } = {}) {
+export function serveSandbox(sandbox, { port = 4010, host = "127.0.0.1", log, cors = false } = {}) {
   if (!LOOPBACK_HOSTS.has(host)) {
     return Promise.reject(new Error(`the sandbox only listens on a loopback address, not "${host}"`));
   }
   let origin;
   const server = createServer((req, res) => {
+    if (cors) {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      if (req.method === "OPTIONS") {
+        res.writeHead(204).end();
+        return;
+      }
+    }
     handle(sandbox, req, res, origin, log);
   });
   return new Promise((resolve, reject) => {
@@ -100,6 +116,7 @@ async function main(args) {
       port: { type: "string", default: "4010" },
       "api-key": { type: "string" },
       seed: { type: "string" },
+      cors: { type: "boolean", default: false },
     },
   });
   const port = Number(values.port);
@@ -111,7 +128,7 @@ async function main(args) {
     if (!Number.isInteger(options.seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
   }
   const sandbox = createSandbox(options);
-  const { url } = await serveSandbox(sandbox, { port, log: (line) => console.log(line) });
+  const { url } = await serveSandbox(sandbox, { port, cors: values.cors, log: (line) => console.log(line) });
   console.log(`customerio-wasm sandbox listening on ${url} (api key: ${sandbox.apiKey})`);
 }
 

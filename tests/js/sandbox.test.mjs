@@ -758,6 +758,30 @@ describe("fault injection (in-process)", () => {
 });
 
 describe("over HTTP (serveSandbox on 127.0.0.1)", () => {
+  test("cors: true answers preflights and allows any origin; the default sends no CORS headers", async () => {
+    const { sandbox } = setup();
+    const open = await serveSandbox(sandbox, { port: 0, cors: true });
+    const closed = await serveSandbox(createSandbox(), { port: 0 });
+    try {
+      const preflight = await fetch(`${open.url}/v1/segments`, {
+        method: "OPTIONS",
+        headers: { origin: "http://127.0.0.1:8080", "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+      assert.match(preflight.headers.get("access-control-allow-headers"), /authorization/);
+      assert.equal(sandbox.requests.length, 0, "a preflight is not an API request");
+      const answer = await fetch(`${open.url}/v1/segments`, { headers: { authorization: `Bearer ${sandbox.apiKey}` } });
+      assert.equal(answer.status, 200);
+      assert.equal(answer.headers.get("access-control-allow-origin"), "*");
+      const plain = await fetch(`${closed.url}/v1/segments`, { headers: { authorization: "Bearer sandbox-key" } });
+      assert.equal(plain.headers.get("access-control-allow-origin"), null);
+    } finally {
+      await open.close();
+      await closed.close();
+    }
+  });
+
   test("GET and POST round trips, and a dropped connection", async () => {
     const { sandbox } = setup();
     const server = await serveSandbox(sandbox, { port: 0 });
