@@ -15,7 +15,7 @@ export interface CustomerIoOptions {
   baseUrl?: string;
   /** The fetch to use instead of the global one. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in milliseconds (default 30000). */
+  /** Per-attempt timeout in milliseconds (default 30000; 0 turns it off). */
   timeoutMs?: number;
   /** Retry bounds, or `false` for no retries. Reads retry transient faults; triggers retry only 429. */
   retry?: false | RetryOptions;
@@ -50,7 +50,9 @@ export interface RetryOptions {
 
 /** The second argument of every method. */
 export interface CallOptions {
+  /** Aborts the call (`aborted`); `AbortSignal.timeout(ms)` sets an overall deadline (`timeout`). */
   signal?: AbortSignal;
+  /** Per-attempt timeout for this call, overriding the client's. */
   timeoutMs?: number;
 }
 
