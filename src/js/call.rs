@@ -3,14 +3,14 @@
 
 use super::errors::{internal, to_js};
 use super::options::{CallOptions, SpacingOptions};
-use super::runtime::{now_ms, send, sleep, transport_failure};
+use super::runtime::{now_ms, parse_json, send, sleep, transport_failure};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::ops::AnyOperation;
 use crate::retry::{give_up, Attempt, Decision, RetryPolicy};
 use crate::spacing::{Spacing, SpacingPolicy, SpacingScope};
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -181,7 +181,7 @@ impl Client {
         })?;
         match op.check(&response) {
             Ok(next) => {
-                let body = JSON::parse(&text).map_err(|_| Failure {
+                let body = parse_json(&text).map_err(|_| Failure {
                     error: internal("the core accepted a body that JSON.parse refused"),
                     attempt: Attempt::Answered {
                         status: response.status,
@@ -201,15 +201,16 @@ impl Client {
     }
 }
 
-/// The core's view of the transport's `{ status, headers, body, receivedAt }`, and the body text.
-fn read_answer(answer: &JsValue) -> Result<(HttpResponse, String)> {
+/// The core's view of the transport's `{ status, headers, body, receivedAt }`, and the body as
+/// the JS string it came as (parsed by `JSON.parse` on success, without a copy back from Rust).
+fn read_answer(answer: &JsValue) -> Result<(HttpResponse, JsValue)> {
     let field =
         |key: &str| Reflect::get(answer, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let status = field("status")
         .as_f64()
         .and_then(|s| u16::try_from(whole_ms(s)).ok());
-    let text = field("body").as_string();
-    let (Some(status), Some(text)) = (status, text) else {
+    let text = field("body");
+    let (Some(status), Some(body)) = (status, text.as_string()) else {
         return Err(internal(
             "the transport returned an answer without status or body",
         ));
@@ -226,7 +227,7 @@ fn read_answer(answer: &JsValue) -> Result<(HttpResponse, String)> {
         HttpResponse {
             status,
             headers,
-            body: text.clone().into_bytes(),
+            body: body.into_bytes(),
             received_at_ms,
         },
         text,
