@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools demo playground test pkg pkg-check lint fuzz clean
+.PHONY: tools demo playground test pkg pkg-check lint fuzz bench clean
 
 ## Install what the build and tests need, only where missing (idempotent).
 tools:
@@ -55,6 +55,10 @@ pkg-check: pkg
 
 test: lint pkg-check
 	@bash scripts/run-tests.sh
+
+## Call overhead against raw fetch, side by side (timings: not part of make test).
+bench: pkg
+	node bench/calls.mjs
 
 ## Fuzz the core (not part of make test): FUZZ_SECONDS per target, default 60.
 fuzz:
