@@ -30,6 +30,7 @@ pub mod pagination;
 pub mod params;
 pub mod retry;
 pub mod shape;
+pub mod shape_check;
 pub mod spacing;
 pub mod spec;
 pub mod timestamp;

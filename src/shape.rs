@@ -5,6 +5,7 @@
 //! the two in agreement.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::shape_check::check_body;
 use serde_json::Value;
 
 /// The JSON kind a field must have.
@@ -186,92 +187,19 @@ pub const TRIGGERS_PAGE: &[Field] = &[present("triggers", Kind::Array(&Kind::Obj
 pub const TRIGGER_ERRORS_PAGE: &[Field] =
     &[present("errors", STRINGS), optional("next", Kind::Integer)];
 
-/// Checks that `value` is an object with `fields`; on failure, says which field and why, as a
-/// path such as `messages[3].metrics`.
-pub fn check_object(
-    value: &Value,
-    fields: &[Field],
-    path: &str,
-) -> std::result::Result<(), String> {
-    let Some(object) = value.as_object() else {
-        return Err(format!("{} is not an object", shown(path)));
-    };
-    for field in fields {
-        let here = if path.is_empty() {
-            field.name.to_owned()
-        } else {
-            format!("{path}.{}", field.name)
-        };
-        match object.get(field.name) {
-            None if field.required => return Err(format!("{here} is missing")),
-            Some(Value::Null) if !field.nullable => return Err(format!("{here} is null")),
-            None | Some(Value::Null) => {}
-            Some(v) => check_kind(v, field.kind, &here)?,
-        }
-    }
-    Ok(())
-}
-
-fn check_kind(value: &Value, kind: Kind, path: &str) -> std::result::Result<(), String> {
-    let ok = match kind {
-        Kind::Integer => value.is_i64() || value.is_u64(),
-        Kind::String => value.is_string(),
-        Kind::Bool => value.is_boolean(),
-        Kind::Any => true,
-        Kind::StringOrInteger => value.is_string() || value.is_i64() || value.is_u64(),
-        Kind::NumberMap => value
-            .as_object()
-            .is_some_and(|m| m.values().all(|v| v.is_i64() || v.is_u64())),
-        Kind::Object(fields) => return check_object(value, fields, path),
-        Kind::Array(item) => {
-            let Some(items) = value.as_array() else {
-                return Err(format!("{path} is not an array"));
-            };
-            return items
-                .iter()
-                .enumerate()
-                .try_for_each(|(i, v)| check_kind(v, *item, &format!("{path}[{i}]")));
-        }
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("{path} has the wrong type ({})", type_name(value)))
-    }
-}
-
-fn shown(path: &str) -> &str {
-    if path.is_empty() {
-        "the body"
-    } else {
-        path
-    }
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// Parses a 2xx body and checks it against `fields`: the parsed value, or `invalid_response`.
-pub fn parse_checked(operation: &str, status: u16, body: &[u8], fields: &[Field]) -> Result<Value> {
-    let fail = |why: String| {
-        Error {
+/// Checks a 2xx body against `fields` (see [`crate::shape_check`]) and returns its top-level
+/// `next` as sent, or `invalid_response` naming the field at fault.
+pub fn check_answer(
+    operation: &str,
+    status: u16,
+    body: &[u8],
+    fields: &'static [Field],
+) -> Result<Option<Value>> {
+    check_body(body, fields).map_err(|why| Error {
         status: Some(status),
         ..Error::new(
             ErrorCode::InvalidResponse,
             format!("{operation} got a {status} whose body is not the expected JSON ({why}); a proxy or an API change may be in the way"),
         )
-    }
-    };
-    let value: Value = serde_json::from_slice(body).map_err(|e| fail(e.to_string()))?;
-    check_object(&value, fields, "").map_err(fail)?;
-    Ok(value)
+    })
 }

@@ -21,7 +21,7 @@ use crate::api_error::error_from_response;
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::shape::{parse_checked, Field};
+use crate::shape::{check_answer, Field};
 use crate::spec::OperationSpec;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -79,9 +79,9 @@ pub trait Paginated: Operation {
     /// The cursor of the following page; `None` at the end.
     fn next_cursor(page: &Self::Output) -> Option<String>;
 
-    /// The same, read from the page as untyped JSON.
-    fn next_cursor_in(page: &Value) -> Option<String> {
-        page.get("next").and_then(cursor_of)
+    /// The same, from the page's `next` as sent (`None` when the field is missing).
+    fn next_cursor_of(next: Option<&Value>) -> Option<String> {
+        next.and_then(cursor_of)
     }
 }
 
@@ -178,15 +178,15 @@ macro_rules! any_operation {
                     return Err(error_from_response(response));
                 }
                 match self { $(AnyOperation::$variant(_) => {
-                    let page = parse_checked($variant::SPEC.name, response.status, &response.body, $variant::SHAPE)?;
-                    Ok(any_operation!(@next $variant, page))
+                    let next = check_answer($variant::SPEC.name, response.status, &response.body, $variant::SHAPE)?;
+                    Ok(any_operation!(@next $variant, next))
                 })* }
             }
         }
     };
-    (@next GetMessages, $out:ident) => { GetMessages::next_cursor_in(&$out) };
-    (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor_in(&$out) };
-    (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor_in(&$out) };
+    (@next GetMessages, $out:ident) => { GetMessages::next_cursor_of($out.as_ref()) };
+    (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor_of($out.as_ref()) };
+    (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor_of($out.as_ref()) };
     (@next $other:ident, $out:ident) => {{ let _ = $out; None }};
 }
 

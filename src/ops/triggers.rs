@@ -155,9 +155,8 @@ impl Paginated for GetTriggerErrors {
         page.next.filter(|n| *n > 0).map(|n| n.to_string())
     }
 
-    fn next_cursor_in(page: &Value) -> Option<String> {
-        page.get("next")
-            .and_then(Value::as_i64)
+    fn next_cursor_of(next: Option<&Value>) -> Option<String> {
+        next.and_then(Value::as_i64)
             .filter(|n| *n > 0)
             .map(|n| n.to_string())
     }
