@@ -9,7 +9,7 @@
 
 mod common;
 use common::build;
-use customerio_wasm::spec::{ParamKind, ParamLocation, OPERATIONS};
+use customerio_wasm::spec::{ParamKind, ParamLocation, AUDIENCE_PARAMS, OPERATIONS};
 use customerio_wasm::ErrorCode;
 use serde_json::{json, Map, Value};
 
@@ -44,17 +44,7 @@ fn every_declared_parameter_lands_where_the_table_says() {
                 .collect();
             params.insert(param.name.to_owned(), sample(param.kind));
             if spec.name == "triggerBroadcast"
-                && !params.keys().any(|k| {
-                    [
-                        "ids",
-                        "emails",
-                        "recipients",
-                        "per_user_data",
-                        "data_file_url",
-                        "default_audience",
-                    ]
-                    .contains(&k.as_str())
-                })
+                && !params.keys().any(|k| AUDIENCE_PARAMS.contains(&k.as_str()))
             {
                 params.insert(
                     "per_user_data".into(),
