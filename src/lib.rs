@@ -2,7 +2,7 @@
 //!
 //! The core (everything outside `js`) is sans-IO and free of any wasm or JS import: each
 //! operation validates the seed's parameter object, describes its request as an
-//! [`http::HttpRequest`], and reads the answer ([`http::HttpResponse`]) into a typed result or an
+//! [`wire::http::HttpRequest`], and reads the answer ([`wire::http::HttpResponse`]) into a typed result or an
 //! [`error::Error`] with a stable code. Any HTTP client can carry the requests; the `js` module
 //! (wasm32 only) carries them with `fetch` and is what the npm package exposes.
 //!
@@ -19,21 +19,13 @@
 //! assert_eq!(refused.unwrap_err().code_str(), "audience_conflict");
 //! ```
 
-pub mod api_error;
-pub mod audience;
 pub mod config;
 pub mod error;
-pub mod filter;
-pub mod http;
 pub mod ops;
-pub mod pagination;
 pub mod params;
-pub mod retry;
-pub mod shape;
-pub mod shape_check;
-pub mod spacing;
+pub mod policy;
 pub mod spec;
-pub mod timestamp;
+pub mod wire;
 
 /// The JS binding (wasm32 only): the `CustomerIo` class the npm package exports.
 #[cfg(target_arch = "wasm32")]

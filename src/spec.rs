@@ -3,7 +3,7 @@
 //! and the layers to come (JSON-schema agent tools, an MCP server, the playground's forms) read
 //! it instead of restating the rules.
 
-use crate::http::Method;
+use crate::wire::http::Method;
 
 /// What a parameter holds and the rule it must pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

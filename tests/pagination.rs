@@ -10,7 +10,7 @@
 mod common;
 use common::{config, response};
 use customerio_wasm::ops::{GetMessages, GetTriggerErrors, ListNewsletters, Operation, Paginated};
-use customerio_wasm::pagination::{CursorGuard, Pager};
+use customerio_wasm::policy::pagination::{CursorGuard, Pager};
 use serde_json::json;
 
 #[test]

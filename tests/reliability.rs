@@ -8,9 +8,9 @@
 )]
 
 use customerio_wasm::error::{Error, ErrorCode};
-use customerio_wasm::http::Method;
-use customerio_wasm::retry::{give_up, Attempt, Decision, RetryPolicy};
-use customerio_wasm::spacing::{Spacing, SpacingPolicy, SpacingScope};
+use customerio_wasm::policy::retry::{give_up, Attempt, Decision, RetryPolicy};
+use customerio_wasm::policy::spacing::{Spacing, SpacingPolicy, SpacingScope};
+use customerio_wasm::wire::http::Method;
 
 fn answered(status: u16) -> Attempt {
     Attempt::Answered {

@@ -9,8 +9,8 @@
 mod common;
 use common::{body, build, config, KEY};
 use customerio_wasm::config::{Config, Region};
-use customerio_wasm::http::Method;
 use customerio_wasm::ops::{prepare, GetMessages, Operation, TriggerBroadcast};
+use customerio_wasm::wire::http::Method;
 use serde_json::json;
 
 fn trigger_body(params: serde_json::Value) -> serde_json::Value {
@@ -244,7 +244,7 @@ fn prepare_redacts_the_key_everywhere() {
 
 #[test]
 fn typed_construction_matches_params_construction() {
-    use customerio_wasm::audience::Audience;
+    use customerio_wasm::params::audience::Audience;
     use customerio_wasm::params::Id;
     let typed = TriggerBroadcast::new(Id::new(7).unwrap(), Audience::Ids(vec!["a".into()]));
     let parsed = TriggerBroadcast::from_params(json!({"broadcast_id": 7, "ids": ["a"]})).unwrap();

@@ -9,9 +9,9 @@
 
 mod common;
 use common::{fixture, response};
-use customerio_wasm::api_error::parse_retry_after;
-use customerio_wasm::http::HttpResponse;
 use customerio_wasm::ops::*;
+use customerio_wasm::wire::api_error::parse_retry_after;
+use customerio_wasm::wire::http::HttpResponse;
 use serde_json::json;
 
 fn op<O: Operation>(params: serde_json::Value) -> O {

@@ -11,7 +11,7 @@
 mod common;
 use common::{fixture, response};
 use customerio_wasm::ops::*;
-use customerio_wasm::shape::{Field, Kind};
+use customerio_wasm::wire::shape::{Field, Kind};
 use serde_json::{json, Value};
 
 fn wrong_value(kind: Kind) -> Option<Value> {

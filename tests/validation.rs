@@ -9,7 +9,7 @@
 
 mod common;
 use common::{build, refuse};
-use customerio_wasm::filter::MAX_FILTER_DEPTH;
+use customerio_wasm::params::filter::MAX_FILTER_DEPTH;
 use serde_json::{json, Value};
 
 /// Asserts that `params` are refused with `code` at `field`, and that the message mentions

@@ -1,7 +1,7 @@
 //! The recipients filter: any JSON is parsed into a filter or refused with a path; a parsed
 //! filter serializes back to JSON that parses to the same filter.
 #![no_main]
-use customerio_wasm::filter::Filter;
+use customerio_wasm::params::filter::Filter;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! Response bytes → result: any status, Retry-After and body is read into a result or a typed
 //! error, never a panic.
 #![no_main]
-use customerio_wasm::http::HttpResponse;
+use customerio_wasm::wire::http::HttpResponse;
 use customerio_wasm::ops::AnyOperation;
 use customerio_wasm::spec::OPERATIONS;
 use libfuzzer_sys::fuzz_target;

@@ -2,8 +2,8 @@
 
 use crate::config::{Config, Region};
 use crate::error::{Error, Result};
-use crate::retry::RetryPolicy;
-use crate::spacing::{SpacingPolicy, SpacingScope};
+use crate::policy::retry::RetryPolicy;
+use crate::policy::spacing::{SpacingPolicy, SpacingScope};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

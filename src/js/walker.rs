@@ -4,7 +4,7 @@
 use super::call::Client;
 use super::options::CallOptions;
 use crate::ops::AnyOperation;
-use crate::pagination::CursorGuard;
+use crate::policy::pagination::CursorGuard;
 use js_sys::{Array, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -2,10 +2,10 @@
 
 use super::{deserialize_cursor, given_pairs, Operation, Paginated};
 use crate::error::Result;
+use crate::params::timestamp::UnixTime;
 use crate::params::{Id, Params};
-use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, GET_MESSAGES};
-use crate::timestamp::UnixTime;
+use crate::wire::shape::{self, Field};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

@@ -17,12 +17,12 @@ pub use triggers::{
     GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage, TriggersPage,
 };
 
-use crate::api_error::error_from_response;
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{HttpRequest, HttpResponse};
-use crate::shape::{check_answer, Field};
 use crate::spec::OperationSpec;
+use crate::wire::api_error::error_from_response;
+use crate::wire::http::{HttpRequest, HttpResponse};
+use crate::wire::shape::{check_answer, Field};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -171,7 +171,7 @@ macro_rules! any_operation {
                 match self { $(AnyOperation::$variant(op) => op.build(config),)* }
             }
 
-            /// Checks an answer against the operation's shape (see [`crate::shape`]) and returns
+            /// Checks an answer against the operation's shape (see [`crate::wire::shape`]) and returns
             /// the cursor of the next page (`None` at the end or for unpaged operations).
             pub fn check(&self, response: &HttpResponse) -> Result<Option<String>> {
                 if !(200..300).contains(&response.status) {

@@ -3,8 +3,8 @@
 use super::{deserialize_cursor, given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::Params;
-use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, LIST_NEWSLETTERS};
+use crate::wire::shape::{self, Field};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

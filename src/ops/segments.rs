@@ -3,8 +3,8 @@
 use super::Operation;
 use crate::error::Result;
 use crate::params::{Id, Params};
-use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, GET_SEGMENTS, GET_SEGMENT_DETAILS};
+use crate::wire::shape::{self, Field};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -1,11 +1,11 @@
 //! `POST /v1/campaigns/{broadcast_id}/triggers`: send an API-triggered broadcast.
 
 use super::Operation;
-use crate::audience::{Audience, TriggerFlags};
 use crate::error::{Error, Result};
+use crate::params::audience::{Audience, TriggerFlags};
 use crate::params::{describe, Id, Params};
-use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
+use crate::wire::shape::{self, Field};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -2,10 +2,10 @@
 
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
-use crate::http::percent_encode;
 use crate::params::{Id, Params, TriggerId};
-use crate::shape::{self, Field};
 use crate::spec::{OperationSpec, GET_TRIGGER, GET_TRIGGERS, GET_TRIGGER_ERRORS};
+use crate::wire::http::percent_encode;
+use crate::wire::shape::{self, Field};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

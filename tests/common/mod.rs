@@ -2,8 +2,8 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use customerio_wasm::config::{Config, Region};
-use customerio_wasm::http::{HttpRequest, HttpResponse};
 use customerio_wasm::ops::AnyOperation;
+use customerio_wasm::wire::http::{HttpRequest, HttpResponse};
 use customerio_wasm::Error;
 use serde_json::Value;
 

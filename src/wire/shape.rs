@@ -5,7 +5,7 @@
 //! the two in agreement.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::shape_check::check_body;
+use crate::wire::shape_check::check_body;
 use serde_json::Value;
 
 /// The JSON kind a field must have.
@@ -187,7 +187,7 @@ pub const TRIGGERS_PAGE: &[Field] = &[present("triggers", Kind::Array(&Kind::Obj
 pub const TRIGGER_ERRORS_PAGE: &[Field] =
     &[present("errors", STRINGS), optional("next", Kind::Integer)];
 
-/// Checks a 2xx body against `fields` (see [`crate::shape_check`]) and returns its top-level
+/// Checks a 2xx body against `fields` (see [`crate::wire::shape_check`]) and returns its top-level
 /// `next` as sent, or `invalid_response` naming the field at fault.
 pub fn check_answer(
     operation: &str,

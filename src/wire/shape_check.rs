@@ -1,9 +1,9 @@
-//! Checking a body against a [`crate::shape`] table while it is parsed: one pass over the bytes
+//! Checking a body against a [`crate::wire::shape`] table while it is parsed: one pass over the bytes
 //! with serde's visitors, no `serde_json::Value` tree (which cost more time and memory than the
 //! check itself on a 1000-message page). Unknown fields are skipped unread; paths for error
 //! messages (`messages[3].metrics.opened`) are only rendered when there is an error.
 
-use crate::shape::{Field, Kind};
+use crate::wire::shape::{Field, Kind};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;

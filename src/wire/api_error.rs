@@ -2,8 +2,8 @@
 //! from whichever of its three envelopes the body uses, and `Retry-After` as milliseconds.
 
 use crate::error::{ApiErrorItem, Error, ErrorCode};
-use crate::http::HttpResponse;
-use crate::timestamp::parse_http_date;
+use crate::params::timestamp::parse_http_date;
+use crate::wire::http::HttpResponse;
 use serde_json::Value;
 
 /// Longest slice of an unrecognised body quoted in an error.

@@ -2,11 +2,15 @@
 //! [`OperationSpec`]: unknown names are refused, `null` counts as left out, and each accessor
 //! applies the rule the spec gives for that name, so the rule lives in one place.
 
+pub mod audience;
+pub mod filter;
+pub mod timestamp;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::spec::{OperationSpec, ParamKind};
-use crate::timestamp::UnixTime;
 use serde_json::{Map, Value};
 use std::fmt;
+use timestamp::UnixTime;
 
 /// The largest integer JS can hold exactly; ids above it would be corrupted on the way.
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;

@@ -7,7 +7,7 @@
 //! have triggered the broadcast, and sending it again would reach every recipient twice.
 
 use crate::error::{Error, ErrorCode};
-use crate::http::Method;
+use crate::wire::http::Method;
 
 /// The bounds of retrying. `None` where a policy is expected means "never retry".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

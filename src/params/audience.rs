@@ -2,7 +2,7 @@
 //! represented and a forgotten one is an error rather than "everyone".
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::filter::Filter;
+use crate::params::filter::Filter;
 use crate::params::{describe, Params};
 use crate::spec::{ParamKind, AUDIENCE_PARAMS};
 use serde_json::{Map, Value};
