@@ -25,6 +25,7 @@ pkg: tools
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	cp -r pkg-template target/pkg-staging
 	cp -r target/bindgen/. target/pkg-staging/
+	cargo run --quiet --features export-table --bin export-table -- target/pkg-staging
 	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs target/pkg-staging
 	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
@@ -43,7 +44,7 @@ playground: pkg
 
 lint: tools
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features export-table -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 ## The package as users get it: types compile (with the mistakes they must catch), publint is
