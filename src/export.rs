@@ -25,6 +25,7 @@ pub fn param_kind(kind: ParamKind) -> Value {
         ParamKind::Url => json!({ "type": "url" }),
         ParamKind::Object { max_bytes } => json!({ "type": "object", "max_bytes": max_bytes }),
         ParamKind::True => json!({ "type": "true" }),
+        ParamKind::Text { max_chars } => json!({ "type": "text", "max_chars": max_chars }),
     }
 }
 
@@ -101,6 +102,26 @@ pub fn answers() -> Value {
         }
     }
     Value::Object(answers)
+}
+
+/// The agent tools: `[{ definition, operation, runner, params }]`, where `definition` is what
+/// MCP lists (name, title, description, inputSchema, outputSchema, annotations), `operation` the
+/// client method it calls, `runner` how (see [`crate::tools::Runner`]) and `params` the tool's
+/// own arguments in the table's form.
+pub fn tools() -> Value {
+    Value::Array(
+        crate::tools::TOOLS
+            .iter()
+            .map(|t| {
+                json!({
+                    "definition": crate::tools::definition(t),
+                    "operation": t.operation.name,
+                    "runner": t.runner.as_str(),
+                    "params": t.params().iter().map(param).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
 }
 
 /// An ES module exporting `name` as the JSON `value`, marked as generated.

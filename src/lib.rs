@@ -26,6 +26,7 @@ pub mod ops;
 pub mod params;
 pub mod policy;
 pub mod spec;
+pub mod tools;
 pub mod wire;
 
 /// The JS binding (wasm32 only): the `CustomerIo` class the npm package exports.

@@ -34,6 +34,8 @@ pub enum ParamKind {
     Object { max_bytes: usize },
     /// Only `true` is accepted: an explicit opt-in.
     True,
+    /// Free text of 1 to `max_chars` characters (a search term of an agent tool).
+    Text { max_chars: usize },
 }
 
 /// Where a parameter goes on the wire.

@@ -28,6 +28,7 @@ fn sample(kind: ParamKind) -> Value {
         ParamKind::Url => json!("https://example.com/f.jsonl"),
         ParamKind::Object { .. } => json!({"k": "v"}),
         ParamKind::True => json!(true),
+        ParamKind::Text { .. } => json!("vip"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Writes the core's table into the npm package being built: `answers.js` (the shape of every
 //! answer, read by the JS answer check) and `table.js` (operations and parameters, read by the
-//! agent tools and the playground). Run natively by `make pkg`:
+//! agent tools and the playground) and `tools-table.js` (the agent tools with their JSON
+//! Schemas, read by `customerio-wasm/tools`). Run natively by `make pkg`:
 //! `cargo run --features export-table --bin export-table -- <pkg dir>`.
 
 use customerio_wasm::export;
@@ -23,6 +24,14 @@ fn main() -> ExitCode {
                 "the operations and their parameters",
                 "operations",
                 &export::operations(),
+            ),
+        ),
+        (
+            "tools-table.js",
+            export::es_module(
+                "the agent tools (CUSTOMERIO_*) with their JSON Schemas",
+                "toolTable",
+                &export::tools(),
             ),
         ),
     ];

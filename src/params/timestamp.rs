@@ -9,6 +9,8 @@ use std::fmt;
 
 /// Values above this are taken for milliseconds: as seconds they would be past the year 5000.
 const MILLISECONDS_THRESHOLD: u64 = 100_000_000_000;
+/// The largest timestamp accepted as seconds (the agent tools' schemas state it as a maximum).
+pub const LARGEST_SECONDS: u64 = MILLISECONDS_THRESHOLD - 1;
 
 /// A point in time as whole, non-negative Unix seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

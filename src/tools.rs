@@ -1,0 +1,517 @@
+//! The agent tools (`CUSTOMERIO_*`): the seed's eight slugs and our additions, each one an
+//! operation of the table in [`crate::spec`] with the JSON Schema 2020-12 of its arguments
+//! generated from that table, so a schema an agent reads and the validation the client runs come
+//! from the same names, kinds, ranges, enums and descriptions. The descriptions carry the seed's
+//! pitfalls (one audience, Unix seconds, 1 trigger per 10 s, cursors from `next`).
+//!
+//! The output schemas are generated from the answer shapes ([`crate::wire::shape`]) and also
+//! admit the error result every tool can return, because MCP clients check `structuredContent`
+//! against `outputSchema` even when `isError` is set.
+//!
+//! What a schema cannot say (e.g. `data` at most 50 000 bytes of JSON, `start_ts <= end_ts`, a
+//! filter at most 16 levels deep) stays in the descriptions and in the client's validation; see
+//! [`NOT_IN_SCHEMA`].
+
+use crate::ops::AnyOperation;
+use crate::params::audience::Audience;
+use crate::params::filter::{Filter, MAX_FILTER_DEPTH};
+use crate::params::MAX_SAFE_INTEGER;
+use crate::spec::{self, OperationSpec, ParamKind, ParamLocation, ParamSpec, AUDIENCE_PARAMS};
+use crate::wire::shape::{Field, Kind};
+use serde_json::{json, Map, Value};
+
+/// How a tool is carried out by `callTool`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+    /// One call of the operation with the tool's arguments, its answer returned as is.
+    Operation,
+    /// `getSegments`, then the segments whose name contains the query (nearest names otherwise).
+    FindSegments,
+}
+
+impl Runner {
+    /// The name the JS layer dispatches on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Runner::Operation => "operation",
+            Runner::FindSegments => "find_segments",
+        }
+    }
+}
+
+/// One agent tool.
+#[derive(Debug, Clone, Copy)]
+pub struct ToolSpec {
+    /// The slug, e.g. `CUSTOMERIO_GET_MESSAGES`.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The operation the tool calls.
+    pub operation: &'static OperationSpec,
+    pub runner: Runner,
+    /// The tool's own arguments when they are not the operation's.
+    pub params: Option<&'static [ParamSpec]>,
+    /// What it does, when the operation's summary does not say it for an agent.
+    pub summary: Option<&'static str>,
+    /// The pitfalls an agent must know, appended to the description.
+    pub pitfalls: &'static str,
+    /// Whether the seed has this tool (otherwise the description says it is an addition).
+    pub seed: bool,
+}
+
+impl ToolSpec {
+    /// The arguments the tool takes.
+    pub fn params(&self) -> &'static [ParamSpec] {
+        self.params.unwrap_or(self.operation.params)
+    }
+
+    /// Whether calling the tool changes anything (only the trigger does).
+    pub fn writes(&self) -> bool {
+        self.operation.method != crate::wire::http::Method::Get
+    }
+}
+
+const ADDITION: &str = "An addition of customerio-wasm, not one of the seed's tools.";
+const CURSOR_PITFALL: &str = "Pages are cursor-based: pass the previous answer's `next` as `start`; no `next` (or null) means the last page.";
+
+/// The argument of `CUSTOMERIO_FIND_SEGMENTS`.
+const FIND_SEGMENTS_PARAMS: &[ParamSpec] = &[ParamSpec {
+    name: "name",
+    kind: ParamKind::Text { max_chars: 200 },
+    required: true,
+    location: ParamLocation::ClientOnly,
+    description: "A segment's name or part of one, any case (e.g. \"vip\").",
+}];
+
+/// Every tool, the seed's eight first, in the seed's order.
+pub const TOOLS: &[ToolSpec] = &[
+    ToolSpec {
+        name: "CUSTOMERIO_TRIGGER_BROADCAST",
+        title: "Trigger a broadcast",
+        operation: &spec::TRIGGER_BROADCAST,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "Give exactly ONE audience: ids, emails, recipients, per_user_data, data_file_url, or default_audience: true for the audience configured on the broadcast; two audiences, or none, are refused and nothing is sent. To target a segment, find its id with CUSTOMERIO_FIND_SEGMENTS or CUSTOMERIO_GET_SEGMENTS, then pass recipients: {segment: {id}}. Customer.io accepts 1 trigger per 10 seconds per broadcast. A trigger messages people and cannot be undone: the client may ask the user to confirm; a failure that leaves the outcome unknown (unknown_outcome) must not be retried blindly, check CUSTOMERIO_GET_TRIGGERS first. Returns the trigger id ({id}) for CUSTOMERIO_GET_TRIGGER.",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_MESSAGES",
+        title: "Get messages and their delivery metrics",
+        operation: &spec::GET_MESSAGES,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "start_ts and end_ts are Unix timestamps in seconds (an integer such as 1700000000), not ISO strings and not milliseconds; start_ts must not be after end_ts. Pages are cursor-based: pass the previous answer's `next` as `start`; no `next` (or null) means the last page.",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_SEGMENTS",
+        title: "List segments",
+        operation: &spec::GET_SEGMENTS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "To target a segment in CUSTOMERIO_TRIGGER_BROADCAST, use its id as recipients.segment.id (CUSTOMERIO_FIND_SEGMENTS finds one by name).",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_SEGMENT_DETAILS",
+        title: "Get a segment",
+        operation: &spec::GET_SEGMENT_DETAILS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "segment_id is the integer id from CUSTOMERIO_GET_SEGMENTS or CUSTOMERIO_FIND_SEGMENTS, not the segment's name.",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_LIST_NEWSLETTERS",
+        title: "List newsletters",
+        operation: &spec::LIST_NEWSLETTERS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: CURSOR_PITFALL,
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES",
+        title: "List transactional message templates",
+        operation: &spec::LIST_TRANSACTIONAL_MESSAGES,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "Takes no arguments.",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_TRIGGERS",
+        title: "List a broadcast's triggers",
+        operation: &spec::GET_TRIGGERS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "After an unknown_outcome from CUSTOMERIO_TRIGGER_BROADCAST, look here before triggering again.",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_TRIGGER",
+        title: "Get one trigger of a broadcast",
+        operation: &spec::GET_TRIGGER,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "trigger_id is the id CUSTOMERIO_TRIGGER_BROADCAST returned or one listed by CUSTOMERIO_GET_TRIGGERS.",
+        seed: true,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_TRIGGER_ERRORS",
+        title: "Get a trigger's audience errors",
+        operation: &spec::GET_TRIGGER_ERRORS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "Pages by an integer offset: pass the previous answer's `next` as `start`.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_FIND_SEGMENTS",
+        title: "Find segments by name",
+        operation: &spec::GET_SEGMENTS,
+        runner: Runner::FindSegments,
+        params: Some(FIND_SEGMENTS_PARAMS),
+        summary: Some("Segments whose name contains the given text (any case), with their ids for recipients.segment.id; when none matches, the nearest names instead. One call of CUSTOMERIO_GET_SEGMENTS, filtered."),
+        pitfalls: "Use the id of the segment you mean; when several match, ask which one.",
+        seed: false,
+    },
+];
+
+/// The tool called `name`.
+pub fn tool(name: &str) -> Option<&'static ToolSpec> {
+    TOOLS.iter().find(|t| t.name == name)
+}
+
+/// Rules of the client's validation that the generated schemas do not express (JSON Schema has
+/// no keyword for them); they stay in the descriptions, and the client refuses them.
+pub const NOT_IN_SCHEMA: &[&str] = &[
+    "data (and per_user_data[].data): at most 50 000 bytes once serialized as JSON",
+    "start_ts <= end_ts (a relation between two arguments)",
+    "recipients: at most 16 levels of nesting",
+    "the messages window: at most 6 months (the API's rule, not checked by the client either)",
+];
+
+/// The full description an agent reads: what the tool does, its pitfalls, and whether it is ours.
+pub fn description(tool: &ToolSpec) -> String {
+    let summary = tool.summary.unwrap_or(tool.operation.summary);
+    let mut text = format!("{summary} {}", tool.pitfalls);
+    if !tool.seed {
+        text.push(' ');
+        text.push_str(ADDITION);
+    }
+    text
+}
+
+/// The MCP annotations: reads are read-only; the trigger is destructive (it messages people and
+/// cannot be undone), not idempotent, and reaches the open world.
+pub fn annotations(tool: &ToolSpec) -> Value {
+    if tool.writes() {
+        json!({
+            "title": tool.title,
+            "readOnlyHint": false,
+            "destructiveHint": true,
+            "idempotentHint": false,
+            "openWorldHint": true,
+        })
+    } else {
+        json!({ "title": tool.title, "readOnlyHint": true, "openWorldHint": true })
+    }
+}
+
+fn email_pattern() -> &'static str {
+    r"^[^@\s]+@[^@\s]+$"
+}
+
+/// The schema of one argument, from its kind, with its description.
+pub fn param_schema(param: &ParamSpec) -> Value {
+    let mut schema = match param.kind {
+        ParamKind::Id => json!({ "type": "integer", "minimum": 1, "maximum": MAX_SAFE_INTEGER }),
+        ParamKind::TriggerId => json!({ "anyOf": [
+            { "type": "integer", "minimum": 1, "maximum": MAX_SAFE_INTEGER },
+            { "type": "string", "pattern": "^(?=.*[1-9])[0-9]+(-[0-9]+)*$" },
+        ] }),
+        ParamKind::Limit { min, max } if max == u32::MAX => {
+            json!({ "type": "integer", "minimum": min })
+        }
+        ParamKind::Limit { min, max } => {
+            json!({ "type": "integer", "minimum": min, "maximum": max })
+        }
+        ParamKind::Timestamp => json!({
+            "type": "integer", "minimum": 0, "maximum": crate::params::timestamp::LARGEST_SECONDS,
+        }),
+        ParamKind::Cursor => json!({ "type": ["string", "integer"], "minLength": 1, "minimum": 0 }),
+        ParamKind::Bool => json!({ "type": "boolean" }),
+        ParamKind::Enum(values) => json!({ "type": "string", "enum": values }),
+        ParamKind::StringList { max } => {
+            let item = if param.name == "emails" {
+                json!({ "type": "string", "pattern": email_pattern() })
+            } else {
+                json!({ "type": "string", "pattern": r"\S" })
+            };
+            json!({ "type": "array", "minItems": 1, "maxItems": max, "items": item })
+        }
+        ParamKind::Filter => json!({ "$ref": "#/$defs/filter" }),
+        ParamKind::PerUserData { max } => json!({
+            "type": "array", "minItems": 1, "maxItems": max,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": { "type": ["string", "integer"], "pattern": r"\S" },
+                    "email": { "type": "string", "pattern": email_pattern() },
+                    "data": { "type": "object" },
+                },
+                "additionalProperties": false,
+                "oneOf": [{ "required": ["id"] }, { "required": ["email"] }],
+            },
+        }),
+        ParamKind::Url => json!({ "type": "string", "pattern": r"^https?://[^/\s]\S*$" }),
+        ParamKind::Object { .. } => json!({ "type": "object" }),
+        ParamKind::True => json!({ "const": true }),
+        ParamKind::Text { max_chars } => {
+            json!({ "type": "string", "minLength": 1, "maxLength": max_chars, "pattern": r"\S" })
+        }
+    };
+    let description = match param.kind {
+        ParamKind::Timestamp => format!(
+            "{} An integer of Unix seconds (e.g. 1700000000): not an ISO string, not milliseconds.",
+            param.description
+        ),
+        _ => param.description.to_owned(),
+    };
+    if let Value::Object(map) = &mut schema {
+        map.insert("description".into(), json!(description));
+    }
+    schema
+}
+
+/// The recursive `recipients` filter: a node is exactly one of and/or/not/segment/attribute.
+fn filter_schema() -> Value {
+    let one_key = |key: &str, value: Value| {
+        json!({
+            "type": "object",
+            "properties": { key: value },
+            "required": [key],
+            "additionalProperties": false,
+        })
+    };
+    let group = json!({ "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/filter" } });
+    json!({
+        "description": format!("A filter node: exactly one of and, or, not, segment, attribute (at most {MAX_FILTER_DEPTH} levels deep)."),
+        "oneOf": [
+            one_key("and", group.clone()),
+            one_key("or", group),
+            one_key("not", json!({ "$ref": "#/$defs/filter" })),
+            one_key("segment", json!({
+                "type": "object",
+                "properties": { "id": { "type": "integer", "minimum": 1, "maximum": MAX_SAFE_INTEGER, "description": "The segment's id (CUSTOMERIO_FIND_SEGMENTS or CUSTOMERIO_GET_SEGMENTS)." } },
+                "required": ["id"],
+                "additionalProperties": false,
+            })),
+            one_key("attribute", json!({
+                "type": "object",
+                "properties": {
+                    "field": { "type": "string", "pattern": r"\S" },
+                    "operator": { "enum": ["eq", "exists"] },
+                    "value": { "type": ["string", "number", "boolean"] },
+                },
+                "required": ["field", "operator"],
+                "additionalProperties": false,
+                "if": { "properties": { "operator": { "const": "eq" } } },
+                "then": { "required": ["value"] },
+                "else": { "properties": { "value": { "type": "null" } } },
+            })),
+        ],
+    })
+}
+
+/// The audience a flag goes with, from the client's own rule ([`Audience::accepts_flag`]).
+fn audiences_accepting(flag: &str) -> Vec<&'static str> {
+    let samples = [
+        Audience::Default,
+        Audience::Ids(Vec::new()),
+        Audience::Emails(Vec::new()),
+        Audience::Recipients(Filter::And(Vec::new())),
+        Audience::PerUserData(Vec::new()),
+        Audience::DataFileUrl(String::new()),
+    ];
+    samples
+        .iter()
+        .filter(|a| a.accepts_flag(flag))
+        .map(Audience::param_name)
+        .collect()
+}
+
+/// The JSON Schema 2020-12 of a tool's arguments.
+pub fn input_schema(tool: &ToolSpec) -> Value {
+    let params = tool.params();
+    let properties: Map<String, Value> = params
+        .iter()
+        .map(|p| (p.name.to_owned(), param_schema(p)))
+        .collect();
+    let required: Vec<&str> = params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name)
+        .collect();
+    let mut schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    });
+    let audiences: Vec<&str> = AUDIENCE_PARAMS
+        .iter()
+        .copied()
+        .filter(|a| params.iter().any(|p| p.name == *a))
+        .collect();
+    if let (false, Value::Object(map)) = (audiences.is_empty(), &mut schema) {
+        map.insert("$defs".into(), json!({ "filter": filter_schema() }));
+        // Exactly one audience: each branch requires one and the others are absent, so two
+        // audiences match two branches and none matches none.
+        let one_of: Vec<Value> = audiences
+            .iter()
+            .map(|a| json!({ "required": [a] }))
+            .collect();
+        map.insert("oneOf".into(), Value::Array(one_of));
+        let flags: Map<String, Value> = params
+            .iter()
+            .filter(|p| p.kind == ParamKind::Bool)
+            .map(|p| {
+                let with: Vec<Value> = audiences_accepting(p.name)
+                    .into_iter()
+                    .map(|a| json!({ "required": [a] }))
+                    .collect();
+                (p.name.to_owned(), json!({ "anyOf": with }))
+            })
+            .collect();
+        map.insert("dependentSchemas".into(), Value::Object(flags));
+    }
+    schema
+}
+
+/// A shape kind as JSON Schema (draft-07 compatible keywords only: MCP clients compile output
+/// schemas with their default validator).
+fn kind_schema(kind: Kind) -> Value {
+    match kind {
+        Kind::Integer => json!({ "type": "integer" }),
+        Kind::String => json!({ "type": "string" }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::Any => json!({}),
+        Kind::StringOrInteger => json!({ "type": ["string", "integer"] }),
+        Kind::NumberMap => {
+            json!({ "type": "object", "additionalProperties": { "type": "number" } })
+        }
+        Kind::Object(fields) => object_schema(fields),
+        Kind::Array(item) => json!({ "type": "array", "items": kind_schema(*item) }),
+    }
+}
+
+fn field_schema(field: &Field) -> Value {
+    let schema = kind_schema(field.kind);
+    if field.nullable && field.kind != Kind::Any {
+        json!({ "anyOf": [schema, { "type": "null" }] })
+    } else {
+        schema
+    }
+}
+
+/// An object of these fields; other fields are allowed (the API adds fields over time).
+fn object_schema(fields: &[Field]) -> Value {
+    let properties: Map<String, Value> = fields
+        .iter()
+        .map(|f| (f.name.to_owned(), field_schema(f)))
+        .collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
+    json!({ "type": "object", "properties": properties, "required": required })
+}
+
+/// The `structuredContent` of an error result: the client's `CustomerIoError`, or an unknown
+/// tool name (with the nearest one).
+pub fn error_schema() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "code": { "type": "string" },
+            "message": { "type": "string" },
+            "field": { "type": "string" },
+            "status": { "type": "integer" },
+            "retryAfterMs": { "type": "integer" },
+            "nearest": { "type": "string" },
+        },
+        "required": ["code", "message"],
+    })
+}
+
+/// The `structuredContent` of a trigger the user did not confirm: nothing was sent.
+pub fn not_sent_schema() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "sent": { "const": false },
+            "action": { "enum": ["decline", "cancel"] },
+            "message": { "type": "string" },
+        },
+        "required": ["sent", "action", "message"],
+    })
+}
+
+fn find_segments_schema() -> Value {
+    let segment = AnyOperation::shape_of(spec::GET_SEGMENTS.name)
+        .and_then(|fields| fields.iter().find(|f| f.name == "segments"))
+        .map_or(json!({ "type": "object" }), |f| match f.kind {
+            Kind::Array(item) => kind_schema(*item),
+            other => kind_schema(other),
+        });
+    json!({
+        "type": "object",
+        "properties": {
+            "query": { "type": "string" },
+            "matches": { "type": "array", "items": segment },
+            "nearest": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "integer" }, "name": { "type": "string" } }, "required": ["id", "name"] } },
+        },
+        "required": ["query", "matches", "nearest"],
+    })
+}
+
+/// The output schema of a tool: its answer, or an error result (and, for the trigger, a
+/// confirmation the user declined). `None` when the answer has no known shape.
+pub fn output_schema(tool: &ToolSpec) -> Option<Value> {
+    let success = match tool.runner {
+        Runner::Operation => object_schema(AnyOperation::shape_of(tool.operation.name)?),
+        Runner::FindSegments => find_segments_schema(),
+    };
+    let mut any_of = vec![success, error_schema()];
+    if tool.writes() {
+        any_of.push(not_sent_schema());
+    }
+    Some(json!({ "type": "object", "anyOf": any_of }))
+}
+
+/// The tool as MCP lists it: `{ name, title, description, inputSchema, outputSchema?, annotations }`.
+pub fn definition(tool: &ToolSpec) -> Value {
+    let mut def = json!({
+        "name": tool.name,
+        "title": tool.title,
+        "description": description(tool),
+        "inputSchema": input_schema(tool),
+        "annotations": annotations(tool),
+    });
+    if let (Some(output), Value::Object(map)) = (output_schema(tool), &mut def) {
+        map.insert("outputSchema".into(), output);
+    }
+    def
+}
