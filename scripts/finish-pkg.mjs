@@ -22,6 +22,10 @@ function find(dir, name) {
 const runtime = find(join(pkg, "snippets"), "runtime.js");
 if (!runtime) throw new Error(`no snippets/**/runtime.js in ${pkg}: did wasm-bindgen run?`);
 writeFileSync(
+  join(pkg, "snippet.js"),
+  `// The binding's JS runtime lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError, installAnswers } from "./${relative(pkg, runtime)}";\n`,
+);
+writeFileSync(
   join(pkg, "errors.js"),
   `// The error class lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError } from "./${relative(pkg, runtime)}";\n`,
 );

@@ -1,5 +1,6 @@
 //! The exported table is the core's table: every operation, parameter and answer shape appears
 //! in it as the core defines them.
+#![allow(clippy::indexing_slicing)]
 
 use customerio_wasm::export;
 use customerio_wasm::spec::OPERATIONS;

@@ -31,21 +31,91 @@ export function makeError(code, message, field, status, retryAfterMs, errorsJson
   });
 }
 
+let answerShapes;
+
 /**
- * Serializes call parameters to JSON for the core. A `Date` anywhere becomes whole Unix seconds
- * (the API's time unit); an invalid Date becomes the string "Invalid Date", which the core
- * refuses with a hint. `undefined` values are left out, as JSON.stringify does.
+ * Installs the shape of every answer, exported from the Rust core's table into `answers.js`.
+ * Each entry of the package calls it once, before any call can be made.
  */
-export function paramsToJson(params) {
-  if (params === undefined || params === null) return "null";
-  return JSON.stringify(params, function (key, value) {
-    const raw = this[key];
-    if (raw instanceof Date) {
-      const ms = raw.getTime();
-      return Number.isNaN(ms) ? "Invalid Date" : Math.floor(ms / 1000);
+export function installAnswers(answers) {
+  answerShapes = answers;
+}
+
+class ShapeFailure {
+  constructor(why) {
+    this.why = why;
+  }
+}
+
+/**
+ * Parses a 2xx body once, with `JSON.parse`, and checks it against the operation's shape: the
+ * listed fields have their kind (others are kept unchecked), required ones are present, `null`
+ * only where allowed. Returns the parsed body; throws a ShapeFailure saying which field is wrong.
+ */
+export function readAnswer(text, operation) {
+  const shape = answerShapes?.[operation];
+  if (shape === undefined) {
+    throw new ShapeFailure(`no answer shape for ${operation}: load customerio-wasm through one of its entries`);
+  }
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new ShapeFailure(error.message);
+  }
+  checkValue(body, { object: shape.fields }, false, "the body");
+  return body;
+}
+
+/** The reason of a ShapeFailure, or undefined for anything else. */
+export function shapeFailure(value) {
+  return value instanceof ShapeFailure ? value.why : undefined;
+}
+
+function kindOf(value) {
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "number" : "a fractional number";
+  return typeof value;
+}
+
+function checkValue(value, kind, nullable, path) {
+  if (value === null) {
+    if (nullable) return;
+    throw new ShapeFailure(`${path} is null`);
+  }
+  const type = typeof value;
+  let fits;
+  switch (kind) {
+    case "any": return;
+    case "integer": fits = Number.isInteger(value); break;
+    case "string": fits = type === "string"; break;
+    case "boolean": fits = type === "boolean"; break;
+    case "string_or_integer": fits = type === "string" || Number.isInteger(value); break;
+    case "number_map":
+      fits = type === "object" && !Array.isArray(value);
+      if (fits) for (const key in value) checkValue(value[key], "integer", false, `${path}.${key}`);
+      break;
+    default:
+      if (kind.object) {
+        fits = type === "object" && !Array.isArray(value);
+        if (fits) checkFields(value, kind.object, path);
+      } else {
+        fits = Array.isArray(value);
+        if (fits) for (let i = 0; i < value.length; i++) checkValue(value[i], kind.array, false, `${path}[${i}]`);
+      }
+  }
+  if (!fits) throw new ShapeFailure(`${path} has the wrong type (${kindOf(value)})`);
+}
+
+function checkFields(object, fields, path) {
+  for (const [name, kind, required, nullable] of fields) {
+    const value = object[name];
+    if (value === undefined) {
+      if (required && !Object.hasOwn(object, name)) throw new ShapeFailure(`${path}.${name} is missing`);
+      continue;
     }
-    return value;
-  });
+    checkValue(value, kind, nullable, `${path}.${name}`);
+  }
 }
 
 class TransportFailure {

@@ -195,11 +195,16 @@ pub fn check_answer(
     body: &[u8],
     fields: &'static [Field],
 ) -> Result<Option<Value>> {
-    check_body(body, fields).map_err(|why| Error {
+    check_body(body, fields).map_err(|why| invalid_answer(operation, status, &why))
+}
+
+/// `invalid_response` for a 2xx answer of `operation` that is not its JSON, saying `why`.
+pub fn invalid_answer(operation: &str, status: u16, why: &str) -> Error {
+    Error {
         status: Some(status),
         ..Error::new(
             ErrorCode::InvalidResponse,
             format!("{operation} got a {status} whose body is not the expected JSON ({why}); a proxy or an API change may be in the way"),
         )
-    })
+    }
 }
