@@ -1,0 +1,129 @@
+// customerio-wasm/tools: the seed's agent tools (CUSTOMERIO_*) and ours, for any agent framework
+// or MCP server. The definitions (names, descriptions with the seed's pitfalls, JSON Schema 2020-12
+// of the arguments, output schemas, annotations) are generated from the Rust core's table by
+// src/bin/export-table.rs into tools-table.js; this module only carries out a call through a
+// CustomerIo instance's public methods, so every argument is validated by the client before
+// anything is sent, and turns the answer or the CustomerIoError into an MCP-style tool result.
+
+import { toolTable } from "./tools-table.js";
+
+/** The tool definitions, as MCP lists them. */
+export const tools = toolTable.map((row) => row.definition);
+
+const rows = new Map(toolTable.map((row) => [row.definition.name, row]));
+
+/** Codes of an argument refused before sending: nothing went out. */
+const REFUSED = new Set(["invalid_params", "audience_conflict", "missing_audience", "invalid_timestamp"]);
+
+function result(structuredContent, text, isError) {
+  return { content: [{ type: "text", text }], structuredContent, isError };
+}
+
+function success(body, text) {
+  return result(body, text ?? JSON.stringify(body), false);
+}
+
+/** A tool error as a result: the code, field and message, and what to do next. */
+function failure(error) {
+  const structured = { code: String(error.code ?? "internal"), message: String(error.message ?? error) };
+  for (const key of ["field", "nearest"]) if (typeof error[key] === "string") structured[key] = error[key];
+  for (const key of ["status", "retryAfterMs"]) if (Number.isInteger(error[key])) structured[key] = error[key];
+  let text = `${structured.code}${structured.field ? ` (${structured.field})` : ""}: ${structured.message.replace(/\.?$/, ".")}`;
+  if (REFUSED.has(structured.code) || structured.code === "unknown_tool") text += " Nothing was sent; correct the arguments and call again.";
+  else if (structured.code === "rate_limited" && structured.retryAfterMs !== undefined) text += ` Retry in ${Math.ceil(structured.retryAfterMs / 1000)} s.`;
+  else if (structured.code === "unknown_outcome") text += " It may have been sent: check CUSTOMERIO_GET_TRIGGERS before triggering again.";
+  return result(structured, text, true);
+}
+
+/** A refusal raised by this module (the client's own refusals are CustomerIoErrors). */
+function refuse(code, field, message, extra = {}) {
+  return Object.assign(new Error(message), { code, field, ...extra });
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function nearest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/** The tool's own arguments (those of a tool that is more than one operation call). */
+function checkOwnArguments(row, args) {
+  const names = row.params.map((p) => p.name);
+  for (const key of Object.keys(args)) {
+    if (!names.includes(key)) {
+      throw refuse("invalid_params", key, `${row.definition.name} takes ${names.join(", ")}; "${key}" is not one of them (did you mean "${nearest(key, names)}"?)`);
+    }
+  }
+  for (const param of row.params) {
+    const value = args[param.name];
+    if (value === undefined) {
+      if (param.required) throw refuse("invalid_params", param.name, `${row.definition.name} needs ${param.name}: ${param.description}`);
+    } else if (param.kind.type === "text" && (typeof value !== "string" || !value.trim() || value.length > param.kind.max_chars)) {
+      throw refuse("invalid_params", param.name, `${param.name} must be a non-empty string of at most ${param.kind.max_chars} characters: ${param.description}`);
+    }
+  }
+}
+
+const runners = {
+  async operation(cio, row, args, options) {
+    return success(await cio[row.operation](args, options));
+  },
+
+  /** CUSTOMERIO_FIND_SEGMENTS: the seed's "segment ID resolution" pitfall, in one call. */
+  async find_segments(cio, row, args, options) {
+    checkOwnArguments(row, args);
+    const { segments } = await cio.getSegments({}, options);
+    const all = (segments ?? []).filter((s) => typeof s.name === "string");
+    const query = args.name.trim().toLowerCase();
+    const matches = all.filter((s) => s.name.toLowerCase().includes(query));
+    const closest = matches.length > 0 ? [] : all
+      .map((s) => ({ id: s.id, name: s.name, d: distance(query, s.name.toLowerCase()) }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 3)
+      .map(({ id, name }) => ({ id, name }));
+    const body = { query: args.name, matches, nearest: closest };
+    const text = matches.length > 0
+      ? `${matches.length} segment(s) match "${args.name}": ${matches.map((s) => `${s.name} (id ${s.id})`).join("; ")}. Use the id in recipients: {segment: {id}}.\n${JSON.stringify(body)}`
+      : `No segment name contains "${args.name}". Nearest: ${closest.map((s) => `${s.name} (id ${s.id})`).join("; ") || "none (the workspace has no segments)"}.\n${JSON.stringify(body)}`;
+    return success(body, text);
+  },
+};
+
+/**
+ * Calls the tool `name` with `args` through `cio` (a CustomerIo). Never throws: a refused
+ * argument, an API error or an unknown tool name comes back as `isError: true` with
+ * `{ code, field?, message, status?, retryAfterMs? }` in `structuredContent`.
+ */
+export async function callTool(cio, name, args, { signal } = {}) {
+  const row = rows.get(name);
+  if (!row) {
+    const guess = nearest(String(name), [...rows.keys()]);
+    return failure(refuse("unknown_tool", undefined, `There is no tool "${name}"; did you mean "${guess}"?`, { nearest: guess }));
+  }
+  const given = args ?? {};
+  if (typeof given !== "object" || Array.isArray(given)) {
+    return failure(refuse("invalid_params", "arguments", `${name} takes an object of named arguments, got ${Array.isArray(given) ? "an array" : typeof given}`));
+  }
+  try {
+    return await runners[row.runner](cio, row, given, signal ? { signal } : undefined);
+  } catch (error) {
+    return failure(error);
+  }
+}

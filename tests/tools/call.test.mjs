@@ -1,0 +1,155 @@
+// customerio-wasm/tools through callTool against the sandbox in-process: every tool once with
+// valid arguments (answer checked, structuredContent valid under the tool's outputSchema), the
+// seed's workflows, and every kind of failure as an isError result with nothing sent.
+//
+//   node --test tests/tools/call.test.mjs
+
+import { beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import Ajv from "ajv";
+import { callTool, tools } from "../../pkg/tools.js";
+import { API_KEY, setup } from "../js/helpers.mjs";
+import { OUR_TOOLS, SEED_TOOLS, WORKFLOWS, validCalls } from "./calls.mjs";
+
+const draft07 = new Ajv({ strict: false, allErrors: true });
+const outputCheck = new Map(tools.filter((t) => t.outputSchema).map((t) => [t.name, draft07.compile(t.outputSchema)]));
+
+function assertOutputValid(name, result) {
+  const check = outputCheck.get(name);
+  if (check) assert.ok(check(result.structuredContent), `${name} structuredContent vs outputSchema: ${draft07.errorsText(check.errors)}`);
+}
+
+let env;
+beforeEach(() => {
+  env = setup();
+});
+
+const call = async (name, args, options) => {
+  const result = await callTool(env.cio, name, args, options);
+  assert.equal(typeof result.content[0].text, "string");
+  assert.equal(typeof result.structuredContent, "object", "every result carries structuredContent");
+  assertOutputValid(name, result);
+  return result;
+};
+
+describe("the tool list", () => {
+  test("has the seed's eight slugs first, then ours, each with schemas and annotations", () => {
+    assert.deepEqual(tools.map((t) => t.name), [...SEED_TOOLS, ...OUR_TOOLS]);
+    for (const tool of tools) {
+      assert.equal(tool.inputSchema.type, "object");
+      assert.ok(tool.title && tool.description.length > 20, tool.name);
+      assert.equal(typeof tool.annotations.readOnlyHint, "boolean");
+    }
+    for (const name of OUR_TOOLS) assert.match(tools.find((t) => t.name === name).description, /addition/);
+  });
+});
+
+describe("every tool called once with valid arguments", () => {
+  for (const [name, args, check] of validCalls(setup().sandbox.workspace)) {
+    test(`${name} answers from the workspace`, async () => {
+      const result = await call(name, args);
+      assert.equal(result.isError, false, result.content[0].text);
+      check(result.structuredContent);
+      assert.ok(result.content[0].text.length > 0);
+    });
+  }
+});
+
+describe("the seed's workflows as tool calls", () => {
+  for (const [name, run] of Object.entries(WORKFLOWS)) {
+    test(name, () => run(call));
+  }
+});
+
+describe("failures are isError results, never exceptions", () => {
+  test("two audiences are refused with code and field, and nothing is sent", async () => {
+    const result = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, ids: ["u1"], emails: ["a@example.com"] });
+    assert.equal(result.isError, true);
+    assert.equal(result.structuredContent.code, "audience_conflict");
+    assert.equal(result.structuredContent.field, "emails");
+    assert.match(result.content[0].text, /exactly one audience.*Nothing was sent/s);
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+
+  test("an ISO timestamp is refused with a hint in seconds", async () => {
+    const result = await call("CUSTOMERIO_GET_MESSAGES", { start_ts: "2026-01-01T00:00:00Z" });
+    assert.equal(result.structuredContent.code, "invalid_timestamp");
+    assert.equal(result.structuredContent.field, "start_ts");
+    assert.match(result.structuredContent.message, /1767225600/);
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+
+  test("an API error carries its status", async () => {
+    const result = await call("CUSTOMERIO_GET_SEGMENT_DETAILS", { segment_id: 99_999 });
+    assert.equal(result.isError, true);
+    assert.equal(result.structuredContent.code, "not_found");
+    assert.equal(result.structuredContent.status, 404);
+  });
+
+  test("a 429 carries retryAfterMs", async () => {
+    env = setup({ client: { retry: false } });
+    env.sandbox.inject({ kind: "status", path: "/v1/segments", status: 429, retryAfter: "7" });
+    const result = await call("CUSTOMERIO_GET_SEGMENTS", {});
+    assert.equal(result.structuredContent.code, "rate_limited");
+    assert.equal(result.structuredContent.retryAfterMs, 7000);
+    assert.match(result.content[0].text, /Retry in 7 s/);
+  });
+
+  test("a wrong key is unauthorized and the key appears nowhere in the result", async () => {
+    const cio = env.makeClient({ apiKey: "cio_WRONG_secret_key_123" });
+    const result = await callTool(cio, "CUSTOMERIO_GET_SEGMENTS", {});
+    assert.equal(result.structuredContent.code, "unauthorized");
+    assert.ok(!JSON.stringify(result).includes("cio_WRONG_secret_key_123"));
+    assert.ok(!JSON.stringify(result).includes(API_KEY));
+  });
+
+  test("an unknown tool name names the nearest tool", async () => {
+    const result = await callTool(env.cio, "CUSTOMERIO_GET_SEGMENT", {});
+    assert.equal(result.isError, true);
+    assert.equal(result.structuredContent.code, "unknown_tool");
+    assert.equal(result.structuredContent.nearest, "CUSTOMERIO_GET_SEGMENTS");
+    assert.match(result.content[0].text, /did you mean "CUSTOMERIO_GET_SEGMENTS"/);
+  });
+
+  test("arguments that are not an object are refused", async () => {
+    const result = await call("CUSTOMERIO_GET_SEGMENTS", ["x"]);
+    assert.equal(result.structuredContent.code, "invalid_params");
+    assert.equal(result.structuredContent.field, "arguments");
+  });
+
+  test("an unknown argument is refused with the nearest name", async () => {
+    const result = await call("CUSTOMERIO_GET_MESSAGES", { limt: 5 });
+    assert.equal(result.structuredContent.code, "invalid_params");
+    assert.equal(result.structuredContent.field, "limt");
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+
+  test("an aborted call is an aborted result", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await call("CUSTOMERIO_GET_SEGMENTS", {}, { signal: controller.signal });
+    assert.equal(result.structuredContent.code, "aborted");
+  });
+});
+
+describe("CUSTOMERIO_FIND_SEGMENTS", () => {
+  test("without a match it offers the nearest names with their ids", async () => {
+    const result = await call("CUSTOMERIO_FIND_SEGMENTS", { name: "VIP customer list" });
+    assert.equal(result.isError, false);
+    assert.deepEqual(result.structuredContent.matches, []);
+    assert.equal(result.structuredContent.nearest[0].name, "VIP customers");
+    assert.match(result.content[0].text, /Nearest: VIP customers \(id 3\)/);
+  });
+
+  test("a missing or empty name is refused without a request", async () => {
+    for (const args of [{}, { name: " " }, { name: 5 }]) {
+      const result = await call("CUSTOMERIO_FIND_SEGMENTS", args);
+      assert.equal(result.structuredContent.code, "invalid_params", JSON.stringify(args));
+      assert.equal(result.structuredContent.field, "name");
+    }
+    const typo = await call("CUSTOMERIO_FIND_SEGMENTS", { nme: "vip" });
+    assert.equal(typo.structuredContent.field, "nme");
+    assert.match(typo.structuredContent.message, /did you mean "name"/);
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+});
