@@ -1,0 +1,131 @@
+// A broadcast must not go out on a model's whim: before CUSTOMERIO_TRIGGER_BROADCAST sends, the
+// server asks the user (MCP elicitation, form mode) with the broadcast and the audience in words:
+// the kind, how many people when the arguments say it, the segments by name. Declined or
+// cancelled: nothing is sent and the result says so (not an isError result: the tool did what
+// the user chose; the text tells the model not to trigger again unless the user asks).
+//
+// Spec: https://modelcontextprotocol.io/specification/2025-06-18/client/elicitation
+
+import { callTool } from "customerio-wasm/tools";
+
+const TOOL = "CUSTOMERIO_TRIGGER_BROADCAST";
+
+const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+function sample(list) {
+  const shown = list.slice(0, 3).map(String).join(", ");
+  return list.length > 3 ? `${shown}, …` : shown;
+}
+
+/** The filter in words, segments by name. */
+function describeFilter(node, segmentNames) {
+  const [key, value] = Object.entries(node ?? {})[0] ?? [];
+  switch (key) {
+    case "and":
+      return `all of (${value.map((n) => describeFilter(n, segmentNames)).join("; ")})`;
+    case "or":
+      return `any of (${value.map((n) => describeFilter(n, segmentNames)).join("; ")})`;
+    case "not":
+      return `not (${describeFilter(value, segmentNames)})`;
+    case "segment": {
+      const name = segmentNames.get(Number(value.id));
+      return name ? `segment "${name}" (id ${value.id})` : `segment ${value.id} (not found among the workspace's segments)`;
+    }
+    case "attribute":
+      return value.operator === "exists" ? `people with attribute ${value.field}` : `people whose ${value.field} is ${JSON.stringify(value.value)}`;
+    default:
+      return JSON.stringify(node);
+  }
+}
+
+function segmentIds(node, into = new Set()) {
+  const [key, value] = Object.entries(node ?? {})[0] ?? [];
+  if (key === "segment") into.add(Number(value.id));
+  else if (key === "and" || key === "or") value.forEach((n) => segmentIds(n, into));
+  else if (key === "not") segmentIds(value, into);
+  return into;
+}
+
+/** The audience in words: its kind, the number of people when known, segment names. */
+export async function describeAudience(cio, args, options) {
+  if (args.ids) return `${count(args.ids.length, "person", "people")} by customer id (${sample(args.ids)})`;
+  if (args.emails) return `${count(args.emails.length, "person", "people")} by email (${sample(args.emails)})`;
+  if (args.per_user_data) return `${count(args.per_user_data.length, "person", "people")}, each with their own data (${sample(args.per_user_data.map((e) => e.id ?? e.email))})`;
+  if (args.data_file_url) return `the people listed in the file ${args.data_file_url}`;
+  if (args.default_audience) return "the audience configured on the broadcast in Customer.io";
+  const names = new Map();
+  if (segmentIds(args.recipients).size > 0) {
+    try {
+      const { segments } = await cio.getSegments({}, options);
+      for (const s of segments ?? []) names.set(s.id, s.name);
+    } catch {
+      // Without names the ids are shown.
+    }
+  }
+  return `a filter: ${describeFilter(args.recipients, names)}`;
+}
+
+async function describeBroadcast(cio, id, options) {
+  if (typeof cio.getBroadcast === "function") {
+    try {
+      const { broadcast } = await cio.getBroadcast({ broadcast_id: id }, options);
+      if (broadcast?.name) return `broadcast "${broadcast.name}" (id ${id})`;
+    } catch {
+      // The id alone.
+    }
+  }
+  return `broadcast ${id}`;
+}
+
+function notSent(action, message) {
+  return {
+    content: [{ type: "text", text: `${message} Nothing was sent. Do not trigger it again unless the user asks.` }],
+    structuredContent: { sent: false, action, message },
+    isError: false,
+  };
+}
+
+/**
+ * Asks the user to confirm a trigger. Resolves to null when confirmed (send it), or to the tool
+ * result to return instead: the client's refusal of bad arguments, or "not sent".
+ */
+export async function confirmTrigger(server, cio, args, options) {
+  const given = args ?? {};
+  try {
+    cio.prepare("triggerBroadcast", given);
+  } catch {
+    // Refused before anything is asked or sent: the tool result says why.
+    return callTool(cio, TOOL, given, options);
+  }
+  const [broadcast, audience] = await Promise.all([
+    describeBroadcast(cio, given.broadcast_id, options),
+    describeAudience(cio, given, options),
+  ]);
+  const data = given.data ? ` with data ${JSON.stringify(given.data).slice(0, 200)}` : "";
+  const message = `Send ${broadcast} now to ${audience}${data}? It messages people and cannot be undone.`;
+  let answer;
+  try {
+    answer = await server.elicitInput(
+      {
+        message,
+        requestedSchema: {
+          type: "object",
+          properties: {
+            confirm: { type: "boolean", title: "Send this broadcast now", description: message },
+          },
+          required: ["confirm"],
+        },
+      },
+      { signal: options.signal },
+    );
+  } catch (error) {
+    return {
+      content: [{ type: "text", text: `The confirmation could not be asked (${error.message}); nothing was sent.` }],
+      structuredContent: { code: "not_confirmed", message: `The confirmation could not be asked: ${error.message}` },
+      isError: true,
+    };
+  }
+  if (answer.action === "accept" && answer.content?.confirm === true) return null;
+  const action = answer.action === "cancel" ? "cancel" : "decline";
+  return notSent(action, `The user ${action === "cancel" ? "cancelled" : "declined"} sending ${broadcast} to ${audience}.`);
+}

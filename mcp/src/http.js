@@ -1,0 +1,92 @@
+// Streamable HTTP at /mcp as a web-standard handler (Request → Response), shared by the Node
+// server and the Worker: the checks an MCP endpoint needs before the SDK transport sees a
+// request, then one SDK server and transport per session (sessions let the server ask the
+// client for a confirmation in the middle of a tool call).
+//
+// Checks, in order: the path; Host against the allowed hosts and Origin against the allowed
+// origins (DNS rebinding protection: a page on another site must not reach a local server); the
+// bearer token when one is set; the body size (the SDK transport's maxRequestBodySize, 413).
+// SDK: WebStandardStreamableHTTPServerTransport (@modelcontextprotocol/sdk 1.32, which asks for
+// host/origin checks as middleware: its own options for them are deprecated).
+
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const MAX_SESSIONS = 1000;
+
+function jsonRpcError(status, message, headers = {}) {
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+/** Compares without an early exit, so the time taken does not reveal how much of a token matched. */
+function sameSecret(given, expected) {
+  const a = new TextEncoder().encode(given);
+  const b = new TextEncoder().encode(expected);
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) difference |= (a[i] ?? 0) ^ b[i];
+  return difference === 0;
+}
+
+/**
+ * The /mcp handler.
+ * - `makeServer()`: a new SDK Server for a new session.
+ * - `token`: when set, `Authorization: Bearer <token>` is required (401 otherwise).
+ * - `allowedHosts()`: the Host values accepted (e.g. "127.0.0.1:3333"), or null for any.
+ * - `allowedOrigins()`: the Origin values accepted; a request without Origin (not a browser) passes.
+ */
+export function createMcpHandler({ makeServer, token, allowedHosts = () => null, allowedOrigins = () => [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES, path = "/mcp" }) {
+  const sessions = new Map();
+
+  async function newSession() {
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => crypto.randomUUID(),
+      onsessioninitialized: (id) => sessions.set(id, transport),
+      onsessionclosed: (id) => sessions.delete(id),
+      maxRequestBodySize: maxBodyBytes,
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await makeServer().connect(transport);
+    return transport;
+  }
+
+  async function handle(request) {
+    const url = new URL(request.url);
+    if (url.pathname !== path) return jsonRpcError(404, `Not found: the MCP endpoint is ${path}`);
+    const hosts = allowedHosts();
+    const host = request.headers.get("host") ?? url.host;
+    if (hosts && !hosts.includes(host)) return jsonRpcError(403, `Host "${host}" is not allowed`);
+    const origin = request.headers.get("origin");
+    if (origin && !allowedOrigins().includes(origin)) return jsonRpcError(403, `Origin "${origin}" is not allowed`);
+    if (token) {
+      const given = request.headers.get("authorization") ?? "";
+      if (!sameSecret(given, `Bearer ${token}`)) {
+        return jsonRpcError(401, "Unauthorized: send Authorization: Bearer <MCP_AUTH_TOKEN>", { "www-authenticate": 'Bearer realm="customerio-mcp"' });
+      }
+    }
+    const sessionId = request.headers.get("mcp-session-id");
+    if (sessionId) {
+      const transport = sessions.get(sessionId);
+      if (!transport) return jsonRpcError(404, "Session not found: initialize a new one");
+      return transport.handleRequest(request);
+    }
+    if (request.method !== "POST") return jsonRpcError(400, "No mcp-session-id: initialize with a POST first");
+    if (sessions.size >= MAX_SESSIONS) return jsonRpcError(503, "Too many open sessions; close one (DELETE /mcp) and retry");
+    const transport = await newSession();
+    const response = await transport.handleRequest(request);
+    // A POST that did not initialize a session leaves nothing behind.
+    if (!transport.sessionId) await transport.close();
+    return response;
+  }
+
+  async function close() {
+    await Promise.all([...sessions.values()].map((t) => t.close()));
+    sessions.clear();
+  }
+
+  return { handle, close, sessions };
+}

@@ -1,0 +1,84 @@
+// The MCP server of the CUSTOMERIO_* tools: tools/list and tools/call over any SDK transport
+// (stdio, Streamable HTTP, a Worker). The tools, their schemas and their execution are
+// customerio-wasm/tools; this file adds what only a server knows: which tools this deployment
+// offers (--read-only) and, before a broadcast goes out, the user's confirmation through
+// elicitation when the client supports it.
+//
+// SDK: @modelcontextprotocol/sdk 1.32 low-level `Server` (the tools carry JSON Schemas, not zod):
+// https://github.com/modelcontextprotocol/typescript-sdk (docs/server.md, "Low-level server";
+// elicitation: `Server.elicitInput`).
+
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { callTool, tools } from "customerio-wasm/tools";
+import { confirmTrigger } from "./confirm.js";
+
+export const SERVER_NAME = "customerio-mcp";
+export const SERVER_VERSION = "0.1.0";
+
+/** Whether a tool changes anything (the trigger). */
+const writes = (tool) => tool.annotations.readOnlyHint === false;
+
+/**
+ * A new MCP server (one per session) over the client `cio`.
+ * - `readOnly`: leave the trigger tool out (it is neither listed nor callable).
+ * - `confirm` (default true): ask the user through elicitation before a trigger, when the client
+ *   supports it. Turn off for unattended use.
+ * - `jsonSchemaValidator`: passed to the SDK (Workers need one that does not compile with eval).
+ */
+export function createServer({ cio, readOnly = false, confirm = true, jsonSchemaValidator } = {}) {
+  if (!cio) throw new TypeError("createServer needs { cio }: a CustomerIo client");
+  const offered = tools.filter((tool) => !(readOnly && writes(tool)));
+  const offeredNames = new Set(offered.map((tool) => tool.name));
+  const server = new Server(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        "Customer.io App API tools. Every argument is checked before anything is sent; a refused call returns isError with code, field and a message that says what to send instead. Find segment ids with CUSTOMERIO_FIND_SEGMENTS before targeting a segment.",
+      ...(jsonSchemaValidator ? { jsonSchemaValidator } : {}),
+    },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: offered }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args } = request.params;
+    const options = { signal: extra.signal };
+    // A tool this deployment does not offer is an unknown name (the nearest offered one is named).
+    if (!offeredNames.has(name)) return unknownTool(name, offered, readOnly);
+    const tool = offered.find((t) => t.name === name);
+    if (writes(tool) && confirm && server.getClientCapabilities()?.elicitation) {
+      const declined = await confirmTrigger(server, cio, args, options);
+      if (declined) return declined;
+    }
+    return callTool(cio, name, args, options);
+  });
+
+  return server;
+}
+
+function distance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The isError result of a name this server does not offer, with the nearest offered name. */
+function unknownTool(name, offered, readOnly) {
+  const target = String(name).toUpperCase();
+  const nearest = offered.map((t) => t.name).sort((a, b) => distance(target, a) - distance(target, b))[0];
+  const why = readOnly && name === "CUSTOMERIO_TRIGGER_BROADCAST" ? " (it runs read-only: nothing can be sent)" : "";
+  const message = `There is no tool "${name}" on this server${why}; did you mean "${nearest}"?`;
+  return {
+    content: [{ type: "text", text: message }],
+    structuredContent: { code: "unknown_tool", message, nearest },
+    isError: true,
+  };
+}
