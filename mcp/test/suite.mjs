@@ -1,0 +1,150 @@
+// The behaviour every transport must show, through the official SDK Client, against the sandbox
+// over HTTP (so the test counts the requests the server's client made): initialize, tools/list,
+// every tool once, the seed's six workflows, a refusal with nothing sent, read-only, and the
+// trigger's confirmation by elicitation (accepted → sent once, declined → not sent).
+//
+// `transport.connect({ sandboxUrl, readOnly, confirm, elicit })` → { client, close }.
+
+import { after, afterEach, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { BROADCAST_ID, OUR_TOOLS, SEED_TOOLS, WORKFLOWS, callVia, startSandbox, validCalls } from "./helpers.mjs";
+
+export function defineSuite(label, transport) {
+  describe(`customerio-mcp over ${label}`, () => {
+    let sandbox;
+    let open = [];
+    before(async () => {
+      sandbox = await startSandbox();
+    });
+    after(() => sandbox.close());
+    beforeEach(() => sandbox.sandbox.reset());
+    afterEach(async () => {
+      await Promise.all(open.map((c) => c.close()));
+      open = [];
+    });
+    const connect = async (options = {}) => {
+      const connection = await transport.connect({ sandboxUrl: sandbox.url, ...options });
+      open.push(connection);
+      return connection.client;
+    };
+
+    test("initialize names the server and offers tools", async () => {
+      const client = await connect();
+      assert.equal(client.getServerVersion().name, "customerio-mcp");
+      assert.ok(client.getServerCapabilities().tools, "the tools capability");
+    });
+
+    test("tools/list has the seed's eight slugs and ours, with schemas and annotations", async () => {
+      const client = await connect();
+      const { tools } = await client.listTools();
+      assert.deepEqual(tools.map((t) => t.name), [...SEED_TOOLS, ...OUR_TOOLS]);
+      const trigger = tools.find((t) => t.name === "CUSTOMERIO_TRIGGER_BROADCAST");
+      assert.equal(trigger.annotations.destructiveHint, true);
+      assert.equal(trigger.inputSchema.oneOf.length, 6);
+      assert.ok(tools.filter((t) => t !== trigger).every((t) => t.annotations.readOnlyHint === true));
+    });
+
+    test("every tool called once with valid arguments answers from the workspace", async () => {
+      const client = await connect();
+      await client.listTools(); // the client checks structuredContent against outputSchema from here on
+      for (const [name, args, check] of validCalls(sandbox.sandbox.workspace)) {
+        const result = await callVia(client, name, args);
+        assert.equal(result.isError ?? false, false, `${name}: ${result.content[0].text}`);
+        check(result.structuredContent);
+      }
+      assert.equal(sandbox.triggers().length, 1, "the trigger was sent once");
+    });
+
+    for (const [name, run] of Object.entries(WORKFLOWS)) {
+      test(`seed workflow ${name}`, async () => {
+        const client = await connect();
+        await client.listTools();
+        await run((tool, args) => callVia(client, tool, args));
+      });
+    }
+
+    test("two audiences are an isError result with code and field, and no request is made", async () => {
+      const client = await connect();
+      await client.listTools();
+      const before = sandbox.sandbox.requests.length;
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1"], emails: ["a@example.com"] });
+      assert.equal(result.isError, true);
+      assert.equal(result.structuredContent.code, "audience_conflict");
+      assert.equal(result.structuredContent.field, "emails");
+      assert.match(result.content[0].text, /Nothing was sent/);
+      assert.equal(sandbox.sandbox.requests.length, before, "zero requests");
+    });
+
+    test("an API error is an isError result that passes the client's output check", async () => {
+      const client = await connect();
+      await client.listTools();
+      const result = await callVia(client, "CUSTOMERIO_GET_SEGMENT_DETAILS", { segment_id: 99_999 });
+      assert.equal(result.isError, true);
+      assert.equal(result.structuredContent.status, 404);
+    });
+
+    test("read-only has no trigger tool, and calling it sends nothing", async () => {
+      const client = await connect({ readOnly: true });
+      const { tools } = await client.listTools();
+      assert.ok(!tools.some((t) => t.name === "CUSTOMERIO_TRIGGER_BROADCAST"));
+      assert.equal(tools.length, SEED_TOOLS.length + OUR_TOOLS.length - 1);
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1"] });
+      assert.equal(result.isError, true);
+      assert.equal(result.structuredContent.code, "unknown_tool");
+      assert.match(result.content[0].text, /read-only/);
+      assert.equal(sandbox.triggers().length, 0);
+    });
+
+    test("elicitation accepted: the user sees the broadcast and the audience in words, and it is sent once", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
+      await client.listTools();
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, recipients: { or: [{ segment: { id: 3 } }, { attribute: { field: "plan", operator: "eq", value: "pro" } }] } });
+      assert.equal(result.isError ?? false, false, result.content[0].text);
+      assert.equal(client.elicitations.length, 1);
+      const asked = client.elicitations[0].message;
+      assert.match(asked, new RegExp(`broadcast.*${BROADCAST_ID}`));
+      assert.match(asked, /segment "VIP customers" \(id 3\)/);
+      assert.match(asked, /plan is "pro"/);
+      assert.equal(sandbox.triggers().length, 1, "sent once");
+    });
+
+    test("elicitation with ids says how many people", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
+      await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1", "u2", "u3", "u4"] });
+      assert.match(client.elicitations[0].message, /4 people by customer id \(u1, u2, u3, …\)/);
+    });
+
+    test("elicitation declined: nothing is sent and the result says so", async () => {
+      const client = await connect({ elicit: () => ({ action: "decline" }) });
+      await client.listTools();
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1"] });
+      assert.equal(result.isError ?? false, false, "a declined confirmation is not an error");
+      assert.deepEqual([result.structuredContent.sent, result.structuredContent.action], [false, "decline"]);
+      assert.match(result.content[0].text, /declined.*Nothing was sent/s);
+      assert.equal(sandbox.triggers().length, 0);
+    });
+
+    test("elicitation accepted without confirm: true is not a yes", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: false } }) });
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1"] });
+      assert.equal(result.structuredContent.sent, false);
+      assert.equal(sandbox.triggers().length, 0);
+    });
+
+    test("bad trigger arguments are refused before anyone is asked", async () => {
+      const client = await connect({ elicit: () => assert.fail("not asked") });
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID });
+      assert.equal(result.structuredContent.code, "missing_audience");
+      assert.equal(client.elicitations.length, 0);
+      assert.equal(sandbox.sandbox.requests.length, 0);
+    });
+
+    test("with confirmation turned off, a trigger is sent without asking", async () => {
+      const client = await connect({ confirm: false, elicit: () => assert.fail("not asked") });
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, default_audience: true });
+      assert.equal(result.isError ?? false, false, result.content[0].text);
+      assert.equal(client.elicitations.length, 0);
+      assert.equal(sandbox.triggers().length, 1);
+    });
+  });
+}
