@@ -15,6 +15,7 @@ tools:
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
 	  || cargo install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)"
 	@[ -x $(BIN)/wasm-opt ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+	@[ -d mcp/node_modules/@modelcontextprotocol/sdk ] && [ mcp/node_modules/.package-lock.json -nt mcp/package-lock.json ] || npm ci --prefix mcp --no-audit --no-fund
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
 

@@ -54,6 +54,8 @@ done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
 run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mjs tests/tools/call.test.mjs
+run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs
+run_layer mcp-http node node --test --test-reporter=tap mcp/test/http.test.mjs
 
 echo
 echo "=== tests per layer"
