@@ -96,11 +96,11 @@ export function inflateRaw(input, expectedLength) {
     if (type === 0) {
       // Stored: at a byte boundary, LEN, ~LEN, LEN bytes.
       bits(cnt & 7);
-      const len = bits(16);
-      if (bits(16) !== (len ^ 0xffff)) fail("bad stored length");
+      const len = bits(16), nlen = bits(16);
       pos -= cnt >> 3;
       buf = cnt = 0;
       if (pos + len > inLen) fail("truncated");
+      if (len !== (nlen ^ 0xffff)) fail("bad stored length");
       room(len);
       out.set(input.subarray(pos, pos + len), n);
       pos += len;
