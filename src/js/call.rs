@@ -3,13 +3,17 @@
 
 use super::errors::{internal, to_js};
 use super::options::{CallOptions, SpacingOptions};
-use super::runtime::{now_ms, read_answer, send, shape_failure, sleep, transport_failure};
+use super::params::json_of;
+use super::runtime::{
+    now_ms, parse_json, read_answer, send, shape_failure, sleep, transport_failure,
+};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::ops::AnyOperation;
+use crate::params::whole_f64;
 use crate::policy::retry::{give_up, Attempt, Decision, RetryPolicy};
 use crate::policy::spacing::{Spacing, SpacingPolicy, SpacingScope};
-use crate::wire::api_error::error_from_response;
+use crate::wire::api_error::error_from_answer;
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::shape::invalid_answer;
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -191,7 +195,8 @@ impl Client {
             body: text.as_string().unwrap_or_default().into_bytes(),
             received_at_ms: whole_ms(field(&answer, "receivedAt").as_f64().unwrap_or_else(now_ms)),
         };
-        let error = error_from_response(&response);
+        let parsed = parse_json(&text).ok().and_then(|body| json_of(&body));
+        let error = error_from_answer(&response, parsed);
         Err(Failure {
             attempt: Attempt::Answered {
                 status,
@@ -233,9 +238,7 @@ fn cursor_of(next: &JsValue) -> Option<String> {
     if let Some(s) = next.as_string() {
         return (!s.is_empty()).then_some(s);
     }
-    next.as_f64()
-        .filter(|n| n.is_finite() && n.fract() == 0.0)
-        .map(|n| format!("{n:.0}"))
+    whole_f64(next.as_f64()).map(|n| n.to_string())
 }
 
 fn field(object: &JsValue, key: &str) -> JsValue {

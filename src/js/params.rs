@@ -26,6 +26,15 @@ pub fn read_params(operation: &str, params: &JsValue) -> Result<Value> {
     reader.read(params, String::new())
 }
 
+/// A JS value that `JSON.parse` produced, as JSON (`None` if it holds anything JSON cannot).
+pub fn json_of(value: &JsValue) -> Option<Value> {
+    let reader = Reader {
+        timestamps: &[],
+        ancestors: Vec::new(),
+    };
+    reader.read(value, String::new()).ok()
+}
+
 struct Reader {
     /// The operation's parameters, to give timestamp fields their own error code.
     timestamps: &'static [spec::ParamSpec],

@@ -4,6 +4,13 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string (an error answer's body), without a parser in the wasm.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]

@@ -14,7 +14,8 @@ pub use segments::{GetSegmentDetails, GetSegments, Segment, SegmentDetails, Segm
 pub use transactional::{ListTransactionalMessages, TransactionalMessage, TransactionalMessages};
 pub use trigger_broadcast::{TriggerBroadcast, TriggerBroadcastResult};
 pub use triggers::{
-    GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage, TriggersPage,
+    AnsweredTriggerId, GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage,
+    TriggersPage,
 };
 
 use crate::config::Config;

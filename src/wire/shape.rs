@@ -146,15 +146,16 @@ pub const TRANSACTIONAL_MESSAGE: &[Field] = &[
 ];
 
 /// A broadcast trigger.
+/// Its id is an integer or digits and dashes (`"5-37"`), as the seed documents trigger ids.
 pub const TRIGGER: &[Field] = &[
-    required("id", Kind::Integer),
+    required("id", Kind::StringOrInteger),
     optional("broadcast_id", Kind::Integer),
     optional("created_at", Kind::Integer),
     optional("processed_at", Kind::Integer),
 ];
 
 /// The answer of a broadcast trigger.
-pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::Integer)];
+pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::StringOrInteger)];
 
 /// The answer of getMessages.
 pub const MESSAGES_PAGE: &[Field] = &[
