@@ -56,6 +56,7 @@ run_layer reliability node node --test --test-reporter=tap tests/js/reliability.
 run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mjs tests/tools/call.test.mjs
 run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs
 run_layer mcp-http node node --test --test-reporter=tap mcp/test/http.test.mjs
+run_layer mcp-worker node node --test --test-reporter=tap mcp/test/worker.test.mjs
 
 echo
 echo "=== tests per layer"

@@ -31,18 +31,38 @@ function sameSecret(given, expected) {
 }
 
 /**
+ * The checks before a request reaches a session: the path, Host, Origin, bearer token. Returns
+ * the refusal, or null when the request may go on.
+ */
+export function guard(request, { token, allowedHosts = () => null, allowedOrigins = () => [], path = "/mcp" }) {
+  const url = new URL(request.url);
+  if (url.pathname !== path) return jsonRpcError(404, `Not found: the MCP endpoint is ${path}`);
+  const hosts = allowedHosts();
+  const host = request.headers.get("host") ?? url.host;
+  if (hosts && !hosts.includes(host)) return jsonRpcError(403, `Host "${host}" is not allowed`);
+  const origin = request.headers.get("origin");
+  if (origin && !allowedOrigins().includes(origin)) return jsonRpcError(403, `Origin "${origin}" is not allowed`);
+  if (token && !sameSecret(request.headers.get("authorization") ?? "", `Bearer ${token}`)) {
+    return jsonRpcError(401, "Unauthorized: send Authorization: Bearer <MCP_AUTH_TOKEN>", { "www-authenticate": 'Bearer realm="customerio-mcp"' });
+  }
+  return null;
+}
+
+/**
  * The /mcp handler.
  * - `makeServer()`: a new SDK Server for a new session.
  * - `token`: when set, `Authorization: Bearer <token>` is required (401 otherwise).
  * - `allowedHosts()`: the Host values accepted (e.g. "127.0.0.1:3333"), or null for any.
  * - `allowedOrigins()`: the Origin values accepted; a request without Origin (not a browser) passes.
+ * - `newSessionId(request)`: the id of a session being initialized (the Worker chooses it before
+ *   routing the request to the session's Durable Object).
  */
-export function createMcpHandler({ makeServer, token, allowedHosts = () => null, allowedOrigins = () => [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES, path = "/mcp" }) {
+export function createMcpHandler({ makeServer, token, allowedHosts = () => null, allowedOrigins = () => [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES, path = "/mcp", newSessionId = () => crypto.randomUUID() }) {
   const sessions = new Map();
 
-  async function newSession() {
+  async function newSession(request) {
     const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => crypto.randomUUID(),
+      sessionIdGenerator: () => newSessionId(request),
       onsessioninitialized: (id) => sessions.set(id, transport),
       onsessionclosed: (id) => sessions.delete(id),
       maxRequestBodySize: maxBodyBytes,
@@ -55,19 +75,8 @@ export function createMcpHandler({ makeServer, token, allowedHosts = () => null,
   }
 
   async function handle(request) {
-    const url = new URL(request.url);
-    if (url.pathname !== path) return jsonRpcError(404, `Not found: the MCP endpoint is ${path}`);
-    const hosts = allowedHosts();
-    const host = request.headers.get("host") ?? url.host;
-    if (hosts && !hosts.includes(host)) return jsonRpcError(403, `Host "${host}" is not allowed`);
-    const origin = request.headers.get("origin");
-    if (origin && !allowedOrigins().includes(origin)) return jsonRpcError(403, `Origin "${origin}" is not allowed`);
-    if (token) {
-      const given = request.headers.get("authorization") ?? "";
-      if (!sameSecret(given, `Bearer ${token}`)) {
-        return jsonRpcError(401, "Unauthorized: send Authorization: Bearer <MCP_AUTH_TOKEN>", { "www-authenticate": 'Bearer realm="customerio-mcp"' });
-      }
-    }
+    const refused = guard(request, { token, allowedHosts, allowedOrigins, path });
+    if (refused) return refused;
     const sessionId = request.headers.get("mcp-session-id");
     if (sessionId) {
       const transport = sessions.get(sessionId);
@@ -76,7 +85,7 @@ export function createMcpHandler({ makeServer, token, allowedHosts = () => null,
     }
     if (request.method !== "POST") return jsonRpcError(400, "No mcp-session-id: initialize with a POST first");
     if (sessions.size >= MAX_SESSIONS) return jsonRpcError(503, "Too many open sessions; close one (DELETE /mcp) and retry");
-    const transport = await newSession();
+    const transport = await newSession(request);
     const response = await transport.handleRequest(request);
     // A POST that did not initialize a session leaves nothing behind.
     if (!transport.sessionId) await transport.close();
