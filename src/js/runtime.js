@@ -102,12 +102,13 @@ function compile(kind) {
   if (kind === "any") return undefined;
   const scalar = SCALARS[kind];
   if (scalar) return (v) => (scalar(v) ? undefined : wrongType(v));
-  if (kind === "number_map") {
+  if (kind.map !== undefined) {
+    const value = compile(kind.map);
     return (v) => {
       if (!isObject(v)) return wrongType(v);
       for (const key in v) {
         const item = v[key];
-        const failure = item === null ? { why: "is null", path: [] } : Number.isInteger(item) ? undefined : wrongType(item);
+        const failure = item === null ? { why: "is null", path: [] } : value?.(item);
         if (failure) return failure.path.push(`.${key}`), failure;
       }
     };
