@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench clean
+.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean
 
 ## Install what the build needs, only where missing (idempotent).
 tools:
@@ -65,6 +65,12 @@ test: browser lint pkg-check
 ## part of make test).
 bench: pkg
 	node bench/run.mjs
+
+## Where the wasm's bytes go, by crate (twiggy on a build that keeps its names).
+size-by-crate: pkg
+	@command -v twiggy >/dev/null || cargo install twiggy
+	$(BIN)/wasm-opt -Oz -g target/bindgen/customerio_wasm_bg.wasm -o target/named.wasm
+	node bench/wasm-crates.mjs target/named.wasm
 
 ## Fuzz the core (not part of make test): FUZZ_SECONDS per target, default 60.
 fuzz:
