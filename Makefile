@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools demo playground test pkg pkg-check lint fuzz bench clean
+.PHONY: tools demo playground test pkg pkg-check lint fuzz bench clean extension
 
 ## Install what the build and tests need, only where missing (idempotent).
 tools:
@@ -56,6 +56,10 @@ pkg-check: pkg
 test: lint pkg-check
 	@bash scripts/run-tests.sh
 
+## The browser extension: dist/customerio-extension/ (load unpacked) and dist/customerio-extension.zip.
+extension: pkg
+	node scripts/build-extension.mjs
+
 ## Call overhead against raw fetch, side by side (timings: not part of make test).
 bench: pkg
 	node bench/calls.mjs
@@ -65,4 +69,4 @@ fuzz:
 	bash scripts/fuzz.sh
 
 clean:
-	rm -rf pkg target/bindgen test-results
+	rm -rf pkg target/bindgen test-results dist
