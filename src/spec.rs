@@ -144,6 +144,17 @@ pub const MAX_RECIPIENTS: usize = 10_000;
 /// Largest `data` object of a trigger, in bytes of JSON.
 pub const MAX_DATA_BYTES: usize = 50_000;
 
+/// A description or summary as the build keeps it: in full natively (the exported table, agent
+/// tools and docs read it), empty in the wasm build, which never shows it, so that the text costs
+/// the package no bytes. Evaluated at compile time.
+const fn text(text: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        text
+    }
+}
+
 const fn param(
     name: &'static str,
     kind: ParamKind,
@@ -155,7 +166,7 @@ const fn param(
         kind,
         required: false,
         location,
-        description,
+        description: text(description),
     }
 }
 
@@ -186,7 +197,7 @@ pub const TRIGGER_BROADCAST: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_TRIGGER_BROADCAST"),
     method: Method::Post,
     path: "/v1/campaigns/{broadcast_id}/triggers",
-    summary: "Trigger an API-triggered broadcast for exactly one audience, with optional Liquid data. At most one trigger per broadcast every 10 seconds.",
+    summary: text("Trigger an API-triggered broadcast for exactly one audience, with optional Liquid data. At most one trigger per broadcast every 10 seconds."),
     params: &[
         BROADCAST_ID,
         param("ids", ParamKind::StringList { max: MAX_RECIPIENTS }, ParamLocation::Body,
@@ -218,7 +229,7 @@ pub const GET_MESSAGES: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_MESSAGES"),
     method: Method::Get,
     path: "/v1/messages",
-    summary: "One page of deliveries with their metrics, newest first, filtered by channel, metric, campaign, newsletter, action and time window (at most 6 months).",
+    summary: text("One page of deliveries with their metrics, newest first, filtered by channel, metric, campaign, newsletter, action and time window (at most 6 months)."),
     params: &[
         param("type", ParamKind::Enum(MESSAGE_TYPES), ParamLocation::Query, "Only messages of this channel."),
         param("metric", ParamKind::Enum(MESSAGE_METRICS), ParamLocation::Query, "Only messages that reached this metric."),
@@ -239,7 +250,7 @@ pub const GET_SEGMENTS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_SEGMENTS"),
     method: Method::Get,
     path: "/v1/segments",
-    summary: "Every segment of the workspace, with ids to use in recipients.segment.id.",
+    summary: text("Every segment of the workspace, with ids to use in recipients.segment.id."),
     params: &[],
 };
 
@@ -249,7 +260,7 @@ pub const GET_SEGMENT_DETAILS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_SEGMENT_DETAILS"),
     method: Method::Get,
     path: "/v1/segments/{segment_id}",
-    summary: "One segment by id.",
+    summary: text("One segment by id."),
     params: &[required(param(
         "segment_id",
         ParamKind::Id,
@@ -264,7 +275,7 @@ pub const LIST_NEWSLETTERS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_LIST_NEWSLETTERS"),
     method: Method::Get,
     path: "/v1/newsletters",
-    summary: "One page of newsletters (one-time sends).",
+    summary: text("One page of newsletters (one-time sends)."),
     params: &[
         param(
             "limit",
@@ -288,7 +299,7 @@ pub const LIST_TRANSACTIONAL_MESSAGES: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES"),
     method: Method::Get,
     path: "/v1/transactional",
-    summary: "Every transactional message template, with ids and trigger names.",
+    summary: text("Every transactional message template, with ids and trigger names."),
     params: &[],
 };
 
@@ -298,7 +309,7 @@ pub const GET_TRIGGERS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_TRIGGERS"),
     method: Method::Get,
     path: "/v1/broadcasts/{broadcast_id}/triggers",
-    summary: "Every trigger of a broadcast.",
+    summary: text("Every trigger of a broadcast."),
     params: &[BROADCAST_ID],
 };
 
@@ -315,7 +326,7 @@ pub const GET_TRIGGER: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_TRIGGER"),
     method: Method::Get,
     path: "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}",
-    summary: "One trigger of a broadcast: when it was created and processed.",
+    summary: text("One trigger of a broadcast: when it was created and processed."),
     params: &[BROADCAST_ID, TRIGGER_ID],
 };
 
@@ -325,7 +336,7 @@ pub const GET_TRIGGER_ERRORS: OperationSpec = OperationSpec {
     tool: None,
     method: Method::Get,
     path: "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors",
-    summary: "The per-line errors of a trigger's audience data; `next` is an integer offset.",
+    summary: text("The per-line errors of a trigger's audience data; `next` is an integer offset."),
     params: &[
         BROADCAST_ID,
         TRIGGER_ID,

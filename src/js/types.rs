@@ -118,7 +118,8 @@ export interface GetTriggersParams { broadcast_id: Id }
 export interface GetTriggerParams { broadcast_id: Id; /** e.g. 456 or "5-37". */ trigger_id: number | string }
 export interface GetTriggerErrorsParams extends GetTriggerParams { start?: string | number; limit?: number }
 
-export interface TriggerBroadcastResult { id: number; [field: string]: unknown }
+/** The trigger's id: an integer, or digits and dashes such as "5-37"; pass it back as `trigger_id`. */
+export interface TriggerBroadcastResult { id: number | string; [field: string]: unknown }
 
 export interface Message {
   id: string;
@@ -192,7 +193,7 @@ export interface TransactionalMessage {
 }
 export interface TransactionalMessages { messages: TransactionalMessage[] | null; [field: string]: unknown }
 
-export interface Trigger { id: number; broadcast_id?: number | null; created_at?: number | null; processed_at?: number | null; [field: string]: unknown }
+export interface Trigger { id: number | string; broadcast_id?: number | null; created_at?: number | null; processed_at?: number | null; [field: string]: unknown }
 export interface TriggersPage { triggers: Trigger[] | null; [field: string]: unknown }
 export interface TriggerErrorsPage { errors: string[] | null; next?: number | null; [field: string]: unknown }
 

@@ -19,7 +19,8 @@ pub use segments::{GetSegmentDetails, GetSegments, Segment, SegmentDetails, Segm
 pub use transactional::{ListTransactionalMessages, TransactionalMessage, TransactionalMessages};
 pub use trigger_broadcast::{TriggerBroadcast, TriggerBroadcastResult};
 pub use triggers::{
-    GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage, TriggersPage,
+    AnsweredTriggerId, GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage,
+    TriggersPage,
 };
 
 use crate::config::Config;
@@ -176,6 +177,14 @@ macro_rules! any_operation {
                 match self { $(AnyOperation::$variant(op) => op.build(config),)* }
             }
 
+            /// The answer shape of the operation called `name`, for exporting the table.
+            pub fn shape_of(name: &str) -> Option<&'static [Field]> {
+                $(if name == $variant::SPEC.name {
+                    return Some($variant::SHAPE);
+                })*
+                None
+            }
+
             /// Checks an answer against the operation's shape (see [`crate::wire::shape`]) and returns
             /// the cursor of the next page (`None` at the end or for unpaged operations).
             pub fn check(&self, response: &HttpResponse) -> Result<Option<String>> {
@@ -217,6 +226,16 @@ impl AnyOperation {
             AnyOperation::GetMessages(_) => Some(GetMessages::ITEMS),
             AnyOperation::ListNewsletters(_) => Some(ListNewsletters::ITEMS),
             AnyOperation::GetTriggerErrors(_) => Some(GetTriggerErrors::ITEMS),
+            _ => None,
+        }
+    }
+
+    /// For the paginated operation called `name`, the field of a page that holds its items.
+    pub fn items_field_of(name: &str) -> Option<&'static str> {
+        match name {
+            n if n == GetMessages::SPEC.name => Some(GetMessages::ITEMS),
+            n if n == ListNewsletters::SPEC.name => Some(ListNewsletters::ITEMS),
+            n if n == GetTriggerErrors::SPEC.name => Some(GetTriggerErrors::ITEMS),
             _ => None,
         }
     }

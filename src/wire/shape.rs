@@ -148,8 +148,9 @@ pub const TRANSACTIONAL_MESSAGE: &[Field] = &[
 ];
 
 /// A broadcast trigger.
+/// Its id is an integer or digits and dashes (`"5-37"`), as the seed documents trigger ids.
 pub const TRIGGER: &[Field] = &[
-    required("id", Kind::Integer),
+    required("id", Kind::StringOrInteger),
     optional("broadcast_id", Kind::Integer),
     optional("created_at", Kind::Integer),
     optional("processed_at", Kind::Integer),
@@ -179,7 +180,7 @@ pub const BROADCAST: &[Field] = &[
 ];
 
 /// The answer of a broadcast trigger.
-pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::Integer)];
+pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::StringOrInteger)];
 
 /// The answer of getMessages.
 pub const MESSAGES_PAGE: &[Field] = &[
@@ -234,11 +235,16 @@ pub fn check_answer(
     body: &[u8],
     fields: &'static [Field],
 ) -> Result<Option<Value>> {
-    check_body(body, fields).map_err(|why| Error {
+    check_body(body, fields).map_err(|why| invalid_answer(operation, status, &why))
+}
+
+/// `invalid_response` for a 2xx answer of `operation` that is not its JSON, saying `why`.
+pub fn invalid_answer(operation: &str, status: u16, why: &str) -> Error {
+    Error {
         status: Some(status),
         ..Error::new(
             ErrorCode::InvalidResponse,
             format!("{operation} got a {status} whose body is not the expected JSON ({why}); a proxy or an API change may be in the way"),
         )
-    })
+    }
 }
