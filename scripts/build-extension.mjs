@@ -1,17 +1,40 @@
 // Builds the browser extension from extension/ and the built package (pkg/): an unpacked folder
 // (dist/customerio-extension/, for "Load unpacked") and dist/customerio-extension.zip. No bundler:
-// the package's browser entry and the modules it imports are copied into vendor/customerio-wasm/.
+// the package's browser entry and the modules it imports (found by following its relative
+// imports) are copied into vendor/customerio-wasm/.
 // The sandbox, the Node and workerd entries, the .wasm file (the browser entry inlines it) and the
 // type declarations stay out. Run: make extension (after make pkg).
 
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, posix, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32, deflateRawSync } from "node:zlib";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** What the service worker's import of entry-inline.js loads, and nothing else. */
-export const PACKAGE_FILES = ["entry-inline.js", "customerio_wasm.js", "errors.js", "guard.js", "wasm-inline.js", "snippets"];
+/** The package entry the service worker imports (the `browser` condition of its exports). */
+export const ENTRY = "entry-inline.js";
+
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
+
+/**
+ * The package files the entry loads: the entry and every module it imports with a relative
+ * specifier, followed recursively (so a new module of the package is picked up without a list).
+ */
+export async function packageFiles(pkgDir, entry = ENTRY) {
+  const found = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (found.has(file)) continue;
+    found.add(file);
+    const text = await readFile(join(pkgDir, file), "utf8");
+    for (const [, specifier] of text.matchAll(RELATIVE_IMPORT)) {
+      const resolved = posix.normalize(posix.join(posix.dirname(file), specifier));
+      if (!resolved.startsWith("..")) pending.push(resolved);
+    }
+  }
+  return [...found].sort();
+}
 
 /** Copies the extension and the package files it loads into `outDir` (emptied first). */
 export async function buildExtension(outDir, { pkgDir = join(ROOT, "pkg") } = {}) {
@@ -20,9 +43,9 @@ export async function buildExtension(outDir, { pkgDir = join(ROOT, "pkg") } = {}
   await cp(join(ROOT, "extension", "manifest.json"), join(outDir, "manifest.json"));
   await cp(join(ROOT, "extension", "src"), join(outDir, "src"), { recursive: true });
   const vendor = join(outDir, "vendor", "customerio-wasm");
-  await mkdir(vendor, { recursive: true });
-  for (const name of PACKAGE_FILES) {
-    await cp(join(pkgDir, name), join(vendor, name), { recursive: true });
+  for (const name of await packageFiles(pkgDir)) {
+    await mkdir(dirname(join(vendor, name)), { recursive: true });
+    await cp(join(pkgDir, name), join(vendor, name));
   }
   return outDir;
 }

@@ -11,7 +11,7 @@ import { parseUiUrl, UI_ORIGINS } from "../../extension/src/url-context.js";
 import { FormError, describeAudience, formFieldOf, splitList, triggerParams } from "../../extension/src/trigger-form.js";
 import { FUNNEL, formatRate, funnelOf } from "../../extension/src/funnel.js";
 import { spacingGate } from "../../extension/src/spacing.js";
-import { PACKAGE_FILES, buildExtension, listFiles } from "../../scripts/build-extension.mjs";
+import { buildExtension, listFiles, packageFiles } from "../../scripts/build-extension.mjs";
 
 describe("Customer.io UI addresses", () => {
   const cases = [
@@ -135,7 +135,9 @@ describe("the shipped build", () => {
       await buildExtension(dir);
       const files = await listFiles(dir);
       assert.ok(files.includes("manifest.json") && files.includes("src/service-worker.js") && files.includes("src/panel.html"));
-      for (const name of PACKAGE_FILES.filter((n) => n.endsWith(".js"))) assert.ok(files.includes(`vendor/customerio-wasm/${name}`), name);
+      const loaded = await packageFiles(new URL("../../pkg/", import.meta.url).pathname);
+      assert.ok(loaded.includes("entry-inline.js") && loaded.includes("customerio_wasm.js") && loaded.some((f) => f.startsWith("snippets/")));
+      for (const name of loaded) assert.ok(files.includes(`vendor/customerio-wasm/${name}`), name);
       for (const file of files) {
         assert.doesNotMatch(file, /sandbox|entry-node|entry-workerd|\.wasm$|\.d\.ts$|package\.json$|tests?\//, file);
       }
