@@ -52,6 +52,13 @@ describe("the side panel beside a broadcast", () => {
     assert.match(await ui.textContent("#where"), /^https:\/\/fly\.customer\.io\/workspaces\/90210\//);
   });
 
+  test("the toolbar button opens the side panel, whose page is the panel", async () => {
+    const behavior = await env.worker.evaluate(() => chrome.sidePanel.getPanelBehavior());
+    assert.equal(behavior.openPanelOnActionClick, true);
+    const options = await env.worker.evaluate(() => chrome.sidePanel.getOptions({}));
+    assert.equal(options.path, "src/panel.html");
+  });
+
   test("shows the triggers of the broadcast in the tab's URL, newest first", async () => {
     const panel = await panelOnBroadcast();
     assert.equal(await panel.textContent("#title"), "Roadrunner spotted");
