@@ -1,9 +1,10 @@
 // The extension test harness: Debian's headless Chromium with the built extension loaded
 // (--load-extension), the API answered by the sandbox and a stand-in Customer.io UI page at a real
 // https://fly.customer.io/... address, both through Playwright's context routing. Routing covers
-// the extension's service worker fetches in this Playwright/Chromium (the probe test in
-// extension.test.mjs fails first if it ever stops doing so). Nothing of this is in the shipped
-// zip: the extension always talks to https://api.customer.io, and only this test answers for it.
+// the extension's service worker fetches in this Playwright/Chromium. As a safety net the
+// Customer.io hosts resolve to nothing (--host-resolver-rules): if routing ever missed a request,
+// it would fail instead of reaching the real API. Nothing of this is in the shipped zip: the
+// extension always talks to https://api.customer.io, and only this test answers for it.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -48,6 +49,7 @@ export async function startBrowser() {
       "--headless=new", `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, "--no-sandbox",
       "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
       "--disable-component-update", "--no-first-run",
+      "--host-resolver-rules=MAP api.customer.io ~NOTFOUND, MAP api-eu.customer.io ~NOTFOUND, MAP fly.customer.io ~NOTFOUND",
     ],
   });
   await context.route(/^https:\/\/api(-eu)?\.customer\.io\//, async (route) => {
