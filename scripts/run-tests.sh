@@ -47,12 +47,13 @@ run_layer core cargo cargo test
 run_layer binding-node cargo cargo test --target wasm32-unknown-unknown --test wasm
 run_layer binding-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 run_layer sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs
-run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs tests/js/guard.test.mjs tests/js/inflate.test.mjs tests/js/boundary.test.mjs
+run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs tests/js/guard.test.mjs tests/js/inflate.test.mjs tests/js/boundary.test.mjs tests/js/broadcasts.test.mjs
 for runtime in node workerd deno chromium; do
   run_layer "runtime-${runtime}" node node --test --test-reporter=tap "tests/runtime/${runtime}.test.mjs"
 done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
+run_layer extension node node --test --test-reporter=tap tests/extension/modules.test.mjs tests/extension/extension.test.mjs
 run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mjs tests/tools/call.test.mjs
 run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs
 run_layer mcp-http node node --test --test-reporter=tap mcp/test/http.test.mjs

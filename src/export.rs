@@ -66,7 +66,8 @@ pub fn operations() -> Value {
     Value::Array(OPERATIONS.iter().map(|op| operation(op)).collect())
 }
 
-/// A shape kind: a JSON type name, `{ object: fields }` or `{ array: kind }`.
+/// A shape kind: a JSON type name, `{ object: fields }`, `{ array: kind }` or `{ map: kind }`
+/// (an object whose every value has that kind).
 pub fn shape_kind(kind: Kind) -> Value {
     match kind {
         Kind::Integer => json!("integer"),
@@ -74,7 +75,8 @@ pub fn shape_kind(kind: Kind) -> Value {
         Kind::Bool => json!("boolean"),
         Kind::Any => json!("any"),
         Kind::StringOrInteger => json!("string_or_integer"),
-        Kind::NumberMap => json!("number_map"),
+        Kind::NumberMap => json!({ "map": "integer" }),
+        Kind::SeriesMap => json!({ "map": { "array": "integer" } }),
         Kind::Object(fields) => json!({ "object": shape(fields) }),
         Kind::Array(item) => json!({ "array": shape_kind(*item) }),
     }

@@ -102,6 +102,32 @@ pub const MESSAGE_METRICS: &[&str] = &[
     "undeliverable",
 ];
 
+/// Channels accepted by `GET /v1/broadcasts/{id}/metrics?type=`: the message types plus
+/// `live_notification`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
+pub const METRICS_TYPES: &[&str] = &[
+    "email",
+    "webhook",
+    "twilio",
+    "whatsapp",
+    "slack",
+    "push",
+    "in_app",
+    "live_notification",
+];
+
+/// Units of `GET /v1/broadcasts/{id}/metrics?period=`.
+pub const METRICS_PERIODS: &[&str] = &["hours", "days", "weeks", "months"];
+
+/// The most `steps` each period allows (24 hours, 45 days, 12 weeks, 121 months), in the order
+/// of [`METRICS_PERIODS`]. `steps=0` asks for the maximum and `steps=1` for two periods.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
+pub const METRICS_MAX_STEPS: &[(&str, u32)] =
+    &[("hours", 24), ("days", 45), ("weeks", 12), ("months", 121)];
+
+/// The period the API uses when `period` is left out.
+pub const DEFAULT_METRICS_PERIOD: &str = "days";
+
 /// Sort orders of `GET /v1/newsletters`.
 pub const SORT_ORDERS: &[&str] = &["asc", "desc"];
 
@@ -335,6 +361,59 @@ pub const GET_TRIGGER_ERRORS: OperationSpec = OperationSpec {
     ],
 };
 
+/// `GET /v1/broadcasts`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/listBroadcasts/>
+pub const LIST_BROADCASTS: OperationSpec = OperationSpec {
+    name: "listBroadcasts",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts",
+    summary: "Every API-triggered broadcast of the workspace, with its name, state and actions.",
+    params: &[],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcast/>
+pub const GET_BROADCAST: OperationSpec = OperationSpec {
+    name: "getBroadcast",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}",
+    summary: "One API-triggered broadcast: its name, state, actions and when it first started.",
+    params: &[BROADCAST_ID],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/metrics`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
+pub const GET_BROADCAST_METRICS: OperationSpec = OperationSpec {
+    name: "getBroadcastMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/metrics",
+    summary: "A broadcast's delivery metrics (attempted, sent, delivered, opened, clicked, converted, ...) per period, oldest first.",
+    params: &[
+        BROADCAST_ID,
+        param(
+            "period",
+            ParamKind::Enum(METRICS_PERIODS),
+            ParamLocation::Query,
+            "The unit of each step: hours, days (the default), weeks or months. Days start at 00:00 EST.",
+        ),
+        param(
+            "steps",
+            ParamKind::Limit { min: 0, max: 121 },
+            ParamLocation::Query,
+            "How many periods to return: at most 24 hours, 45 days, 12 weeks or 121 months; 0 means the maximum, and 1 gives two periods.",
+        ),
+        param(
+            "type",
+            ParamKind::Enum(METRICS_TYPES),
+            ParamLocation::Query,
+            "Only metrics of this channel; leave out for every channel.",
+        ),
+    ],
+};
+
 /// Every operation, in the seed's order.
 pub const OPERATIONS: &[&OperationSpec] = &[
     &TRIGGER_BROADCAST,
@@ -346,6 +425,9 @@ pub const OPERATIONS: &[&OperationSpec] = &[
     &GET_TRIGGERS,
     &GET_TRIGGER,
     &GET_TRIGGER_ERRORS,
+    &LIST_BROADCASTS,
+    &GET_BROADCAST,
+    &GET_BROADCAST_METRICS,
 ];
 
 /// The operation whose JS method name is `name`.

@@ -208,6 +208,36 @@ impl CustomerIo {
         self.call("getTriggerErrors", Some(params), options)
     }
 
+    /// Every API-triggered broadcast of the workspace.
+    #[wasm_bindgen(js_name = listBroadcasts, unchecked_return_type = "Promise<BroadcastsPage>")]
+    pub fn list_broadcasts(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("listBroadcasts", params, options)
+    }
+
+    /// One API-triggered broadcast.
+    #[wasm_bindgen(js_name = getBroadcast, unchecked_return_type = "Promise<BroadcastDetails>")]
+    pub fn get_broadcast(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcast", Some(params), options)
+    }
+
+    /// A broadcast's metrics per period, oldest first.
+    #[wasm_bindgen(js_name = getBroadcastMetrics, unchecked_return_type = "Promise<BroadcastMetrics>")]
+    pub fn get_broadcast_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastMetrics", Some(params), options)
+    }
+
     /// A dry run: the request a method would send, key redacted; throws the same validation
     /// errors; sends nothing.
     #[wasm_bindgen(unchecked_return_type = "PreparedRequest")]

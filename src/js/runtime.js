@@ -32,6 +32,7 @@ export function makeError(code, message, field, status, retryAfterMs, errorsJson
 }
 
 let answerShapes;
+const compiled = new Map();
 
 /**
  * Installs the shape of every answer, exported from the Rust core's table into `answers.js`.
@@ -39,6 +40,7 @@ let answerShapes;
  */
 export function installAnswers(answers) {
   answerShapes = answers;
+  compiled.clear();
 }
 
 class ShapeFailure {
@@ -53,9 +55,14 @@ class ShapeFailure {
  * only where allowed. Returns the parsed body; throws a ShapeFailure saying which field is wrong.
  */
 export function readAnswer(text, operation) {
-  const shape = answerShapes?.[operation];
-  if (shape === undefined) {
-    throw new ShapeFailure(`no answer shape for ${operation}: load customerio-wasm through one of its entries`);
+  let check = compiled.get(operation);
+  if (check === undefined) {
+    const shape = answerShapes?.[operation];
+    if (shape === undefined) {
+      throw new ShapeFailure(`no answer shape for ${operation}: load customerio-wasm through one of its entries`);
+    }
+    check = compile({ object: shape.fields });
+    compiled.set(operation, check);
   }
   let body;
   try {
@@ -63,7 +70,8 @@ export function readAnswer(text, operation) {
   } catch (error) {
     throw new ShapeFailure(error.message);
   }
-  checkValue(body, { object: shape.fields }, false, "the body");
+  const failure = body === null ? { why: "is null", path: [] } : check(body);
+  if (failure) throw new ShapeFailure(`the body${failure.path.reverse().join("")} ${failure.why}`);
   return body;
 }
 
@@ -72,50 +80,66 @@ export function shapeFailure(value) {
   return value instanceof ShapeFailure ? value.why : undefined;
 }
 
-function kindOf(value) {
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "number" : "a fractional number";
-  return typeof value;
+// A shape compiles to a checker: (non-null value) => undefined when it fits, or a failure
+// { why, path } whose path segments are collected on the way out, so that nothing is built for
+// an answer that fits.
+const isObject = (v) => typeof v === "object" && !Array.isArray(v);
+const SCALARS = {
+  integer: Number.isInteger,
+  string: (v) => typeof v === "string",
+  boolean: (v) => typeof v === "boolean",
+  string_or_integer: (v) => typeof v === "string" || Number.isInteger(v),
+};
+
+function wrongType(value) {
+  const found = Array.isArray(value) ? "array"
+    : typeof value === "number" ? (Number.isInteger(value) ? "number" : "a fractional number")
+    : typeof value;
+  return { why: `has the wrong type (${found})`, path: [] };
 }
 
-function checkValue(value, kind, nullable, path) {
-  if (value === null) {
-    if (nullable) return;
-    throw new ShapeFailure(`${path} is null`);
-  }
-  const type = typeof value;
-  let fits;
-  switch (kind) {
-    case "any": return;
-    case "integer": fits = Number.isInteger(value); break;
-    case "string": fits = type === "string"; break;
-    case "boolean": fits = type === "boolean"; break;
-    case "string_or_integer": fits = type === "string" || Number.isInteger(value); break;
-    case "number_map":
-      fits = type === "object" && !Array.isArray(value);
-      if (fits) for (const key in value) checkValue(value[key], "integer", false, `${path}.${key}`);
-      break;
-    default:
-      if (kind.object) {
-        fits = type === "object" && !Array.isArray(value);
-        if (fits) checkFields(value, kind.object, path);
-      } else {
-        fits = Array.isArray(value);
-        if (fits) for (let i = 0; i < value.length; i++) checkValue(value[i], kind.array, false, `${path}[${i}]`);
+function compile(kind) {
+  if (kind === "any") return undefined;
+  const scalar = SCALARS[kind];
+  if (scalar) return (v) => (scalar(v) ? undefined : wrongType(v));
+  if (kind.map !== undefined) {
+    const value = compile(kind.map);
+    return (v) => {
+      if (!isObject(v)) return wrongType(v);
+      for (const key in v) {
+        const item = v[key];
+        const failure = item === null ? { why: "is null", path: [] } : value?.(item);
+        if (failure) return failure.path.push(`.${key}`), failure;
       }
+    };
   }
-  if (!fits) throw new ShapeFailure(`${path} has the wrong type (${kindOf(value)})`);
-}
-
-function checkFields(object, fields, path) {
-  for (const [name, kind, required, nullable] of fields) {
-    const value = object[name];
-    if (value === undefined) {
-      if (required && !Object.hasOwn(object, name)) throw new ShapeFailure(`${path}.${name} is missing`);
-      continue;
+  if (kind.array !== undefined) {
+    const item = compile(kind.array);
+    return (v) => {
+      if (!Array.isArray(v)) return wrongType(v);
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        const failure = x === null ? { why: "is null", path: [] } : item?.(x);
+        if (failure) return failure.path.push(`[${i}]`), failure;
+      }
+    };
+  }
+  const fields = kind.object.map(([name, fieldKind, required, nullable]) => ({ name, check: compile(fieldKind), required, nullable }));
+  return (v) => {
+    if (!isObject(v)) return wrongType(v);
+    for (const field of fields) {
+      const x = v[field.name];
+      let failure;
+      if (x === undefined) {
+        if (field.required && !Object.hasOwn(v, field.name)) failure = { why: "is missing", path: [] };
+      } else if (x === null) {
+        if (!field.nullable) failure = { why: "is null", path: [] };
+      } else {
+        failure = field.check?.(x);
+      }
+      if (failure) return failure.path.push(`.${field.name}`), failure;
     }
-    checkValue(value, kind, nullable, `${path}.${name}`);
-  }
+  };
 }
 
 class TransportFailure {

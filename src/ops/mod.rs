@@ -1,6 +1,7 @@
 //! The operations: one file per family, each a value that builds its request and reads its
 //! answer. [`AnyOperation`] picks one by its JS method name, for the JS layer and dry runs.
 
+mod broadcasts;
 mod messages;
 mod newsletters;
 mod segments;
@@ -8,6 +9,10 @@ mod transactional;
 mod trigger_broadcast;
 mod triggers;
 
+pub use broadcasts::{
+    Broadcast, BroadcastAction, BroadcastDetails, BroadcastMetrics, BroadcastsPage, GetBroadcast,
+    GetBroadcastMetrics, ListBroadcasts, MetricSeries,
+};
 pub use messages::{CustomerIdentifiers, GetMessages, Message, MessagesPage};
 pub use newsletters::{ListNewsletters, Newsletter, NewslettersPage};
 pub use segments::{GetSegmentDetails, GetSegments, Segment, SegmentDetails, SegmentsPage};
@@ -209,6 +214,9 @@ any_operation!(
     GetTriggers,
     GetTrigger,
     GetTriggerErrors,
+    ListBroadcasts,
+    GetBroadcast,
+    GetBroadcastMetrics,
 );
 
 impl AnyOperation {
