@@ -12,6 +12,11 @@ export const tools = toolTable.map((row) => row.definition);
 
 const rows = new Map(toolTable.map((row) => [row.definition.name, row]));
 
+/** The funnel's metrics, in order (the output schema of CUSTOMERIO_BROADCAST_FUNNEL lists them). */
+const FUNNEL_METRICS = toolTable
+  .find((row) => row.runner === "broadcast_funnel")
+  ?.definition.outputSchema.anyOf[0].properties.funnel.items.properties.metric.enum ?? [];
+
 /** Codes of an argument refused before sending: nothing went out. */
 const REFUSED = new Set(["invalid_params", "audience_conflict", "missing_audience", "invalid_timestamp"]);
 
@@ -103,6 +108,27 @@ const runners = {
       ? `${matches.length} segment(s) match "${args.name}": ${matches.map((s) => `${s.name} (id ${s.id})`).join("; ")}. Use the id in recipients: {segment: {id}}.\n${JSON.stringify(body)}`
       : `No segment name contains "${args.name}". Nearest: ${closest.map((s) => `${s.name} (id ${s.id})`).join("; ") || "none (the workspace has no segments)"}.\n${JSON.stringify(body)}`;
     return success(body, text);
+  },
+
+  /** CUSTOMERIO_BROADCAST_FUNNEL: a broadcast's metrics summed over the steps, as a funnel. */
+  async broadcast_funnel(cio, row, args, options) {
+    const { metric } = await cio.getBroadcastMetrics(args, options);
+    const totals = Object.fromEntries(Object.entries(metric?.series ?? {}).map(([name, counts]) => [name, counts.reduce((a, b) => a + b, 0)]));
+    const rate = (count, of) => (of > 0 ? Math.round((count / of) * 10_000) / 10_000 : null);
+    const attempted = totals.attempted ?? 0;
+    let previous;
+    const funnel = FUNNEL_METRICS.map((name) => {
+      const count = totals[name] ?? 0;
+      const step = { metric: name, count, rate_of_attempted: rate(count, attempted), rate_of_previous: previous === undefined ? null : rate(count, previous) };
+      previous = count;
+      return step;
+    });
+    const other = Object.fromEntries(Object.entries(totals).filter(([name]) => !FUNNEL_METRICS.includes(name)));
+    const steps = Math.max(0, ...Object.values(metric?.series ?? {}).map((counts) => counts.length));
+    const body = { broadcast_id: Number(args.broadcast_id), period: args.period ?? "days", steps, funnel, other };
+    const percent = (r) => (r === null ? "n/a" : `${(r * 100).toFixed(1)}%`);
+    const lines = funnel.map((s) => `${s.metric}: ${s.count} (${percent(s.rate_of_attempted)} of attempted)`);
+    return success(body, `Broadcast ${body.broadcast_id} over ${steps} ${body.period}: ${lines.join(", ")}.\n${JSON.stringify(body)}`);
   },
 };
 

@@ -27,6 +27,8 @@ pub enum Runner {
     Operation,
     /// `getSegments`, then the segments whose name contains the query (nearest names otherwise).
     FindSegments,
+    /// `getBroadcastMetrics`, then each funnel metric's total over the steps, with rates.
+    BroadcastFunnel,
 }
 
 impl Runner {
@@ -35,6 +37,7 @@ impl Runner {
         match self {
             Runner::Operation => "operation",
             Runner::FindSegments => "find_segments",
+            Runner::BroadcastFunnel => "broadcast_funnel",
         }
     }
 }
@@ -184,6 +187,36 @@ pub const TOOLS: &[ToolSpec] = &[
         pitfalls: "Use the id of the segment you mean; when several match, ask which one.",
         seed: false,
     },
+    ToolSpec {
+        name: "CUSTOMERIO_LIST_BROADCASTS",
+        title: "List API-triggered broadcasts",
+        operation: &spec::LIST_BROADCASTS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "This is where an agent finds a broadcast_id (the seed sends the user to the UI for it): use it in CUSTOMERIO_TRIGGER_BROADCAST, CUSTOMERIO_GET_TRIGGERS and CUSTOMERIO_BROADCAST_FUNNEL.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_BROADCAST_FUNNEL",
+        title: "A broadcast's funnel",
+        operation: &spec::GET_BROADCAST_METRICS,
+        runner: Runner::BroadcastFunnel,
+        params: None,
+        summary: Some("A broadcast's delivery funnel over a period: the count of each metric from attempted to sent, delivered, opened, clicked and converted, each with its rate of attempted and of the step before, plus the other outcomes (bounced, failed, ...). One call of the broadcast's metrics, summed over the steps."),
+        pitfalls: "steps counts periods back from now (at most 24 hours, 45 days, 12 weeks or 121 months; 0 means the maximum). Rates are null when the step before counted nothing.",
+        seed: false,
+    },
+];
+
+/// The funnel's metrics, in order.
+pub const FUNNEL_METRICS: &[&str] = &[
+    "attempted",
+    "sent",
+    "delivered",
+    "opened",
+    "clicked",
+    "converted",
 ];
 
 /// The tool called `name`.
@@ -198,6 +231,7 @@ pub const NOT_IN_SCHEMA: &[&str] = &[
     "start_ts <= end_ts (a relation between two arguments)",
     "recipients: at most 16 levels of nesting",
     "the messages window: at most 6 months (the API's rule, not checked by the client either)",
+    "getBroadcastMetrics steps: its maximum depends on period (24 hours, 45 days, 12 weeks, 121 months); the schema states the largest (121)",
 ];
 
 /// The full description an agent reads: what the tool does, its pitfalls, and whether it is ours.
@@ -411,6 +445,10 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::NumberMap => {
             json!({ "type": "object", "additionalProperties": { "type": "number" } })
         }
+        Kind::SeriesMap => json!({
+            "type": "object",
+            "additionalProperties": { "type": "array", "items": { "type": "integer" } },
+        }),
         Kind::Object(fields) => object_schema(fields),
         Kind::Array(item) => json!({ "type": "array", "items": kind_schema(*item) }),
     }
@@ -487,12 +525,37 @@ fn find_segments_schema() -> Value {
     })
 }
 
+fn funnel_schema() -> Value {
+    let rate = json!({ "type": ["number", "null"] });
+    json!({
+        "type": "object",
+        "properties": {
+            "broadcast_id": { "type": "integer" },
+            "period": { "type": "string" },
+            "steps": { "type": "integer" },
+            "funnel": { "type": "array", "items": {
+                "type": "object",
+                "properties": {
+                    "metric": { "enum": FUNNEL_METRICS },
+                    "count": { "type": "integer" },
+                    "rate_of_attempted": rate,
+                    "rate_of_previous": rate,
+                },
+                "required": ["metric", "count", "rate_of_attempted", "rate_of_previous"],
+            } },
+            "other": { "type": "object", "additionalProperties": { "type": "integer" } },
+        },
+        "required": ["broadcast_id", "period", "steps", "funnel", "other"],
+    })
+}
+
 /// The output schema of a tool: its answer, or an error result (and, for the trigger, a
 /// confirmation the user declined). `None` when the answer has no known shape.
 pub fn output_schema(tool: &ToolSpec) -> Option<Value> {
     let success = match tool.runner {
         Runner::Operation => object_schema(AnyOperation::shape_of(tool.operation.name)?),
         Runner::FindSegments => find_segments_schema(),
+        Runner::BroadcastFunnel => funnel_schema(),
     };
     let mut any_of = vec![success, error_schema()];
     if tool.writes() {

@@ -205,6 +205,25 @@ fn output_schemas_come_from_the_answer_shapes_and_admit_error_results() {
 }
 
 #[test]
+fn our_broadcast_tools_follow_the_broadcast_operations() {
+    let list = tools::tool("CUSTOMERIO_LIST_BROADCASTS").map(|t| t.operation.name);
+    assert_eq!(list, Some("listBroadcasts"));
+    let funnel = definition("CUSTOMERIO_BROADCAST_FUNNEL");
+    let props = &funnel["inputSchema"]["properties"];
+    assert_eq!(
+        props["period"]["enum"],
+        json!(customerio_wasm::spec::METRICS_PERIODS)
+    );
+    assert_eq!(props["steps"]["maximum"], 121);
+    assert_eq!(funnel["inputSchema"]["required"], json!(["broadcast_id"]));
+    assert_eq!(
+        funnel["outputSchema"]["anyOf"][0]["properties"]["funnel"]["items"]["properties"]["metric"]
+            ["enum"],
+        json!(tools::FUNNEL_METRICS)
+    );
+}
+
+#[test]
 fn find_segments_takes_one_required_name() {
     let schema = definition("CUSTOMERIO_FIND_SEGMENTS")["inputSchema"].clone();
     assert_eq!(schema["required"], json!(["name"]));

@@ -102,7 +102,7 @@ export function defineSuite(label, transport) {
       assert.equal(result.isError ?? false, false, result.content[0].text);
       assert.equal(client.elicitations.length, 1);
       const asked = client.elicitations[0].message;
-      assert.match(asked, new RegExp(`broadcast.*${BROADCAST_ID}`));
+      assert.match(asked, new RegExp(`broadcast "Flash sale announcement" \\(id ${BROADCAST_ID}\\)`));
       assert.match(asked, /segment "VIP customers" \(id 3\)/);
       assert.match(asked, /plan is "pro"/);
       assert.equal(sandbox.triggers().length, 1, "sent once");

@@ -132,6 +132,28 @@ describe("failures are isError results, never exceptions", () => {
   });
 });
 
+describe("CUSTOMERIO_BROADCAST_FUNNEL", () => {
+  test("sums the broadcast's metric series over the steps, with rates of attempted and of the step before", async () => {
+    const { metric } = await env.cio.getBroadcastMetrics({ broadcast_id: 11, period: "months", steps: 12 });
+    env.sandbox.reset();
+    const result = await call("CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 11, period: "months", steps: 12 });
+    const total = (name) => (metric.series[name] ?? []).reduce((a, b) => a + b, 0);
+    for (const step of result.structuredContent.funnel) assert.equal(step.count, total(step.metric), step.metric);
+    const [attempted, sent] = result.structuredContent.funnel;
+    assert.equal(sent.rate_of_previous, Math.round((sent.count / attempted.count) * 10_000) / 10_000);
+    assert.equal(attempted.rate_of_previous, null);
+    assert.match(result.content[0].text, /attempted: \d+ \(100\.0% of attempted\)/);
+    assert.equal(env.sandbox.requests.length, 1, "one call of the metrics");
+  });
+
+  test("a period the API does not know is refused without a request", async () => {
+    const result = await call("CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 11, period: "years" });
+    assert.equal(result.structuredContent.code, "invalid_params");
+    assert.equal(result.structuredContent.field, "period");
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+});
+
 describe("CUSTOMERIO_FIND_SEGMENTS", () => {
   test("without a match it offers the nearest names with their ids", async () => {
     const result = await call("CUSTOMERIO_FIND_SEGMENTS", { name: "VIP customer list" });

@@ -17,7 +17,7 @@ export const SEED_TOOLS = [
 ];
 
 /** Ours, each an addition. */
-export const OUR_TOOLS = ["CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS"];
+export const OUR_TOOLS = ["CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS", "CUSTOMERIO_LIST_BROADCASTS", "CUSTOMERIO_BROADCAST_FUNNEL"];
 
 /** The API-triggered broadcast the tests trigger (the sandbox's "Flash sale announcement"). */
 export const BROADCAST_ID = 11;
@@ -52,6 +52,18 @@ export function validCalls(workspace) {
     ["CUSTOMERIO_FIND_SEGMENTS", { name: "vip" }, (sc) => {
       assert.deepEqual(sc.matches.map((s) => [s.id, s.name]), [[3, "VIP customers"]]);
       assert.deepEqual(sc.nearest, []);
+    }],
+    ["CUSTOMERIO_LIST_BROADCASTS", {}, (sc) => {
+      assert.deepEqual(sc.broadcasts.map((b) => b.id), workspace.broadcasts.map((b) => b.id));
+      assert.ok(sc.broadcasts.some((b) => b.id === BROADCAST_ID));
+    }],
+    ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: BROADCAST_ID, period: "months", steps: 12 }, (sc) => {
+      assert.deepEqual(sc.funnel.map((s) => s.metric), ["attempted", "sent", "delivered", "opened", "clicked", "converted"]);
+      assert.equal(sc.broadcast_id, BROADCAST_ID);
+      assert.equal(sc.period, "months");
+      assert.ok(sc.funnel[0].count > 0, "the broadcast was attempted");
+      assert.equal(sc.funnel[0].rate_of_attempted, 1);
+      for (const step of sc.funnel) assert.ok(step.count <= sc.funnel[0].count, `${step.metric} <= attempted`);
     }],
   ];
 }
@@ -104,8 +116,11 @@ export const WORKFLOWS = {
     const result = await call("CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES", {});
     assert.ok(result.structuredContent.messages.every((m) => Number.isInteger(m.id)));
   },
-  async "6. a broadcast's trigger history, then one trigger"(call) {
-    const list = await call("CUSTOMERIO_GET_TRIGGERS", { broadcast_id: BROADCAST_ID });
+  async "6. a broadcast's trigger history, then one trigger (the broadcast found by name)"(call) {
+    const broadcasts = await call("CUSTOMERIO_LIST_BROADCASTS", {});
+    const flash = broadcasts.structuredContent.broadcasts.find((b) => /flash sale/i.test(b.name));
+    assert.equal(flash.id, BROADCAST_ID);
+    const list = await call("CUSTOMERIO_GET_TRIGGERS", { broadcast_id: flash.id });
     assert.ok(list.structuredContent.triggers.length > 0);
     const first = list.structuredContent.triggers[0];
     const one = await call("CUSTOMERIO_GET_TRIGGER", { broadcast_id: BROADCAST_ID, trigger_id: first.id });

@@ -53,6 +53,9 @@ const SEED_EXAMPLES = [
   ["CUSTOMERIO_GET_TRIGGER", { broadcast_id: 123, trigger_id: "5-37" }],
   ["CUSTOMERIO_GET_TRIGGER", { broadcast_id: 123, trigger_id: 456 }],
   ["CUSTOMERIO_GET_TRIGGER_ERRORS", { broadcast_id: 123, trigger_id: 456, start: 2, limit: 10 }],
+  ["CUSTOMERIO_LIST_BROADCASTS", {}],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 123 }],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 123, period: "weeks", steps: 12, type: "email" }],
 ];
 
 // [tool, arguments, what is wrong]: refused by the client and by the schema.
@@ -103,6 +106,11 @@ const INVALID = [
   ["CUSTOMERIO_GET_TRIGGER", { broadcast_id: 1, trigger_id: "abc" }, "letters in trigger_id"],
   ["CUSTOMERIO_GET_TRIGGER", { broadcast_id: 1, trigger_id: "0" }, "trigger_id 0"],
   ["CUSTOMERIO_GET_TRIGGER_ERRORS", { broadcast_id: 1, trigger_id: 2, limit: 0 }, "limit 0"],
+  ["CUSTOMERIO_LIST_BROADCASTS", { limit: 5 }, "no arguments taken"],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", {}, "no broadcast_id"],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, period: "years" }, "unknown period"],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, steps: 200 }, "steps over 121"],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, type: "fax" }, "unknown channel"],
 ];
 
 const nested = (depth) => (depth === 0 ? { segment: { id: 1 } } : { not: nested(depth - 1) });
@@ -112,6 +120,7 @@ const NOT_IN_SCHEMA = [
   ["CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 1, ids: ["a"], data: { blob: "x".repeat(50_001) } }, "data over 50 000 bytes of JSON"],
   ["CUSTOMERIO_GET_MESSAGES", { start_ts: 1_700_000_100, end_ts: 1_700_000_000 }, "start_ts after end_ts"],
   ["CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 1, recipients: nested(20) }, "a filter deeper than 16 levels"],
+  ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, period: "hours", steps: 30 }, "steps over the period's own maximum (24 hours)"],
 ];
 
 describe("the generated schemas", () => {
