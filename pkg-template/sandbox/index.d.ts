@@ -80,18 +80,18 @@ export interface Segment {
 export interface Newsletter {
   id: number;
   deduplicate_id: string;
-  type: string | null;
+  type: "email" | "webhook" | "twilio" | "push" | "in_app" | "inbox";
   content_ids: number[];
-  name: string | null;
+  name: string;
   sent_at: number | null;
   created: number;
   updated: number;
-  recipient_segment_ids: number[] | null;
-  tags: string[] | null;
-  subscription_topic_id: number | null;
+  recipient_segment_ids: number[];
+  tags: string[];
+  subscription_topic_id: number;
 }
 
-export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app";
+export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app" | "live_notification";
 export type MessageMetric =
   | "attempted" | "sent" | "delivered" | "opened" | "clicked" | "converted"
   | "bounced" | "spammed" | "unsubscribed" | "dropped" | "failed" | "undeliverable";
@@ -106,8 +106,8 @@ export interface Message {
   customer_identifiers: { id: string | null; email: string | null; cio_id: string };
   recipient: string;
   subject: string | null;
-  /** Unix seconds keyed by metric; drafts have only `drafted`. */
-  metrics: Partial<Record<MessageMetric | "drafted", number>>;
+  /** Unix seconds keyed by metric (`created` always; drafts have `created` and `drafted`), and the counts human_opened, human_clicked, prefetch_opened. */
+  metrics: Partial<Record<MessageMetric | "created" | "drafted" | "human_opened" | "human_clicked" | "prefetch_opened", number>>;
   created: number;
   failure_message: string | null;
   newsletter_id: number | null;
@@ -117,6 +117,8 @@ export interface Message {
   trigger_event_id: string | null;
   type: MessageType;
   forgotten: boolean;
+  /** Only with `get_tracked_responses=true`: in-app survey responses (`{}` in the sandbox). */
+  tracked_responses?: Record<string, number>;
 }
 
 export interface TransactionalMessage {

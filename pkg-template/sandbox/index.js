@@ -18,6 +18,16 @@
 // - trigger POSTs must declare `content-type: application/json` (400 otherwise).
 // - `/v1/api/campaigns/{id}/triggers` (the legacy path) answers 405, as the reference's
 //   "Method Not Allowed" section describes.
+// - an empty `start` (the reference's curl examples send `start=`) is the first page, like none.
+// - trigger errors' `start` is a string, as the reference types it; the sandbox accepts only ""
+//   or the digits of a `next` it gave (stricter on purpose: anything else is a 400).
+// - `get_tracked_responses=true` adds `tracked_responses` to every message: `{}`, since the
+//   seeded workspace has no in-app surveys (the reference only says it is an object).
+// - a message's `metrics` holds the keys the reference lists: `created` always, the funnel's
+//   timestamps, and the counts `human_opened`, `human_clicked`, `prefetch_opened`.
+// - newsletters' `type` is one of the reference's (email, webhook, twilio, push, in_app, inbox);
+//   `name`, `tags`, `recipient_segment_ids` and `subscription_topic_id` are never null (the
+//   reference types them as a string, lists and an integer); `sent_at` is null until sent.
 
 import { createWorkspace, MESSAGE_METRICS, MESSAGE_TYPES, mulberry32, newestFirst } from "./workspace.js";
 
@@ -359,6 +369,12 @@ function readEnum(query, name, allowed) {
   return raw;
 }
 
+/** The `start` cursor read with `decode`, or undefined when missing or "" (the first page). */
+function readStart(query, decode) {
+  const raw = query.get("start");
+  return raw === null || raw === "" ? undefined : decode(raw);
+}
+
 function readBoolean(query, name) {
   const raw = readEnum(query, name, ["true", "false"]);
   return raw === undefined ? undefined : raw === "true";
@@ -479,7 +495,10 @@ function getTrigger({ params }, { workspace }) {
 
 function listTriggerErrors({ params, query }, { workspace }) {
   const { errors } = findTrigger(workspace, params.broadcast_id, params.trigger_id);
-  const start = readInteger(query, "start") ?? 0;
+  const start = readStart(query, (raw) => {
+    if (!/^[0-9]+$/.test(raw)) throw new ApiError(400, `start must be the offset \`next\` of the previous page (a string of digits), got "${raw}"`);
+    return Number(raw);
+  }) ?? 0;
   const limit = readInteger(query, "limit", { min: 1, max: 1000 }) ?? 10;
   const end = start + limit;
   return json(200, { errors: errors.slice(start, end), next: end < errors.length ? end : 0 });
@@ -664,12 +683,14 @@ function listMessages({ query }, { workspace, now }) {
     throw new ApiError(400, "start_ts must not be after end_ts");
   }
   const filterHash = hashText(JSON.stringify(filters));
-  const cursor = query.has("start") ? decodeCursor(query.get("start"), filterHash, isMessageCursor) : null;
+  const cursor = readStart(query, (raw) => decodeCursor(raw, filterHash, isMessageCursor)) ?? null;
+  const tracked = readBoolean(query, "get_tracked_responses") ?? false;
   const [from, to] = cursor?.w ?? messageWindow(filters, Math.floor(now() / 1000));
   const matching = workspace.messages.filter((message) => messageMatches(message, filters, from, to)).sort(newestFirst);
   if (cursor !== null && cursor.o > matching.length) throw new ApiError(400, "start cursor points past the end of the list");
   const { page, next } = pageOf(matching, cursor?.o ?? 0, limit, (offset) => ({ o: offset, k: filterHash, w: [from, to] }));
-  return json(200, { messages: page, next });
+  const messages = tracked ? page.map((message) => ({ ...message, tracked_responses: {} })) : page;
+  return json(200, { messages, next });
 }
 
 function isMessageCursor({ w }) {
@@ -714,7 +735,7 @@ function listNewsletters({ query }, { workspace }) {
   const sorted = [...workspace.newsletters].sort((a, b) => a.created - b.created || a.id - b.id);
   if (sort === "desc") sorted.reverse();
   const filterHash = hashText(sort);
-  const offset = query.has("start") ? decodeCursor(query.get("start"), filterHash, ({ o }) => o <= sorted.length).o : 0;
+  const offset = readStart(query, (raw) => decodeCursor(raw, filterHash, ({ o }) => o <= sorted.length).o) ?? 0;
   const { page, next } = pageOf(sorted, offset, limit, (end) => ({ o: end, k: filterHash }));
   return json(200, { newsletters: page, next });
 }
