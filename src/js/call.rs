@@ -54,6 +54,8 @@ pub struct CallResult {
 struct Failure {
     error: Error,
     attempt: Attempt,
+    /// Sending again cannot succeed (an invalid header, a refused scheme): never retried.
+    final_failure: bool,
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -85,7 +87,7 @@ impl Client {
                 Ok(result) => return Ok(result),
                 Err(failure) => failure,
             };
-            if failure.error.code == ErrorCode::Aborted {
+            if failure.error.code == ErrorCode::Aborted || failure.final_failure {
                 return Err(failure.error);
             }
             if is_aborted(&call.signal) {
@@ -178,6 +180,7 @@ impl Client {
                 timed_out: false,
                 sent: true,
             },
+            final_failure: false,
         })?;
         match op.check(&response) {
             Ok(next) => {
@@ -187,6 +190,7 @@ impl Client {
                         status: response.status,
                         retry_after_ms: None,
                     },
+                    final_failure: false,
                 })?;
                 Ok(CallResult { body, next })
             }
@@ -196,6 +200,7 @@ impl Client {
                     retry_after_ms: error.retry_after_ms,
                 },
                 error,
+                final_failure: false,
             }),
         }
     }
@@ -251,6 +256,7 @@ fn transport_error(thrown: &JsValue) -> Failure {
         .and_then(|p| p.get(1).as_string())
         .unwrap_or_else(|| format!("the transport threw {}", describe_thrown(thrown)));
     let sent = parts.and_then(|p| p.get(2).as_bool()).unwrap_or(true);
+    let final_failure = parts.and_then(|p| p.get(3).as_bool()).unwrap_or(false);
     let code = match kind.as_str() {
         "timeout" => ErrorCode::Timeout,
         "aborted" => ErrorCode::Aborted,
@@ -262,6 +268,7 @@ fn transport_error(thrown: &JsValue) -> Failure {
             timed_out: code == ErrorCode::Timeout,
             sent,
         },
+        final_failure,
     }
 }
 
