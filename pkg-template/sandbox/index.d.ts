@@ -9,6 +9,8 @@ export interface SandboxOptions {
   seed?: number;
   /** At most one accepted trigger per broadcast per this many milliseconds. Default 10000. */
   triggerSpacingMs?: number;
+  /** The request log keeps the newest this many records (and at most 32 MB of bodies). Default 1000. */
+  maxLoggedRequests?: number;
 }
 
 export type FaultKind = "status" | "hang" | "truncated" | "non_json" | "wrong_shape" | "drop";
@@ -175,7 +177,10 @@ export interface Workspace {
 export interface Sandbox {
   /** Same signature as the global fetch; routes on the URL's pathname, whatever the origin. */
   fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
-  /** Every request received, in order. Cleared by `reset()`. */
+  /**
+   * The requests received, in order: the newest `maxLoggedRequests` (and 32 MB of bodies).
+   * Unauthenticated requests are logged without their body. Cleared by `reset()`.
+   */
   readonly requests: RecordedRequest[];
   readonly workspace: Workspace;
   readonly apiKey: string;

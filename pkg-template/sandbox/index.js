@@ -41,6 +41,11 @@ const FLAG_KEYS = ["email_add_duplicates", "email_ignore_missing", "id_ignore_mi
 const TRIGGER_BODY_KEYS = new Set([...AUDIENCE_KEYS, ...FLAG_KEYS, "data"]);
 const FAULT_KINDS = new Set(["status", "hang", "truncated", "non_json", "wrong_shape", "drop"]);
 const ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/** The request log keeps at most this many records, and this many bytes of bodies (oldest go first). */
+const DEFAULT_MAX_LOGGED_REQUESTS = 1000;
+const MAX_LOGGED_BODY_BYTES = 32 * 1024 * 1024;
+/** Deepest JSON body the sandbox reads; a deeper one is a 400 (it would exhaust the stack). */
+export const MAX_BODY_DEPTH = 64;
 
 /** An error answer, thrown by handlers and turned into a JSON:API envelope. */
 class ApiError extends Error {
@@ -58,7 +63,10 @@ class ApiError extends Error {
  * @returns {import("./index.d.ts").Sandbox}
  */
 export function createSandbox(options = {}) {
-  const { apiKey = "sandbox-key", now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000 } = options;
+  const {
+    apiKey = "sandbox-key", now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000,
+    maxLoggedRequests = DEFAULT_MAX_LOGGED_REQUESTS,
+  } = options;
   const anchorSeconds = Math.floor(now() / 1000);
   const workspace = {};
   const requests = [];
@@ -89,7 +97,7 @@ export function createSandbox(options = {}) {
     const authorized = isAuthorized(request.headers, apiKey);
     const fault = takeFault(faults, request.method, url.pathname);
     const record = recordRequest(request, url, bodyText, authorized, fault);
-    requests.push(record);
+    logRequest(requests, record, maxLoggedRequests);
     const exchange = { method: request.method, url, headers: request.headers, bodyText, authorized };
     const response = await answerWithFault(fault, () => answer(exchange, context), signal, context);
     record.status = response.status;
@@ -117,9 +125,21 @@ function isAuthorized(headers, apiKey) {
   return match !== null && match[1] === apiKey;
 }
 
-function recordRequest(request, url, bodyText, authorized, fault) {
+// The log is bounded: at most `max` records and MAX_LOGGED_BODY_BYTES of bodies, the oldest
+// dropped first, so a long-running sandbox (or a stream of large bodies) cannot grow without end.
+function logRequest(requests, record, max) {
+  requests.push(record);
+  let bytes = requests.reduce((sum, entry) => sum + (entry.bodyText?.length ?? 0), 0);
+  while (requests.length > max || (bytes > MAX_LOGGED_BODY_BYTES && requests.length > 1)) {
+    bytes -= requests.shift().bodyText?.length ?? 0;
+  }
+}
+
+function recordRequest(request, url, rawBodyText, authorized, fault) {
   const headers = Object.fromEntries(request.headers);
   if ("authorization" in headers) headers.authorization = redact(headers.authorization);
+  // An unauthenticated request's body is not kept: anyone can send one.
+  const bodyText = authorized ? rawBodyText : null;
   return {
     method: request.method,
     path: url.pathname,
@@ -139,7 +159,7 @@ function redact(authorization) {
 }
 
 function parseJsonOrNull(text) {
-  if (text === null) return null;
+  if (text === null || jsonDepth(text) > MAX_BODY_DEPTH) return null;
   try {
     return JSON.parse(text);
   } catch {
@@ -459,10 +479,35 @@ function nextTriggerId(workspace) {
   return workspace.triggers.reduce((max, trigger) => Math.max(max, trigger.id), 0) + 1;
 }
 
+/** The deepest nesting of arrays and objects in a JSON text, counted without recursion. */
+function jsonDepth(text) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === "[" || char === "{") {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    } else if (char === "]" || char === "}") {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
 function readJsonObjectBody(headers, bodyText) {
   const contentType = headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith(JSON_TYPE)) {
     throw new ApiError(400, `content-type must be ${JSON_TYPE}, got "${contentType}"`);
+  }
+  if (bodyText !== null && jsonDepth(bodyText) > MAX_BODY_DEPTH) {
+    throw new ApiError(400, `request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
   }
   const body = parseJsonOrNull(bodyText);
   if (!isPlainObject(body)) throw new ApiError(400, "request body must be a JSON object");
