@@ -55,6 +55,7 @@ run_layer playground node node --test --test-reporter=tap tests/playground/playg
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
 run_layer sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox-reference.test.mjs tests/js/sandbox-http.test.mjs
 run_layer hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs
+run_layer playground-display node node --test --test-reporter=tap tests/playground/display.test.mjs
 
 echo
 echo "=== tests per layer"
