@@ -13,6 +13,10 @@
 // - "6 months" of the messages time window is 183 days.
 // - trigger lists are in creation order (oldest first).
 // - every error detail except the 401 ends with "(reference <26-char ULID>)".
+// - the 401 keeps the reference's envelope and status, but its detail goes on after
+//   "unauthorized" to say that this is the sandbox and which key it accepts (the default
+//   "sandbox-key" by name; a key chosen with `apiKey`/`--api-key` is not echoed): a newcomer who
+//   points a client at it with their Customer.io key learns why at the first try.
 // - a trigger body key that is not one of the documented ones is a 422 (it would be a client
 //   bug, e.g. sending our `default_audience` or `broadcast_id` on the wire).
 // - trigger POSTs must declare `content-type: application/json` (400 otherwise).
@@ -64,7 +68,7 @@ class ApiError extends Error {
  */
 export function createSandbox(options = {}) {
   const {
-    apiKey = "sandbox-key", now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000,
+    apiKey = DEFAULT_API_KEY, now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000,
     maxLoggedRequests = DEFAULT_MAX_LOGGED_REQUESTS,
   } = options;
   const anchorSeconds = Math.floor(now() / 1000);
@@ -85,6 +89,7 @@ export function createSandbox(options = {}) {
 
   const context = {
     workspace, now, triggerSpacingMs, lastAcceptedAt,
+    unauthorizedDetail: unauthorizedDetail(apiKey),
     reference: () => ulid(now(), referenceRandom),
   };
 
@@ -119,6 +124,15 @@ export function createSandbox(options = {}) {
 
 // ---------------------------------------------------------------------------------------------
 // Request records, auth, faults
+
+const DEFAULT_API_KEY = "sandbox-key";
+
+function unauthorizedDetail(apiKey) {
+  const which = apiKey === DEFAULT_API_KEY
+    ? `its own key, "${DEFAULT_API_KEY}" (Authorization: Bearer ${DEFAULT_API_KEY})`
+    : "the key it was started with (createSandbox({ apiKey }) or --api-key)";
+  return `unauthorized: this is the customerio-wasm sandbox, which accepts only ${which}, not a Customer.io App API key`;
+}
 
 function isAuthorized(headers, apiKey) {
   const match = /^Bearer (.+)$/i.exec(headers.get("authorization") ?? "");
@@ -296,7 +310,7 @@ function answer(exchange, context) {
 function route(exchange, context) {
   const { pathname } = exchange.url;
   if (pathname === "/v1" || pathname.startsWith("/v1/")) {
-    if (!exchange.authorized) return json(401, { errors: [{ detail: "unauthorized", status: "401" }] });
+    if (!exchange.authorized) return json(401, { errors: [{ detail: context.unauthorizedDetail, status: "401" }] });
   }
   const matched = matchRoute(pathname);
   if (matched === null) throw new ApiError(404, "not found");

@@ -164,3 +164,31 @@ async function closedPort() {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+describe("a newcomer pointing the client at the sandbox with their own key", () => {
+  test("gets an error that says the sandbox expects its own key, and which", async () => {
+    const { createSandbox, serveSandbox } = await import("./helpers.mjs");
+    const sandbox = createSandbox();
+    const server = await serveSandbox(sandbox, { port: 0, host: "127.0.0.1" });
+    try {
+      const cio = new CustomerIo({ apiKey: "my-real-customerio-key", baseUrl: server.url });
+      const error = await rejects(cio.getSegments(), "unauthorized");
+      assert.match(error.message, /customerio-wasm sandbox/);
+      assert.match(error.message, /"sandbox-key"/);
+      assert.ok(!error.message.includes("my-real-customerio-key"));
+      const fixed = new CustomerIo({ apiKey: "sandbox-key", baseUrl: server.url });
+      assert.ok((await fixed.getSegments()).segments.length > 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a sandbox with a chosen key does not echo it", async () => {
+    const { createSandbox } = await import("./helpers.mjs");
+    const sandbox = createSandbox({ apiKey: API_KEY });
+    const cio = new CustomerIo({ apiKey: "my-real-customerio-key", baseUrl: ORIGIN, fetch: sandbox.fetch, retry: false });
+    const error = await rejects(cio.getSegments(), "unauthorized");
+    assert.match(error.message, /the key it was started with/);
+    assert.ok(!error.message.includes(API_KEY));
+  });
+});

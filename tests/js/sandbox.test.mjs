@@ -82,13 +82,16 @@ function sentMessages(sandbox) {
 }
 
 describe("auth and routing", () => {
-  test("a missing or wrong key answers the reference's 401 body", async () => {
+  test("a missing or wrong key answers the reference's 401 envelope, saying which key the sandbox takes", async () => {
     const { get } = setup();
     for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: "sandbox-key" }]) {
       const result = await get("/v1/segments", headers);
       assert.equal(result.status, 401);
       assert.equal(result.headers.get("content-type"), "application/json");
-      assert.equal(result.text, '{"errors":[{"detail":"unauthorized","status":"401"}]}');
+      const [error] = result.body.errors;
+      assert.deepEqual(Object.keys(result.body), ["errors"]);
+      assert.equal(error.status, "401");
+      assert.match(error.detail, /^unauthorized: this is the customerio-wasm sandbox, which accepts only its own key, "sandbox-key"/);
     }
   });
 
