@@ -30,14 +30,30 @@ const wasm = readFileSync(join(pkg, "customerio_wasm_bg.wasm"));
 writeFileSync(
   join(pkg, "wasm-inline.js"),
   `// Generated: the .wasm as base64, for synchronous instantiation without a file or a fetch.\n` +
-    `const base64 = "${wasm.toString("base64")}";\n` +
+    `// The string is an argument, read once: a minifier that inlines constants (bun build\n` +
+    `// --minify) copied a const holding it into each of its uses, doubling the bundle.\n` +
     `export function wasmBytes() {\n` +
+    `  return decodeBase64("${wasm.toString("base64")}");\n` +
+    `}\n` +
+    `function decodeBase64(base64) {\n` +
     `  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);\n` +
     `  const binary = atob(base64);\n` +
     `  const bytes = new Uint8Array(binary.length);\n` +
     `  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);\n` +
     `  return bytes;\n` +
     `}\n`,
+);
+
+// The glue's default init fetches `new URL("customerio_wasm_bg.wasm", import.meta.url)`; no entry
+// uses it (each passes the module to initSync), but bundlers that follow that pattern (Vite) copy
+// the .wasm into every app's output beside the inlined one. The unused default is cut.
+const gluePath = join(pkg, "customerio_wasm.js");
+const glue = readFileSync(gluePath, "utf8");
+const defaultUrl = "module_or_path = new URL('customerio_wasm_bg.wasm', import.meta.url);";
+if (!glue.includes(defaultUrl)) throw new Error(`${gluePath}: the default wasm URL changed; update finish-pkg.mjs`);
+writeFileSync(
+  gluePath,
+  glue.replace(defaultUrl, 'throw new Error("customerio-wasm: the entries pass the module to initSync; there is no default .wasm URL");'),
 );
 
 const glueFiles = ["customerio_wasm.js", relative(pkg, runtime)];

@@ -56,6 +56,7 @@ run_layer reliability node node --test --test-reporter=tap tests/js/reliability.
 run_layer sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox-reference.test.mjs tests/js/sandbox-http.test.mjs
 run_layer hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs
 run_layer playground-display node node --test --test-reporter=tap tests/playground/display.test.mjs
+run_layer bundlers node node --test --test-reporter=tap tests/bundlers/bundlers.test.mjs
 
 echo
 echo "=== tests per layer"
