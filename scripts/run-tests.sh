@@ -57,6 +57,8 @@ run_layer sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox
 run_layer hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs
 run_layer playground-display node node --test --test-reporter=tap tests/playground/display.test.mjs
 run_layer bundlers node node --test --test-reporter=tap tests/bundlers/bundlers.test.mjs
+run_layer runtime-bun node node --test --test-reporter=tap tests/runtime/bun.test.mjs
+run_layer runtime-node22 node node --test --test-reporter=tap tests/runtime/node22.test.mjs
 
 echo
 echo "=== tests per layer"
