@@ -13,7 +13,7 @@ const MESSAGE_METRICS = [
 
 /** Periods and channels of GET /v1/broadcasts/{id}/metrics (the package's MetricsPeriod/MetricsType). */
 const METRICS_PERIODS = ["hours", "days", "weeks", "months"];
-const METRICS_TYPES = [...MESSAGE_TYPES, "live_notification"];
+const METRICS_TYPES = MESSAGE_TYPES;
 
 /** The six audiences of triggerBroadcast; exactly one may be sent. */
 export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", "data_file_url", "default_audience"];

@@ -207,7 +207,7 @@ export interface TriggerErrorsPage { errors: string[] | null; next?: number | nu
 
 export interface GetBroadcastParams { broadcast_id: Id }
 export type MetricsPeriod = "hours" | "days" | "weeks" | "months";
-export type MetricsType = MessageType | "live_notification";
+export type MetricsType = MessageType;
 /**
  * `steps` is bounded by the period: at most 24 hours, 45 days (the default period), 12 weeks or
  * 121 months; 0 asks for the maximum and 1 gives two periods.

@@ -51,6 +51,16 @@ describe("messages", () => {
     assert.equal((await get("/v1/messages?get_tracked_responses=yes")).status, 400);
   });
 
+  test("live_notification is listed once among the types of messages and broadcast metrics", async () => {
+    const { get, sandbox } = setup();
+    const broadcastId = sandbox.workspace.broadcasts[0].id;
+    for (const path of ["/v1/messages?type=sms", `/v1/broadcasts/${broadcastId}/metrics?type=sms`]) {
+      const refused = await get(path);
+      assert.equal(refused.status, 400, path);
+      assert.equal(refused.body.errors[0].detail.split("live_notification").length - 1, 1, refused.body.errors[0].detail);
+    }
+  });
+
   test("an empty start is the first page", async () => {
     const { get } = setup();
     const first = await get("/v1/messages?limit=3");
