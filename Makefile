@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean
+.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension
 
 ## Install what the build needs, only where missing (idempotent).
 tools:
@@ -62,6 +62,10 @@ pkg-check: pkg
 test: browser lint pkg-check
 	@bash scripts/run-tests.sh
 
+## The browser extension: dist/customerio-extension/ (load unpacked) and dist/customerio-extension.zip.
+extension: pkg
+	node scripts/build-extension.mjs
+
 ## What the package costs against raw fetch and customerio-node, side by side in one run: calls on
 ## a loopback server and in memory, cold start in Node and workerd, gzip sizes (timings: never
 ## part of make test).
@@ -79,4 +83,4 @@ fuzz:
 	bash scripts/fuzz.sh
 
 clean:
-	rm -rf pkg target/bindgen test-results
+	rm -rf pkg target/bindgen test-results dist
