@@ -32,6 +32,7 @@ pkg: tools
 	cargo run --quiet --features export-table --bin export-table -- target/pkg-staging
 	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs target/pkg-staging
+	node scripts/public-types.mjs target/pkg-staging
 	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
 
 ## The tour of every seed workflow, then (in a terminal) the www playground on 127.0.0.1.
@@ -55,6 +56,7 @@ lint: tools
 ## clean, npm pack works.
 pkg-check: pkg
 	$(BIN)/tsc -p tests/types/tsconfig.json
+	for project in node workers browser; do $(BIN)/tsc -p tests/types/$$project/tsconfig.json; done
 	$(BIN)/publint pkg
 	cd pkg && npm pack --dry-run --silent >/dev/null
 

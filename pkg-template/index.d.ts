@@ -1,5 +1,7 @@
-export type * from "./customerio_wasm.js";
-export { CustomerIo } from "./customerio_wasm.js";
+// Only the public API's types (types.d.ts, cut from wasm-bindgen's output by
+// scripts/public-types.mjs): not the wasm loader's, which need lib DOM/esnext to compile.
+export type * from "./types.js";
+export { CustomerIo } from "./types.js";
 
 /** Every code a CustomerIoError can carry. */
 export type CustomerIoErrorCode =

@@ -24,6 +24,8 @@ pub struct GetMessages {
     pub limit: Option<u32>,
     pub start: Option<String>,
     pub drafts: Option<bool>,
+    /// Asks for each message's `tracked_responses` (in-app survey answers).
+    pub get_tracked_responses: Option<bool>,
 }
 
 /// One page of messages.
@@ -74,6 +76,10 @@ pub struct Message {
     #[serde(rename = "type")]
     pub message_type: Option<String>,
     pub forgotten: Option<bool>,
+    /// With `get_tracked_responses: true`: the tracked response option names of an in-app
+    /// survey, as an object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracked_responses: Option<Map<String, Value>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -96,6 +102,7 @@ impl Operation for GetMessages {
             limit: p.opt_limit("limit")?,
             start: p.opt_cursor("start")?,
             drafts: p.opt_bool("drafts")?,
+            get_tracked_responses: p.opt_bool("get_tracked_responses")?,
         };
         UnixTime::check_window(query.start_ts, query.end_ts)?;
         Ok(query)
@@ -117,6 +124,10 @@ impl Operation for GetMessages {
             ("limit", self.limit.map(|v| v.to_string())),
             ("start", self.start.clone()),
             ("drafts", self.drafts.map(|v| v.to_string())),
+            (
+                "get_tracked_responses",
+                self.get_tracked_responses.map(|v| v.to_string()),
+            ),
         ];
         given_pairs(pairs)
     }

@@ -51,17 +51,17 @@ impl Operation for TriggerBroadcast {
         let data = p.take("data").map(|d| read_data(&d)).transpose()?;
         let mut flag = |name: &str| -> Result<Option<bool>> {
             let value = p.opt_bool(name)?;
-            if value.is_some() && !audience.accepts_flag(name) {
+            if value == Some(true) && !audience.accepts_flag(name) {
                 return Err(Error::invalid(
                     name,
                     format!(
-                        "{name} does not apply to the {} audience; it goes with {}; remove it",
+                        "{name}: true does not apply to the {} audience; it goes with {}; remove it (false, the default, is accepted anywhere)",
                         audience.param_name(),
                         flag_audiences(name)
                     ),
                 ));
             }
-            Ok(value)
+            Ok(value.filter(|v| audience.sends_flag(name, *v)))
         };
         let flags = TriggerFlags {
             email_add_duplicates: flag("email_add_duplicates")?,
@@ -102,9 +102,9 @@ impl Operation for TriggerBroadcast {
 
 fn flag_audiences(flag: &str) -> &'static str {
     if flag == "id_ignore_missing" {
-        "ids, per_user_data or data_file_url"
+        "ids, per_user_data, data_file_url, recipients or default_audience"
     } else {
-        "emails, per_user_data or data_file_url"
+        "emails, per_user_data, data_file_url, recipients or default_audience"
     }
 }
 
