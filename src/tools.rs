@@ -13,8 +13,7 @@
 //! [`NOT_IN_SCHEMA`].
 
 use crate::ops::AnyOperation;
-use crate::params::audience::Audience;
-use crate::params::filter::{Filter, MAX_FILTER_DEPTH};
+use crate::params::filter::MAX_FILTER_DEPTH;
 use crate::params::MAX_SAFE_INTEGER;
 use crate::spec::{self, OperationSpec, ParamKind, ParamLocation, ParamSpec, AUDIENCE_PARAMS};
 use crate::wire::shape::{Field, Kind};
@@ -282,7 +281,8 @@ pub fn param_schema(param: &ParamSpec) -> Value {
         ParamKind::Timestamp => json!({
             "type": "integer", "minimum": 0, "maximum": crate::params::timestamp::LARGEST_SECONDS,
         }),
-        ParamKind::Cursor => json!({ "type": ["string", "integer"], "minLength": 1, "minimum": 0 }),
+        // "" means the first page, as a missing cursor does.
+        ParamKind::Cursor => json!({ "type": ["string", "integer"], "minimum": 0 }),
         ParamKind::Bool => json!({ "type": "boolean" }),
         ParamKind::Enum(values) => json!({ "type": "string", "enum": values }),
         ParamKind::StringList { max } => {
@@ -367,21 +367,53 @@ fn filter_schema() -> Value {
     })
 }
 
-/// The audience a flag goes with, from the client's own rule ([`Audience::accepts_flag`]).
-fn audiences_accepting(flag: &str) -> Vec<&'static str> {
-    let samples = [
-        Audience::Default,
-        Audience::Ids(Vec::new()),
-        Audience::Emails(Vec::new()),
-        Audience::Recipients(Filter::And(Vec::new())),
-        Audience::PerUserData(Vec::new()),
-        Audience::DataFileUrl(String::new()),
-    ];
-    samples
+/// A valid value of each audience parameter, to ask the client's own validation which flag
+/// values each audience takes.
+fn sample_audience(name: &str) -> Value {
+    match name {
+        "ids" => json!(["u1"]),
+        "emails" => json!(["ada@example.com"]),
+        "recipients" => json!({ "segment": { "id": 1 } }),
+        "per_user_data" => json!([{ "id": "u1" }]),
+        "data_file_url" => json!("https://example.com/people.jsonl"),
+        _ => json!(true),
+    }
+}
+
+/// The audiences with which the client accepts `flag` set to `value`: asked of the validation
+/// itself ([`AnyOperation::from_name`]), so the schema cannot drift from the rule.
+fn audiences_accepting(audiences: &[&'static str], flag: &str, value: bool) -> Vec<&'static str> {
+    audiences
         .iter()
-        .filter(|a| a.accepts_flag(flag))
-        .map(Audience::param_name)
+        .copied()
+        .filter(|audience| {
+            let mut args = Map::new();
+            args.insert("broadcast_id".into(), json!(1));
+            args.insert((*audience).to_owned(), sample_audience(audience));
+            args.insert(flag.to_owned(), json!(value));
+            AnyOperation::from_name(spec::TRIGGER_BROADCAST.name, Value::Object(args)).is_ok()
+        })
         .collect()
+}
+
+/// The rule of a flag: with each value, one of the audiences that take it.
+fn flag_rule(audiences: &[&'static str], flag: &str) -> Value {
+    let branch = |value: bool| {
+        let with = audiences_accepting(audiences, flag, value);
+        let mut branch = json!({ "properties": { flag: { "const": value } } });
+        if let (true, Value::Object(map)) = (with.len() < audiences.len(), &mut branch) {
+            let any: Vec<Value> = with.iter().map(|a| json!({ "required": [a] })).collect();
+            // No audience takes this value: `not: {}` refuses it (anyOf must not be empty).
+            let rule = if any.is_empty() {
+                json!({ "not": {} })
+            } else {
+                json!({ "anyOf": any })
+            };
+            map.insert("allOf".into(), json!([rule]));
+        }
+        branch
+    };
+    json!({ "anyOf": [branch(true), branch(false)] })
 }
 
 /// The JSON Schema 2020-12 of a tool's arguments.
@@ -420,13 +452,7 @@ pub fn input_schema(tool: &ToolSpec) -> Value {
         let flags: Map<String, Value> = params
             .iter()
             .filter(|p| p.kind == ParamKind::Bool)
-            .map(|p| {
-                let with: Vec<Value> = audiences_accepting(p.name)
-                    .into_iter()
-                    .map(|a| json!({ "required": [a] }))
-                    .collect();
-                (p.name.to_owned(), json!({ "anyOf": with }))
-            })
+            .map(|p| (p.name.to_owned(), flag_rule(&audiences, p.name)))
             .collect();
         map.insert("dependentSchemas".into(), Value::Object(flags));
     }

@@ -117,15 +117,26 @@ fn the_trigger_audience_is_a_one_of_exactly_one_audience() {
 }
 
 #[test]
-fn trigger_flags_require_an_audience_they_apply_to() {
+fn a_true_trigger_flag_requires_an_audience_the_client_accepts_it_with() {
     let schema = definition("CUSTOMERIO_TRIGGER_BROADCAST")["inputSchema"].clone();
-    assert_eq!(
-        schema["dependentSchemas"]["id_ignore_missing"]["anyOf"],
-        json!([{ "required": ["ids"] }, { "required": ["per_user_data"] }, { "required": ["data_file_url"] }])
+    let rule = &schema["dependentSchemas"]["email_add_duplicates"]["anyOf"];
+    assert_eq!(rule[0]["properties"]["email_add_duplicates"]["const"], true);
+    let with: Vec<&str> = rule[0]["allOf"][0]["anyOf"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|r| r["required"][0].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        with.contains(&"emails") && with.contains(&"per_user_data"),
+        "{with:?}"
     );
+    assert!(
+        !with.contains(&"ids"),
+        "ids does not take the email flags: {with:?}"
+    );
+    // false changes nothing and is accepted with every audience: no audience is required.
     assert_eq!(
-        schema["dependentSchemas"]["email_add_duplicates"]["anyOf"],
-        json!([{ "required": ["emails"] }, { "required": ["per_user_data"] }, { "required": ["data_file_url"] }])
+        rule[1],
+        json!({ "properties": { "email_add_duplicates": { "const": false } } })
     );
 }
 
