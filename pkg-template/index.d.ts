@@ -16,6 +16,8 @@ export type CustomerIoErrorCode =
   | "aborted"
   | "invalid_response"
   | "unknown_outcome"
+  | "invalid_signature"
+  | "expired_signature"
   | "internal";
 
 /** One entry of the API's own error list. */

@@ -25,6 +25,7 @@ pub mod ops;
 pub mod params;
 pub mod policy;
 pub mod spec;
+pub mod webhook;
 pub mod wire;
 
 /// The JS binding (wasm32 only): the `CustomerIo` class the npm package exports.
