@@ -11,3 +11,4 @@ guardMethods(CustomerIo, takePanicMessage);
 
 export { CustomerIo };
 export { CustomerIoError } from "./errors.js";
+export { verifyWebhook } from "./customerio_wasm.js";

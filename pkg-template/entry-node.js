@@ -10,3 +10,4 @@ guardMethods(CustomerIo, takePanicMessage);
 
 export { CustomerIo };
 export { CustomerIoError } from "./errors.js";
+export { verifyWebhook } from "./customerio_wasm.js";

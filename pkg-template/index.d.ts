@@ -1,5 +1,6 @@
 export type * from "./customerio_wasm.js";
 export { CustomerIo } from "./customerio_wasm.js";
+export { verifyWebhook } from "./customerio_wasm.js";
 
 /** Every code a CustomerIoError can carry. */
 export type CustomerIoErrorCode =

@@ -11,5 +11,7 @@ mod panic;
 mod runtime;
 mod types;
 mod walker;
+mod webhook;
 
 pub use client::CustomerIo;
+pub use webhook::verify_webhook;

@@ -22,7 +22,6 @@ use crate::params::timestamp::UnixTime;
 use headers::HeaderList;
 use schemes::Claim;
 pub use schemes::Scheme;
-use serde::Serialize;
 use serde_json::Value;
 
 /// At most this many secrets: rotation needs two or three, not a list to brute-force through.
@@ -46,7 +45,10 @@ impl VerifyOptions {
         let Value::Object(map) = options else {
             return Err(Error::invalid(
                 "options",
-                format!("options must be an object {{ scheme, secret }}, got {}", describe(options)),
+                format!(
+                    "options must be an object {{ scheme, secret }}, got {}",
+                    describe(options)
+                ),
             ));
         };
         if let Some(unknown) = map
@@ -61,12 +63,18 @@ impl VerifyOptions {
         let names = Scheme::ALL.map(Scheme::as_str).join(", ");
         let scheme = match map.get("scheme") {
             Some(Value::String(name)) => Scheme::from_name(name).ok_or_else(|| {
-                Error::invalid("scheme", format!("unknown scheme {name:?}; use one of {names}"))
+                Error::invalid(
+                    "scheme",
+                    format!("unknown scheme {name:?}; use one of {names}"),
+                )
             })?,
             other => {
                 return Err(Error::invalid(
                     "scheme",
-                    format!("scheme is required: one of {names}, got {}", describe_opt(other)),
+                    format!(
+                        "scheme is required: one of {names}, got {}",
+                        describe_opt(other)
+                    ),
                 ))
             }
         };
@@ -120,7 +128,10 @@ impl VerifyOptions {
             Some(other) => {
                 return Err(Error::invalid(
                     "toleranceSeconds",
-                    format!("toleranceSeconds must be a number of seconds, got {}", describe(other)),
+                    format!(
+                        "toleranceSeconds must be a number of seconds, got {}",
+                        describe(other)
+                    ),
                 ))
             }
         };
@@ -161,11 +172,30 @@ pub struct Challenge {
 }
 
 /// A verified delivery: who sent it, its delivery id (for deduplication) and signed timestamp.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
     pub scheme: &'static str,
     pub id: Option<String>,
     pub timestamp: Option<u64>,
+}
+
+impl Verified {
+    /// `{ scheme, id, timestamp }`, as `verifyWebhook` resolves.
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({ "scheme": self.scheme, "id": self.id, "timestamp": self.timestamp })
+    }
+}
+
+/// Reads header pairs from JSON `[[name, value], ...]` (through `Value`, whose parser the module
+/// already has, rather than a typed deserializer that would add its own code).
+pub fn header_pairs(json: &Value) -> Option<Vec<(String, String)>> {
+    json.as_array()?
+        .iter()
+        .map(|pair| match pair.as_array()?.as_slice() {
+            [Value::String(name), Value::String(value)] => Some((name.clone(), value.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Reads the request's signature headers for `options.scheme`. Fails `invalid_signature` when a
@@ -184,7 +214,9 @@ pub fn challenge(
 
 /// Stripe's delivery id is the event's `id` in the body (`evt_…`), the same on every redelivery.
 fn stripe_event_id(body: &[u8]) -> Option<String> {
-    match serde_json::from_slice::<Value>(body).ok()?.get("id")? {
+    // From a str, not a slice: the Value parser over `&str` is already in the module.
+    let text = std::str::from_utf8(body).ok()?;
+    match serde_json::from_str::<Value>(text).ok()?.get("id")? {
         Value::String(id) if !id.is_empty() => Some(id.clone()),
         _ => None,
     }
@@ -212,7 +244,11 @@ impl Challenge {
             ));
         }
         if !compare::any_equal(macs, &self.claim.signatures) {
-            let secrets = if macs.len() > 1 { "none of the secrets" } else { "the secret" };
+            let secrets = if macs.len() > 1 {
+                "none of the secrets"
+            } else {
+                "the secret"
+            };
             return Err(Error::at(
                 ErrorCode::InvalidSignature,
                 header,
@@ -224,7 +260,12 @@ impl Challenge {
             ));
         }
         if let Some((timestamp, ts_header)) = self.claim.timestamp {
-            tolerance::check(ts_header, timestamp, self.options.now, self.options.tolerance_seconds)?;
+            tolerance::check(
+                ts_header,
+                timestamp,
+                self.options.now,
+                self.options.tolerance_seconds,
+            )?;
         }
         Ok(Verified {
             scheme: self.options.scheme.as_str(),

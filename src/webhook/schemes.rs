@@ -155,7 +155,8 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
                     "t" if ts.is_none() => ts = Some((value, seconds(SIG, value)?)),
                     "t" => return Err(malformed(SIG, "a single t={timestamp}")),
                     "v1" => signatures.push(
-                        encoding::hex(value).ok_or_else(|| malformed(SIG, "v1={hex HMAC-SHA256}"))?,
+                        encoding::hex(value)
+                            .ok_or_else(|| malformed(SIG, "v1={hex HMAC-SHA256}"))?,
                     ),
                     // v0 (test-mode legacy) and future schemes are not checked.
                     _ => {}
