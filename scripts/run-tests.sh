@@ -53,6 +53,7 @@ for runtime in node workerd deno chromium; do
 done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
+run_layer webhook node node --test --test-reporter=tap tests/webhook/node.test.mjs tests/webhook/workerd.test.mjs
 
 echo
 echo "=== tests per layer"
