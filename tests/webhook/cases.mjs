@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 
 export const NOW = 1_700_000_000;
 const BODY = '{"id":"evt_1NG8Du2eZvKYlo2CUI79vXWy","object":"event","type":"customer.created","data":{"object":{"email":"road@runner.net"}}}';
-const SECRETS = {
+export const SECRETS = {
   customerio: "cio-reporting-signing-key",
   standard: `whsec_${Buffer.from("standard-webhooks-key-bytes-0123").toString("base64")}`,
   stripe: "whsec_stripe_endpoint_secret_value",
@@ -19,7 +19,7 @@ export const ALL_SECRETS = Object.values(SECRETS);
 const hmac = (key, message) => createHmac("sha256", key).update(message).digest();
 
 /** The headers a sender of `scheme` puts on `body` signed with `secret` at `ts`. */
-export function sign(scheme, { body = BODY, secret = SECRETS[scheme], ts = NOW, id = "msg_2Kx9" } = {}) {
+export function sign(scheme, { body = BODY, secret = SECRETS[scheme], ts = NOW, id = "msg_2Kx9", delivery } = {}) {
   switch (scheme) {
     case "customerio":
       return { "X-CIO-Timestamp": String(ts), "X-CIO-Signature": hmac(secret, `v0:${ts}:${body}`).toString("hex") };
@@ -30,9 +30,9 @@ export function sign(scheme, { body = BODY, secret = SECRETS[scheme], ts = NOW, 
     case "stripe":
       return { "Stripe-Signature": `t=${ts},v1=${hmac(secret, `${ts}.${body}`).toString("hex")}` };
     case "github":
-      return { "X-Hub-Signature-256": `sha256=${hmac(secret, body).toString("hex")}`, "X-GitHub-Delivery": "72d3162e-cc78-11e3-81ab-4c9367dc0958" };
+      return { "X-Hub-Signature-256": `sha256=${hmac(secret, body).toString("hex")}`, "X-GitHub-Delivery": delivery ?? "72d3162e-cc78-11e3-81ab-4c9367dc0958" };
     case "shopify":
-      return { "X-Shopify-Hmac-Sha256": hmac(secret, body).toString("base64"), "X-Shopify-Webhook-Id": "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043" };
+      return { "X-Shopify-Hmac-Sha256": hmac(secret, body).toString("base64"), "X-Shopify-Webhook-Id": delivery ?? "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043" };
     default:
       throw new Error(`no scheme ${scheme}`);
   }
