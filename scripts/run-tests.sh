@@ -54,6 +54,8 @@ done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
 run_layer webhook node node --test --test-reporter=tap tests/webhook/node.test.mjs tests/webhook/workerd.test.mjs
+run_layer worker node node --test --test-reporter=tap tests/worker/deploy.test.mjs tests/worker/worker.test.mjs tests/worker/durability.test.mjs
+run_layer worker-load node node --test --test-reporter=tap tests/worker/load.test.mjs
 
 echo
 echo "=== tests per layer"
