@@ -7,14 +7,17 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools demo playground test pkg pkg-check lint fuzz bench clean
+.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension
 
-## Install what the build and tests need, only where missing (idempotent).
+## Install what the build needs, only where missing (idempotent).
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
 	  || cargo install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)"
 	@[ -x $(BIN)/wasm-opt ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+
+## Debian's chromium and chromedriver, for the browser test layers only (make demo never needs them).
+browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
 
@@ -25,6 +28,7 @@ pkg: tools
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	cp -r pkg-template target/pkg-staging
 	cp -r target/bindgen/. target/pkg-staging/
+	cargo run --quiet --features export-table --bin export-table -- target/pkg-staging
 	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs target/pkg-staging
 	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
@@ -43,7 +47,7 @@ playground: pkg
 
 lint: tools
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features export-table -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 ## The package as users get it: types compile (with the mistakes they must catch), publint is
@@ -53,16 +57,28 @@ pkg-check: pkg
 	$(BIN)/publint pkg
 	cd pkg && npm pack --dry-run --silent >/dev/null
 
-test: lint pkg-check
+test: browser lint pkg-check
 	@bash scripts/run-tests.sh
 
-## Call overhead against raw fetch, side by side (timings: not part of make test).
+## The browser extension: dist/customerio-extension/ (load unpacked) and dist/customerio-extension.zip.
+extension: pkg
+	node scripts/build-extension.mjs
+
+## What the package costs against raw fetch and customerio-node, side by side in one run: calls on
+## a loopback server and in memory, cold start in Node and workerd, gzip sizes (timings: never
+## part of make test).
 bench: pkg
-	node bench/calls.mjs
+	node bench/run.mjs
+
+## Where the wasm's bytes go, by crate (twiggy on a build that keeps its names).
+size-by-crate: pkg
+	@command -v twiggy >/dev/null || cargo install twiggy
+	$(BIN)/wasm-opt -Oz -g target/bindgen/customerio_wasm_bg.wasm -o target/named.wasm
+	node bench/wasm-crates.mjs target/named.wasm
 
 ## Fuzz the core (not part of make test): FUZZ_SECONDS per target, default 60.
 fuzz:
 	bash scripts/fuzz.sh
 
 clean:
-	rm -rf pkg target/bindgen test-results
+	rm -rf pkg target/bindgen test-results dist

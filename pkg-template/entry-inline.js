@@ -3,9 +3,12 @@
 // permission.
 import { initSync, CustomerIo, takePanicMessage } from "./customerio_wasm.js";
 import { guardMethods } from "./guard.js";
+import { installAnswers } from "./snippet.js";
+import { answers } from "./answers.js";
 import { wasmBytes } from "./wasm-inline.js";
 
 initSync({ module: wasmBytes() });
+installAnswers(answers);
 
 guardMethods(CustomerIo, takePanicMessage);
 

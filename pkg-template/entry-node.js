@@ -3,8 +3,11 @@
 import { readFileSync } from "node:fs";
 import { initSync, CustomerIo, takePanicMessage } from "./customerio_wasm.js";
 import { guardMethods } from "./guard.js";
+import { installAnswers } from "./snippet.js";
+import { answers } from "./answers.js";
 
 initSync({ module: readFileSync(new URL("./customerio_wasm_bg.wasm", import.meta.url)) });
+installAnswers(answers);
 
 guardMethods(CustomerIo, takePanicMessage);
 

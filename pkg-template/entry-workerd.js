@@ -3,8 +3,11 @@
 import wasmModule from "./customerio_wasm_bg.wasm";
 import { initSync, CustomerIo, takePanicMessage } from "./customerio_wasm.js";
 import { guardMethods } from "./guard.js";
+import { installAnswers } from "./snippet.js";
+import { answers } from "./answers.js";
 
 initSync({ module: wasmModule });
+installAnswers(answers);
 
 guardMethods(CustomerIo, takePanicMessage);
 

@@ -3,7 +3,7 @@
 // and gzip) and fails above the size budget.
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { gzipSync } from "node:zlib";
+import { deflateRawSync, gzipSync } from "node:zlib";
 
 const pkg = process.argv[2] ?? "pkg";
 const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 120 * 1024);
@@ -22,34 +22,70 @@ function find(dir, name) {
 const runtime = find(join(pkg, "snippets"), "runtime.js");
 if (!runtime) throw new Error(`no snippets/**/runtime.js in ${pkg}: did wasm-bindgen run?`);
 writeFileSync(
+  join(pkg, "snippet.js"),
+  `// The binding's JS runtime lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError, installAnswers } from "./${relative(pkg, runtime)}";\n`,
+);
+writeFileSync(
   join(pkg, "errors.js"),
   `// The error class lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError } from "./${relative(pkg, runtime)}";\n`,
 );
 
+// Every entry instantiates with initSync; the glue's async loader is never called, and its
+// `new URL("customerio_wasm_bg.wasm", import.meta.url)` makes bundlers (Vite) copy the .wasm into
+// builds that inline it. Cut it out, loudly if the generated text ever changes shape.
+{
+  const gluePath = join(pkg, "customerio_wasm.js");
+  let glue = readFileSync(gluePath, "utf8");
+  const cut = (from, to, replacement = "") => {
+    const a = glue.indexOf(from);
+    const b = glue.indexOf(to, a);
+    if (a < 0 || b < 0) throw new Error(`finish-pkg: the glue no longer has ${JSON.stringify(from)}...${JSON.stringify(to)}; update scripts/finish-pkg.mjs`);
+    glue = glue.slice(0, a) + replacement + glue.slice(b + to.length);
+  };
+  cut("async function __wbg_load(", "function initSync(", "function initSync(");
+  cut("let __wbg_init_promise;", "export { initSync, __wbg_init as default };", "export { initSync };");
+  if (glue.includes("import.meta.url")) throw new Error("finish-pkg: the glue still refers to import.meta.url");
+  writeFileSync(gluePath, glue);
+}
+
 const wasm = readFileSync(join(pkg, "customerio_wasm_bg.wasm"));
+// Deflated, then base64: about 1.0x the .wasm's own gzip size once a server gzips it (base64 of
+// the raw module was 1.3x), and ASCII, so every bundler keeps it as it is.
+const deflated = deflateRawSync(wasm, { level: 9 });
 writeFileSync(
   join(pkg, "wasm-inline.js"),
-  `// Generated: the .wasm as base64, for synchronous instantiation without a file or a fetch.\n` +
-    `const base64 = "${wasm.toString("base64")}";\n` +
+  `// Generated: the .wasm, deflated and base64-encoded, for synchronous instantiation without a\n` +
+    `// file or a fetch (inflate.js decodes it at load).\n` +
+    `import { inflateRaw } from "./inflate.js";\n` +
+    `const base64 = "${deflated.toString("base64")}";\n` +
     `export function wasmBytes() {\n` +
-    `  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);\n` +
-    `  const binary = atob(base64);\n` +
-    `  const bytes = new Uint8Array(binary.length);\n` +
-    `  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);\n` +
-    `  return bytes;\n` +
+    `  let bytes;\n` +
+    `  if (typeof Uint8Array.fromBase64 === "function") bytes = Uint8Array.fromBase64(base64);\n` +
+    `  else {\n` +
+    `    const binary = atob(base64);\n` +
+    `    bytes = new Uint8Array(binary.length);\n` +
+    `    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);\n` +
+    `  }\n` +
+    `  return inflateRaw(bytes, ${wasm.length});\n` +
     `}\n`,
 );
 
-const glueFiles = ["customerio_wasm.js", relative(pkg, runtime)];
-const row = (name, bytes) => {
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  console.log(`  ${name.padEnd(44)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(8)} B gzip`);
-  return gz;
-};
-console.log("package size (wasm + JS glue):");
-let total = row("customerio_wasm_bg.wasm", wasm);
-for (const file of glueFiles) total += row(file, readFileSync(join(pkg, file)));
-console.log(`  ${"total".padEnd(44)} ${" ".repeat(17)}${String(total).padStart(8)} B gzip (budget ${budgetBytes} B)`);
+const gzipOf = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
+const row = (name, bytes, gz) =>
+  console.log(`  ${name.padEnd(40)} ${String(bytes).padStart(8)} B raw ${String(gz).padStart(8)} B gzip`);
+const wasmGzip = gzipSync(wasm, { level: 9 }).length;
+const glueFiles = ["customerio_wasm.js", relative(pkg, runtime), "answers.js", "guard.js", "snippet.js", "errors.js"];
+console.log("package size, what Node and Workers load (wasm + JS glue):");
+row("customerio_wasm_bg.wasm", wasm.length, wasmGzip);
+let total = wasmGzip;
+for (const file of glueFiles) {
+  const gz = gzipOf(file);
+  total += gz;
+  row(file.length > 40 ? `${file.slice(0, 14)}…/runtime.js` : file, statSync(join(pkg, file)).size, gz);
+}
+console.log(`  ${"total".padEnd(40)} ${" ".repeat(17)}${String(total).padStart(8)} B gzip (budget ${budgetBytes} B)`);
+const inline = ["entry-inline.js", "wasm-inline.js", "inflate.js", ...glueFiles].reduce((sum, f) => sum + gzipOf(f), 0);
+console.log(`  browser/Deno entry (module inlined)       ${String(inline).padStart(26)} B gzip = ${(inline / wasmGzip).toFixed(2)}x the .wasm's gzip`);
 if (total > budgetBytes) {
   console.error(`size budget exceeded: ${total} B gzip > ${budgetBytes} B`);
   process.exit(1);

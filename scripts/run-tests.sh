@@ -47,12 +47,13 @@ run_layer core cargo cargo test
 run_layer binding-node cargo cargo test --target wasm32-unknown-unknown --test wasm
 run_layer binding-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 run_layer sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs
-run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs tests/js/guard.test.mjs
+run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs tests/js/guard.test.mjs tests/js/inflate.test.mjs tests/js/boundary.test.mjs tests/js/broadcasts.test.mjs
 for runtime in node workerd deno chromium; do
   run_layer "runtime-${runtime}" node node --test --test-reporter=tap "tests/runtime/${runtime}.test.mjs"
 done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
+run_layer extension node node --test --test-reporter=tap tests/extension/modules.test.mjs tests/extension/extension.test.mjs
 run_layer webhook node node --test --test-reporter=tap tests/webhook/node.test.mjs tests/webhook/workerd.test.mjs
 run_layer worker node node --test --test-reporter=tap tests/worker/deploy.test.mjs tests/worker/worker.test.mjs tests/worker/durability.test.mjs
 run_layer worker-load node node --test --test-reporter=tap tests/worker/load.test.mjs

@@ -21,6 +21,7 @@
 
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod ops;
 pub mod params;
 pub mod policy;

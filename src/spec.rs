@@ -100,6 +100,32 @@ pub const MESSAGE_METRICS: &[&str] = &[
     "undeliverable",
 ];
 
+/// Channels accepted by `GET /v1/broadcasts/{id}/metrics?type=`: the message types plus
+/// `live_notification`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
+pub const METRICS_TYPES: &[&str] = &[
+    "email",
+    "webhook",
+    "twilio",
+    "whatsapp",
+    "slack",
+    "push",
+    "in_app",
+    "live_notification",
+];
+
+/// Units of `GET /v1/broadcasts/{id}/metrics?period=`.
+pub const METRICS_PERIODS: &[&str] = &["hours", "days", "weeks", "months"];
+
+/// The most `steps` each period allows (24 hours, 45 days, 12 weeks, 121 months), in the order
+/// of [`METRICS_PERIODS`]. `steps=0` asks for the maximum and `steps=1` for two periods.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
+pub const METRICS_MAX_STEPS: &[(&str, u32)] =
+    &[("hours", 24), ("days", 45), ("weeks", 12), ("months", 121)];
+
+/// The period the API uses when `period` is left out.
+pub const DEFAULT_METRICS_PERIOD: &str = "days";
+
 /// Sort orders of `GET /v1/newsletters`.
 pub const SORT_ORDERS: &[&str] = &["asc", "desc"];
 
@@ -118,6 +144,17 @@ pub const MAX_RECIPIENTS: usize = 10_000;
 /// Largest `data` object of a trigger, in bytes of JSON.
 pub const MAX_DATA_BYTES: usize = 50_000;
 
+/// A description or summary as the build keeps it: in full natively (the exported table, agent
+/// tools and docs read it), empty in the wasm build, which never shows it, so that the text costs
+/// the package no bytes. Evaluated at compile time.
+const fn text(text: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        text
+    }
+}
+
 const fn param(
     name: &'static str,
     kind: ParamKind,
@@ -129,7 +166,7 @@ const fn param(
         kind,
         required: false,
         location,
-        description,
+        description: text(description),
     }
 }
 
@@ -160,7 +197,7 @@ pub const TRIGGER_BROADCAST: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_TRIGGER_BROADCAST"),
     method: Method::Post,
     path: "/v1/campaigns/{broadcast_id}/triggers",
-    summary: "Trigger an API-triggered broadcast for exactly one audience, with optional Liquid data. At most one trigger per broadcast every 10 seconds.",
+    summary: text("Trigger an API-triggered broadcast for exactly one audience, with optional Liquid data. At most one trigger per broadcast every 10 seconds."),
     params: &[
         BROADCAST_ID,
         param("ids", ParamKind::StringList { max: MAX_RECIPIENTS }, ParamLocation::Body,
@@ -192,7 +229,7 @@ pub const GET_MESSAGES: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_MESSAGES"),
     method: Method::Get,
     path: "/v1/messages",
-    summary: "One page of deliveries with their metrics, newest first, filtered by channel, metric, campaign, newsletter, action and time window (at most 6 months).",
+    summary: text("One page of deliveries with their metrics, newest first, filtered by channel, metric, campaign, newsletter, action and time window (at most 6 months)."),
     params: &[
         param("type", ParamKind::Enum(MESSAGE_TYPES), ParamLocation::Query, "Only messages of this channel."),
         param("metric", ParamKind::Enum(MESSAGE_METRICS), ParamLocation::Query, "Only messages that reached this metric."),
@@ -213,7 +250,7 @@ pub const GET_SEGMENTS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_SEGMENTS"),
     method: Method::Get,
     path: "/v1/segments",
-    summary: "Every segment of the workspace, with ids to use in recipients.segment.id.",
+    summary: text("Every segment of the workspace, with ids to use in recipients.segment.id."),
     params: &[],
 };
 
@@ -223,7 +260,7 @@ pub const GET_SEGMENT_DETAILS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_SEGMENT_DETAILS"),
     method: Method::Get,
     path: "/v1/segments/{segment_id}",
-    summary: "One segment by id.",
+    summary: text("One segment by id."),
     params: &[required(param(
         "segment_id",
         ParamKind::Id,
@@ -238,7 +275,7 @@ pub const LIST_NEWSLETTERS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_LIST_NEWSLETTERS"),
     method: Method::Get,
     path: "/v1/newsletters",
-    summary: "One page of newsletters (one-time sends).",
+    summary: text("One page of newsletters (one-time sends)."),
     params: &[
         param(
             "limit",
@@ -262,7 +299,7 @@ pub const LIST_TRANSACTIONAL_MESSAGES: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES"),
     method: Method::Get,
     path: "/v1/transactional",
-    summary: "Every transactional message template, with ids and trigger names.",
+    summary: text("Every transactional message template, with ids and trigger names."),
     params: &[],
 };
 
@@ -272,7 +309,7 @@ pub const GET_TRIGGERS: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_TRIGGERS"),
     method: Method::Get,
     path: "/v1/broadcasts/{broadcast_id}/triggers",
-    summary: "Every trigger of a broadcast.",
+    summary: text("Every trigger of a broadcast."),
     params: &[BROADCAST_ID],
 };
 
@@ -289,7 +326,7 @@ pub const GET_TRIGGER: OperationSpec = OperationSpec {
     tool: Some("CUSTOMERIO_GET_TRIGGER"),
     method: Method::Get,
     path: "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}",
-    summary: "One trigger of a broadcast: when it was created and processed.",
+    summary: text("One trigger of a broadcast: when it was created and processed."),
     params: &[BROADCAST_ID, TRIGGER_ID],
 };
 
@@ -299,7 +336,7 @@ pub const GET_TRIGGER_ERRORS: OperationSpec = OperationSpec {
     tool: None,
     method: Method::Get,
     path: "/v1/campaigns/{broadcast_id}/triggers/{trigger_id}/errors",
-    summary: "The per-line errors of a trigger's audience data; `next` is an integer offset.",
+    summary: text("The per-line errors of a trigger's audience data; `next` is an integer offset."),
     params: &[
         BROADCAST_ID,
         TRIGGER_ID,
@@ -322,6 +359,59 @@ pub const GET_TRIGGER_ERRORS: OperationSpec = OperationSpec {
     ],
 };
 
+/// `GET /v1/broadcasts`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/listBroadcasts/>
+pub const LIST_BROADCASTS: OperationSpec = OperationSpec {
+    name: "listBroadcasts",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts",
+    summary: "Every API-triggered broadcast of the workspace, with its name, state and actions.",
+    params: &[],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcast/>
+pub const GET_BROADCAST: OperationSpec = OperationSpec {
+    name: "getBroadcast",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}",
+    summary: "One API-triggered broadcast: its name, state, actions and when it first started.",
+    params: &[BROADCAST_ID],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/metrics`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
+pub const GET_BROADCAST_METRICS: OperationSpec = OperationSpec {
+    name: "getBroadcastMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/metrics",
+    summary: "A broadcast's delivery metrics (attempted, sent, delivered, opened, clicked, converted, ...) per period, oldest first.",
+    params: &[
+        BROADCAST_ID,
+        param(
+            "period",
+            ParamKind::Enum(METRICS_PERIODS),
+            ParamLocation::Query,
+            "The unit of each step: hours, days (the default), weeks or months. Days start at 00:00 EST.",
+        ),
+        param(
+            "steps",
+            ParamKind::Limit { min: 0, max: 121 },
+            ParamLocation::Query,
+            "How many periods to return: at most 24 hours, 45 days, 12 weeks or 121 months; 0 means the maximum, and 1 gives two periods.",
+        ),
+        param(
+            "type",
+            ParamKind::Enum(METRICS_TYPES),
+            ParamLocation::Query,
+            "Only metrics of this channel; leave out for every channel.",
+        ),
+    ],
+};
+
 /// Every operation, in the seed's order.
 pub const OPERATIONS: &[&OperationSpec] = &[
     &TRIGGER_BROADCAST,
@@ -333,6 +423,9 @@ pub const OPERATIONS: &[&OperationSpec] = &[
     &GET_TRIGGERS,
     &GET_TRIGGER,
     &GET_TRIGGER_ERRORS,
+    &LIST_BROADCASTS,
+    &GET_BROADCAST,
+    &GET_BROADCAST_METRICS,
 ];
 
 /// The operation whose JS method name is `name`.

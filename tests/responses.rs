@@ -102,7 +102,10 @@ fn segments_newsletters_transactional_and_triggers_read_the_reference_examples()
     let trigger = op::<GetTrigger>(json!({"broadcast_id": 2, "trigger_id": 1}))
         .parse(&response(200, &fixture("trigger.json")))
         .unwrap();
-    assert_eq!((trigger.id, trigger.processed_at), (1, None));
+    assert_eq!(
+        (trigger.id, trigger.processed_at),
+        (AnsweredTriggerId::Number(1), None)
+    );
 
     let errors = op::<GetTriggerErrors>(json!({"broadcast_id": 2, "trigger_id": 1}))
         .parse(&response(200, &fixture("trigger_errors.json")))
@@ -113,7 +116,55 @@ fn segments_newsletters_transactional_and_triggers_read_the_reference_examples()
     let result = op::<TriggerBroadcast>(json!({"broadcast_id": 2, "ids": ["a"]}))
         .parse(&response(200, r#"{"id": 3}"#))
         .unwrap();
-    assert_eq!(result.id, 3);
+    assert_eq!(result.id, AnsweredTriggerId::Number(3));
+}
+
+#[test]
+fn trigger_ids_of_digits_and_dashes_are_read_in_every_trigger_answer() {
+    let result = op::<TriggerBroadcast>(json!({"broadcast_id": 2, "ids": ["a"]}))
+        .parse(&response(200, r#"{"id": "5-37"}"#))
+        .unwrap();
+    assert_eq!(result.id, AnsweredTriggerId::Text("5-37".into()));
+    assert_eq!(result.id.to_string(), "5-37");
+    let trigger = op::<GetTrigger>(json!({"broadcast_id": 5, "trigger_id": "5-37"}))
+        .parse(&response(200, r#"{"id": "5-37", "broadcast_id": 5}"#))
+        .unwrap();
+    assert_eq!(trigger.id, AnsweredTriggerId::Text("5-37".into()));
+    let list = op::<GetTriggers>(json!({"broadcast_id": 5}))
+        .parse(&response(
+            200,
+            r#"{"triggers": [{"id": "5-37"}, {"id": 38}]}"#,
+        ))
+        .unwrap();
+    let ids: Vec<String> = list
+        .triggers
+        .unwrap()
+        .iter()
+        .map(|t| t.id.to_string())
+        .collect();
+    assert_eq!(ids, ["5-37", "38"]);
+    for (name, params, body) in [
+        (
+            "triggerBroadcast",
+            json!({"broadcast_id": 5, "ids": ["a"]}),
+            r#"{"id": "5-37"}"#,
+        ),
+        (
+            "getTrigger",
+            json!({"broadcast_id": 5, "trigger_id": "5-37"}),
+            r#"{"id": "5-37"}"#,
+        ),
+        (
+            "getTriggers",
+            json!({"broadcast_id": 5}),
+            r#"{"triggers": [{"id": "5-37"}]}"#,
+        ),
+    ] {
+        let checked = AnyOperation::from_name(name, params)
+            .unwrap()
+            .check(&response(200, body));
+        assert!(checked.is_ok(), "{name}: {checked:?}");
+    }
 }
 
 #[test]

@@ -23,6 +23,7 @@ fn wrong_value(kind: Kind) -> Option<Value> {
         Kind::Array(_) => Some(json!("x")),
         Kind::StringOrInteger => Some(json!(true)),
         Kind::NumberMap => Some(json!({"opened": "yesterday"})),
+        Kind::SeriesMap => Some(json!({"sent": [1, "2"]})),
         Kind::Any => None,
     }
 }
@@ -123,6 +124,12 @@ fn shapes_and_typed_models_agree_on_every_fixture() {
         &fixture("trigger_errors.json"),
     );
     agree::<TriggerBroadcast>(json!({"broadcast_id": 2, "ids": ["a"]}), r#"{"id":3}"#);
+    agree::<ListBroadcasts>(json!({}), &fixture("broadcasts.json"));
+    agree::<GetBroadcast>(json!({"broadcast_id": 2}), &fixture("broadcast.json"));
+    agree::<GetBroadcastMetrics>(
+        json!({"broadcast_id": 2}),
+        &fixture("broadcast_metrics.json"),
+    );
 }
 
 #[test]

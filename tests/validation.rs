@@ -737,3 +737,16 @@ fn validation_errors_are_flagged_as_such() {
     assert!(refuse("getMessages", json!({"limit": 0})).is_validation());
     assert!(refuse("triggerBroadcast", json!({"broadcast_id": 1})).is_validation());
 }
+
+#[test]
+fn a_parameter_name_with_a_bidi_override_is_shown_escaped() {
+    let error =
+        customerio_wasm::ops::AnyOperation::from_name("getMessages", json!({ "limit\u{202e}": 5 }))
+            .unwrap_err();
+    assert!(
+        error.message.contains("\"limit\\u{202e}\""),
+        "{}",
+        error.message
+    );
+    assert!(!error.message.contains('\u{202e}'));
+}

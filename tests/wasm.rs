@@ -78,7 +78,16 @@ extern "C" {
     fn hanging_fetch() -> JsValue;
 }
 
+#[wasm_bindgen(module = "/src/js/runtime.js")]
+extern "C" {
+    /// What every entry of the package does at load: install the answer shapes of the core's
+    /// exported table.
+    #[wasm_bindgen(js_name = installAnswers)]
+    fn install_answers(answers: JsValue);
+}
+
 fn client(answers: &str, extra: &str) -> (CustomerIo, JsValue) {
+    install_answers(obj(&customerio_wasm::export::answers().to_string()));
     let scripted = scripted_fetch(obj(answers));
     let cio = CustomerIo::new(options(get(&scripted, "fetch"), obj(extra))).unwrap();
     (cio, get(&scripted, "calls"))

@@ -68,7 +68,13 @@ fn verify(options: Value, pairs: &[(&str, &str)], body: &[u8]) -> Result<Verifie
         .iter()
         .map(|k| mac(k, challenge.message()))
         .collect();
-    challenge.finish(&macs)
+    // The caller's JSON parser reads Stripe's event id (the package uses JSON.parse).
+    let body_id = challenge
+        .id_in_body()
+        .then(|| serde_json::from_slice::<Value>(body).ok())
+        .flatten()
+        .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned));
+    challenge.finish(&macs, body_id)
 }
 
 fn code(result: Result<Verified, Error>) -> (String, Option<String>) {

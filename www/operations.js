@@ -11,6 +11,10 @@ const MESSAGE_METRICS = [
   "bounced", "spammed", "unsubscribed", "dropped", "failed", "undeliverable",
 ];
 
+/** Periods and channels of GET /v1/broadcasts/{id}/metrics (the package's MetricsPeriod/MetricsType). */
+const METRICS_PERIODS = ["hours", "days", "weeks", "months"];
+const METRICS_TYPES = [...MESSAGE_TYPES, "live_notification"];
+
 /** The six audiences of triggerBroadcast; exactly one may be sent. */
 export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", "data_file_url", "default_audience"];
 
@@ -158,6 +162,37 @@ export const OPERATIONS = [
         fields: [
           { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" },
           { param: "trigger_id", label: "trigger_id", kind: "triggerId", required: true, list: "triggers", value: "101", hint: "A number, or digits and dashes such as 5-37." },
+        ],
+      },
+    ],
+  },
+  {
+    method: "listBroadcasts",
+    label: "Broadcasts",
+    endpoint: "GET /v1/broadcasts",
+    description: "Every API-triggered broadcast with its name, state and actions. No parameters.",
+    groups: [],
+  },
+  {
+    method: "getBroadcast",
+    label: "Broadcast",
+    endpoint: "GET /v1/broadcasts/{broadcast_id}",
+    description: "One API-triggered broadcast: name, state, actions, when it first started.",
+    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" }] }],
+  },
+  {
+    method: "getBroadcastMetrics",
+    label: "Broadcast metrics",
+    endpoint: "GET /v1/broadcasts/{broadcast_id}/metrics",
+    description: "A broadcast's metrics per period, oldest first. steps is bounded by the period (24 hours, 45 days, 12 weeks, 121 months): the client refuses more at steps.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" },
+          { param: "period", label: "period", kind: "select", options: METRICS_PERIODS, hint: "(any) is days." },
+          { param: "steps", label: "steps", kind: "int", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
+          { param: "type", label: "type", kind: "select", options: METRICS_TYPES },
         ],
       },
     ],

@@ -146,6 +146,19 @@ export interface Parent {
   actions: Action[];
 }
 
+/** An API-triggered broadcast as listBroadcasts/getBroadcast answer it (actions there carry only id and type). */
+export interface Broadcast extends Parent {
+  deduplicate_id: string;
+  created: number;
+  updated: number;
+  type: "triggered_broadcast";
+  active: boolean;
+  state: string;
+  tags: string[] | null;
+  first_started: number;
+  created_by: string;
+}
+
 /** A trigger as the sandbox stores it; the API answers only id, broadcast_id, created_at, processed_at. */
 export interface StoredTrigger {
   id: number;
@@ -166,7 +179,7 @@ export interface Workspace {
   messages: Message[];
   transactional: TransactionalMessage[];
   campaigns: Parent[];
-  broadcasts: Parent[];
+  broadcasts: Broadcast[];
   triggers: StoredTrigger[];
 }
 

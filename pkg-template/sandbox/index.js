@@ -18,8 +18,14 @@
 // - trigger POSTs must declare `content-type: application/json` (400 otherwise).
 // - `/v1/api/campaigns/{id}/triggers` (the legacy path) answers 405, as the reference's
 //   "Method Not Allowed" section describes.
+// - broadcast metrics (reference §2.7) are counted from the broadcast's messages: step i of
+//   `series[metric]` counts the messages whose `metrics[metric]` time falls in that period. The
+//   last step is the current period; periods start at 00:00 EST taken as a fixed UTC-5 (weeks on
+//   Sunday, months on the 1st). `steps` above the period's maximum, or an unknown `period` or
+//   `type`, is a 400.
 
 import { createWorkspace, MESSAGE_METRICS, MESSAGE_TYPES, mulberry32, newestFirst } from "./workspace.js";
+import { METRICS_MAX_STEPS, METRICS_TYPES, metricSeries, stepCount } from "./metrics.js";
 
 const SIX_MONTHS_SECONDS = 183 * 86_400;
 const MAX_AUDIENCE_ENTRIES = 10_000;
@@ -252,6 +258,9 @@ const ROUTES = [
   { pattern: "/v1/segments/:segment_id", methods: { GET: getSegment } },
   { pattern: "/v1/newsletters", methods: { GET: listNewsletters } },
   { pattern: "/v1/transactional", methods: { GET: listTransactional } },
+  { pattern: "/v1/broadcasts", methods: { GET: listBroadcasts } },
+  { pattern: "/v1/broadcasts/:broadcast_id", methods: { GET: getBroadcast } },
+  { pattern: "/v1/broadcasts/:broadcast_id/metrics", methods: { GET: broadcastMetrics } },
 ].map((route) => ({ ...route, parts: route.pattern.split("/") }));
 
 function answer(exchange, context) {
@@ -721,4 +730,34 @@ function listNewsletters({ query }, { workspace }) {
 
 function listTransactional(_exchange, { workspace }) {
   return json(200, { messages: workspace.transactional });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broadcasts (reference §2.7)
+
+// Field order follows the reference's listBroadcasts example.
+function publicBroadcast(b) {
+  return {
+    id: b.id, deduplicate_id: b.deduplicate_id, created: b.created, updated: b.updated, type: b.type,
+    name: b.name, active: b.active, state: b.state, actions: b.actions.map(({ id, type }) => ({ id, type })),
+    tags: b.tags, first_started: b.first_started, created_by: b.created_by,
+  };
+}
+
+function listBroadcasts(_exchange, { workspace }) {
+  return json(200, { broadcasts: workspace.broadcasts.map(publicBroadcast) });
+}
+
+function getBroadcast({ params }, { workspace }) {
+  return json(200, { broadcast: publicBroadcast(findBroadcast(workspace, params.broadcast_id)) });
+}
+
+function broadcastMetrics({ params, query }, { workspace, now }) {
+  const broadcast = findBroadcast(workspace, params.broadcast_id);
+  const period = readEnum(query, "period", Object.keys(METRICS_MAX_STEPS)) ?? "days";
+  const steps = readInteger(query, "steps", { min: 0, max: METRICS_MAX_STEPS[period] });
+  const type = readEnum(query, "type", METRICS_TYPES);
+  const messages = workspace.messages.filter((message) => message.broadcast_id === broadcast.id);
+  const nowSeconds = Math.floor(now() / 1000);
+  return json(200, metricSeries(messages, { period, count: stepCount(period, steps), type, nowSeconds }));
 }

@@ -101,15 +101,17 @@ const CAMPAIGN_CATALOG = [
   ] },
 ];
 
+// Broadcast metadata (listBroadcasts / getBroadcast) is fixed here and derived from the trigger
+// history below, so it draws nothing from the PRNG and leaves the rest of the workspace as it was.
 const BROADCAST_CATALOG = [
-  { id: 11, name: "Flash sale announcement", actions: [
+  { id: 11, name: "Flash sale announcement", state: "running", tags: ["sales"], created_by: "marketing@example.com", actions: [
     { id: 301, type: "email", template: 81, subject: "24 hours only: 30% off everything", weight: 1 },
   ] },
-  { id: 12, name: "Roadrunner spotted", actions: [
+  { id: 12, name: "Roadrunner spotted", state: "running", tags: ["regional", "alerts"], created_by: "wile@acme.example", actions: [
     { id: 302, type: "email", template: 82, subject: "Roadrunner spotted in Albuquerque!", weight: 3 },
     { id: 303, type: "push", template: 83, subject: null, weight: 1 },
   ] },
-  { id: 13, name: "Service status notice", actions: [
+  { id: 13, name: "Service status notice", state: "stopped", tags: null, created_by: "ops@example.com", actions: [
     { id: 304, type: "email", template: 84, subject: "Scheduled maintenance this weekend", weight: 1 },
   ] },
 ];
@@ -161,7 +163,27 @@ export function createWorkspace({ seed, nowSeconds }) {
   return {
     segments, newsletters, messages, transactional, triggers,
     campaigns: CAMPAIGN_CATALOG.map(publicParent),
-    broadcasts: BROADCAST_CATALOG.map(publicParent),
+    broadcasts: BROADCAST_CATALOG.map((entry) => publicBroadcast(entry, triggers)),
+  };
+}
+
+// A broadcast as getBroadcast answers it (reference §2.7), plus its actions' templates: created
+// 30 days before its first trigger, updated at its last one; only "running" ones are active.
+function publicBroadcast(entry, triggers) {
+  const times = triggers.filter((trigger) => trigger.broadcast_id === entry.id).map((trigger) => trigger.created_at);
+  const firstStarted = Math.min(...times);
+  const created = firstStarted - 30 * DAY;
+  return {
+    ...publicParent(entry),
+    deduplicate_id: `${entry.id}:${created}`,
+    created,
+    updated: Math.max(...times),
+    type: "triggered_broadcast",
+    active: entry.state === "running",
+    state: entry.state,
+    tags: entry.tags && [...entry.tags],
+    first_started: firstStarted,
+    created_by: entry.created_by,
   };
 }
 

@@ -3,13 +3,19 @@
 
 use super::errors::{internal, to_js};
 use super::options::{CallOptions, SpacingOptions};
-use super::runtime::{now_ms, parse_json, send, sleep, transport_failure};
+use super::params::json_of;
+use super::runtime::{
+    now_ms, parse_json, read_answer, send, shape_failure, sleep, transport_failure,
+};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
 use crate::ops::AnyOperation;
+use crate::params::whole_f64;
 use crate::policy::retry::{give_up, Attempt, Decision, RetryPolicy};
 use crate::policy::spacing::{Spacing, SpacingPolicy, SpacingScope};
+use crate::wire::api_error::error_from_answer;
 use crate::wire::http::{HttpRequest, HttpResponse};
+use crate::wire::shape::invalid_answer;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -172,66 +178,88 @@ impl Client {
         let answer = JsFuture::from(promise)
             .await
             .map_err(|e| transport_error(&e))?;
-        let (response, text) = read_answer(&answer).map_err(|error| Failure {
-            error,
+        let status = answer_status(&answer).ok_or_else(|| Failure {
+            error: internal("the transport returned an answer without a status"),
             attempt: Attempt::Failed {
                 timed_out: false,
                 sent: true,
             },
         })?;
-        match op.check(&response) {
-            Ok(next) => {
-                let body = parse_json(&text).map_err(|_| Failure {
-                    error: internal("the core accepted a body that JSON.parse refused"),
-                    attempt: Attempt::Answered {
-                        status: response.status,
-                        retry_after_ms: None,
-                    },
-                })?;
-                Ok(CallResult { body, next })
-            }
-            Err(error) => Err(Failure {
-                attempt: Attempt::Answered {
-                    status: response.status,
-                    retry_after_ms: error.retry_after_ms,
-                },
-                error,
-            }),
+        let text = field(&answer, "body");
+        if (200..300).contains(&status) {
+            return read_success(op, status, &text);
         }
+        let response = HttpResponse {
+            status,
+            headers: answer_headers(&answer),
+            body: text.as_string().unwrap_or_default().into_bytes(),
+            received_at_ms: whole_ms(field(&answer, "receivedAt").as_f64().unwrap_or_else(now_ms)),
+        };
+        let parsed = parse_json(&text).ok().and_then(|body| json_of(&body));
+        let error = error_from_answer(&response, parsed);
+        Err(Failure {
+            attempt: Attempt::Answered {
+                status,
+                retry_after_ms: error.retry_after_ms,
+            },
+            error,
+        })
     }
 }
 
-/// The core's view of the transport's `{ status, headers, body, receivedAt }`, and the body as
-/// the JS string it came as (parsed by `JSON.parse` on success, without a copy back from Rust).
-fn read_answer(answer: &JsValue) -> Result<(HttpResponse, JsValue)> {
-    let field =
-        |key: &str| Reflect::get(answer, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    let status = field("status")
-        .as_f64()
-        .and_then(|s| u16::try_from(whole_ms(s)).ok());
-    let text = field("body");
-    let (Some(status), Some(body)) = (status, text.as_string()) else {
-        return Err(internal(
-            "the transport returned an answer without status or body",
-        ));
+/// A 2xx answer, parsed once by `JSON.parse` on the JS string it arrived as (never copied into
+/// wasm memory) and checked against the operation's shape, exported from the core's table.
+fn read_success(
+    op: &AnyOperation,
+    status: u16,
+    text: &JsValue,
+) -> std::result::Result<CallResult, Failure> {
+    let name = op.spec().name;
+    let body = read_answer(text, name).map_err(|thrown| Failure {
+        error: match shape_failure(&thrown) {
+            Some(why) => invalid_answer(name, status, &why),
+            None => internal("the answer check threw"),
+        },
+        attempt: Attempt::Answered {
+            status,
+            retry_after_ms: None,
+        },
+    })?;
+    let next = match op.items_field() {
+        Some(_) => cursor_of(&field(&body, "next")),
+        None => None,
     };
-    let headers = Array::from(&field("headers"))
+    Ok(CallResult { body, next })
+}
+
+/// A page's `next` as a cursor: a non-empty string, or a number (an offset); `null`, `""` or
+/// missing end the list (the same reading as the core's `cursor_of`).
+fn cursor_of(next: &JsValue) -> Option<String> {
+    if let Some(s) = next.as_string() {
+        return (!s.is_empty()).then_some(s);
+    }
+    whole_f64(next.as_f64()).map(|n| n.to_string())
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn answer_status(answer: &JsValue) -> Option<u16> {
+    field(answer, "status")
+        .as_f64()
+        .and_then(|s| u16::try_from(whole_ms(s)).ok())
+}
+
+/// The answer's headers, read only for non-2xx answers (Retry-After, the error's request id).
+fn answer_headers(answer: &JsValue) -> Vec<(String, String)> {
+    Array::from(&field(answer, "headers"))
         .iter()
         .filter_map(|pair| {
             let pair = Array::from(&pair);
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
-        .collect();
-    let received_at_ms = whole_ms(field("receivedAt").as_f64().unwrap_or_else(now_ms));
-    Ok((
-        HttpResponse {
-            status,
-            headers,
-            body: body.into_bytes(),
-            received_at_ms,
-        },
-        text,
-    ))
+        .collect()
 }
 
 fn is_aborted(signal: &JsValue) -> bool {

@@ -4,9 +4,10 @@
 use super::call::Client;
 use super::errors::to_js;
 use super::options::{CallOptions, ClientOptions};
-use super::runtime::{async_iterable, params_to_json};
+use super::params::read_params as read_js_params;
+use super::runtime::async_iterable;
 use super::walker::PageWalker;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ops::{prepare, AnyOperation};
 use js_sys::{Object, Promise, Reflect};
 use serde_json::Value;
@@ -21,17 +22,13 @@ pub struct CustomerIo {
     client: Rc<Client>,
 }
 
-fn read_params(params: Option<Object>) -> Result<Value> {
-    let params: JsValue = params.map_or(JsValue::UNDEFINED, Into::into);
-    let json = params_to_json(&params)
-        .map_err(|_| Error::invalid("params", "the parameters could not be read as JSON (a cycle or a BigInt?); pass plain objects, arrays, strings, numbers, booleans and Dates"))?;
-    serde_json::from_str(&json)
-        .map_err(|e| Error::invalid("params", format!("the parameters are not valid JSON: {e}")))
+fn read_params(name: &str, params: Option<Object>) -> Result<Value> {
+    read_js_params(name, &params.map_or(JsValue::UNDEFINED, Into::into))
 }
 
 impl CustomerIo {
     fn operation(name: &str, params: Option<Object>) -> Result<AnyOperation> {
-        AnyOperation::from_name(name, read_params(params)?)
+        AnyOperation::from_name(name, read_params(name, params)?)
     }
 
     /// Validates, sends and resolves with the answer's body; rejects with a CustomerIoError.
@@ -211,6 +208,36 @@ impl CustomerIo {
         self.call("getTriggerErrors", Some(params), options)
     }
 
+    /// Every API-triggered broadcast of the workspace.
+    #[wasm_bindgen(js_name = listBroadcasts, unchecked_return_type = "Promise<BroadcastsPage>")]
+    pub fn list_broadcasts(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "NoParams")] params: Option<Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("listBroadcasts", params, options)
+    }
+
+    /// One API-triggered broadcast.
+    #[wasm_bindgen(js_name = getBroadcast, unchecked_return_type = "Promise<BroadcastDetails>")]
+    pub fn get_broadcast(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcast", Some(params), options)
+    }
+
+    /// A broadcast's metrics per period, oldest first.
+    #[wasm_bindgen(js_name = getBroadcastMetrics, unchecked_return_type = "Promise<BroadcastMetrics>")]
+    pub fn get_broadcast_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastMetrics", Some(params), options)
+    }
+
     /// A dry run: the request a method would send, key redacted; throws the same validation
     /// errors; sends nothing.
     #[wasm_bindgen(unchecked_return_type = "PreparedRequest")]
@@ -220,7 +247,7 @@ impl CustomerIo {
         method_name: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "object")] params: Option<Object>,
     ) -> std::result::Result<JsValue, JsValue> {
-        let request = read_params(params)
+        let request = read_params(method_name, params)
             .and_then(|p| prepare(method_name, p, &self.client.config))
             .map_err(|e| self.client.error(&e))?;
         let headers = Object::new();

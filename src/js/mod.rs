@@ -8,6 +8,7 @@ mod client;
 mod errors;
 mod options;
 mod panic;
+mod params;
 mod runtime;
 mod types;
 mod walker;

@@ -31,21 +31,115 @@ export function makeError(code, message, field, status, retryAfterMs, errorsJson
   });
 }
 
+let answerShapes;
+const compiled = new Map();
+
 /**
- * Serializes call parameters to JSON for the core. A `Date` anywhere becomes whole Unix seconds
- * (the API's time unit); an invalid Date becomes the string "Invalid Date", which the core
- * refuses with a hint. `undefined` values are left out, as JSON.stringify does.
+ * Installs the shape of every answer, exported from the Rust core's table into `answers.js`.
+ * Each entry of the package calls it once, before any call can be made.
  */
-export function paramsToJson(params) {
-  if (params === undefined || params === null) return "null";
-  return JSON.stringify(params, function (key, value) {
-    const raw = this[key];
-    if (raw instanceof Date) {
-      const ms = raw.getTime();
-      return Number.isNaN(ms) ? "Invalid Date" : Math.floor(ms / 1000);
+export function installAnswers(answers) {
+  answerShapes = answers;
+  compiled.clear();
+}
+
+class ShapeFailure {
+  constructor(why) {
+    this.why = why;
+  }
+}
+
+/**
+ * Parses a 2xx body once, with `JSON.parse`, and checks it against the operation's shape: the
+ * listed fields have their kind (others are kept unchecked), required ones are present, `null`
+ * only where allowed. Returns the parsed body; throws a ShapeFailure saying which field is wrong.
+ */
+export function readAnswer(text, operation) {
+  let check = compiled.get(operation);
+  if (check === undefined) {
+    const shape = answerShapes?.[operation];
+    if (shape === undefined) {
+      throw new ShapeFailure(`no answer shape for ${operation}: load customerio-wasm through one of its entries`);
     }
-    return value;
-  });
+    check = compile({ object: shape.fields });
+    compiled.set(operation, check);
+  }
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new ShapeFailure(error.message);
+  }
+  const failure = body === null ? { why: "is null", path: [] } : check(body);
+  if (failure) throw new ShapeFailure(`the body${failure.path.reverse().join("")} ${failure.why}`);
+  return body;
+}
+
+/** The reason of a ShapeFailure, or undefined for anything else. */
+export function shapeFailure(value) {
+  return value instanceof ShapeFailure ? value.why : undefined;
+}
+
+// A shape compiles to a checker: (non-null value) => undefined when it fits, or a failure
+// { why, path } whose path segments are collected on the way out, so that nothing is built for
+// an answer that fits.
+const isObject = (v) => typeof v === "object" && !Array.isArray(v);
+const SCALARS = {
+  integer: Number.isInteger,
+  string: (v) => typeof v === "string",
+  boolean: (v) => typeof v === "boolean",
+  string_or_integer: (v) => typeof v === "string" || Number.isInteger(v),
+};
+
+function wrongType(value) {
+  const found = Array.isArray(value) ? "array"
+    : typeof value === "number" ? (Number.isInteger(value) ? "number" : "a fractional number")
+    : typeof value;
+  return { why: `has the wrong type (${found})`, path: [] };
+}
+
+function compile(kind) {
+  if (kind === "any") return undefined;
+  const scalar = SCALARS[kind];
+  if (scalar) return (v) => (scalar(v) ? undefined : wrongType(v));
+  if (kind.map !== undefined) {
+    const value = compile(kind.map);
+    return (v) => {
+      if (!isObject(v)) return wrongType(v);
+      for (const key in v) {
+        const item = v[key];
+        const failure = item === null ? { why: "is null", path: [] } : value?.(item);
+        if (failure) return failure.path.push(`.${key}`), failure;
+      }
+    };
+  }
+  if (kind.array !== undefined) {
+    const item = compile(kind.array);
+    return (v) => {
+      if (!Array.isArray(v)) return wrongType(v);
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        const failure = x === null ? { why: "is null", path: [] } : item?.(x);
+        if (failure) return failure.path.push(`[${i}]`), failure;
+      }
+    };
+  }
+  const fields = kind.object.map(([name, fieldKind, required, nullable]) => ({ name, check: compile(fieldKind), required, nullable }));
+  return (v) => {
+    if (!isObject(v)) return wrongType(v);
+    for (const field of fields) {
+      const x = v[field.name];
+      let failure;
+      if (x === undefined) {
+        if (field.required && !Object.hasOwn(v, field.name)) failure = { why: "is missing", path: [] };
+      } else if (x === null) {
+        if (!field.nullable) failure = { why: "is null", path: [] };
+      } else {
+        failure = field.check?.(x);
+      }
+      if (failure) return failure.path.push(`.${field.name}`), failure;
+    }
+  };
 }
 
 class TransportFailure {

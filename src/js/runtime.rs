@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `JSON.parse` of a JS string, without copying it through wasm memory.
+    /// `JSON.parse` of a JS string (an error answer's body), without a parser in the wasm.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     pub fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -23,8 +23,14 @@ extern "C" {
         errors_json: Option<String>,
     ) -> JsValue;
 
-    #[wasm_bindgen(js_name = paramsToJson, catch)]
-    pub fn params_to_json(params: &JsValue) -> Result<String, JsValue>;
+    /// Parses a 2xx body with `JSON.parse` and checks it against `operation`'s answer shape;
+    /// throws a shape failure (see `shape_failure`) when it is not that answer.
+    #[wasm_bindgen(js_name = readAnswer, catch)]
+    pub fn read_answer(text: &JsValue, operation: &str) -> Result<JsValue, JsValue>;
+
+    /// Why an answer was refused, for a thrown shape failure; undefined for anything else.
+    #[wasm_bindgen(js_name = shapeFailure)]
+    pub fn shape_failure(value: &JsValue) -> Option<String>;
 
     /// Resolves to `{ status, headers, body, receivedAt }` or rejects with a transport failure.
     pub fn send(

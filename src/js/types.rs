@@ -118,7 +118,8 @@ export interface GetTriggersParams { broadcast_id: Id }
 export interface GetTriggerParams { broadcast_id: Id; /** e.g. 456 or "5-37". */ trigger_id: number | string }
 export interface GetTriggerErrorsParams extends GetTriggerParams { start?: string | number; limit?: number }
 
-export interface TriggerBroadcastResult { id: number; [field: string]: unknown }
+/** The trigger's id: an integer, or digits and dashes such as "5-37"; pass it back as `trigger_id`. */
+export interface TriggerBroadcastResult { id: number | string; [field: string]: unknown }
 
 export interface Message {
   id: string;
@@ -192,11 +193,43 @@ export interface TransactionalMessage {
 }
 export interface TransactionalMessages { messages: TransactionalMessage[] | null; [field: string]: unknown }
 
-export interface Trigger { id: number; broadcast_id?: number | null; created_at?: number | null; processed_at?: number | null; [field: string]: unknown }
+export interface Trigger { id: number | string; broadcast_id?: number | null; created_at?: number | null; processed_at?: number | null; [field: string]: unknown }
 export interface TriggersPage { triggers: Trigger[] | null; [field: string]: unknown }
 export interface TriggerErrorsPage { errors: string[] | null; next?: number | null; [field: string]: unknown }
 
-export type MethodName = "triggerBroadcast" | "getMessages" | "getSegments" | "getSegmentDetails" | "listNewsletters" | "listTransactionalMessages" | "getTriggers" | "getTrigger" | "getTriggerErrors";
+export interface GetBroadcastParams { broadcast_id: Id }
+export type MetricsPeriod = "hours" | "days" | "weeks" | "months";
+export type MetricsType = MessageType | "live_notification";
+/**
+ * `steps` is bounded by the period: at most 24 hours, 45 days (the default period), 12 weeks or
+ * 121 months; 0 asks for the maximum and 1 gives two periods.
+ */
+export interface GetBroadcastMetricsParams { broadcast_id: Id; period?: MetricsPeriod; steps?: number; type?: MetricsType }
+
+export interface BroadcastAction { id?: number | null; type?: string | null; [field: string]: unknown }
+export interface Broadcast {
+  id: number;
+  deduplicate_id?: string | null;
+  name?: string | null;
+  /** e.g. "triggered_broadcast". */
+  type?: string | null;
+  created?: number | null;
+  updated?: number | null;
+  active?: boolean | null;
+  /** e.g. "running". */
+  state?: string | null;
+  actions?: BroadcastAction[] | null;
+  tags?: unknown;
+  first_started?: number | null;
+  created_by?: string | null;
+  [field: string]: unknown;
+}
+export interface BroadcastsPage { broadcasts: Broadcast[] | null; [field: string]: unknown }
+export interface BroadcastDetails { broadcast: Broadcast; [field: string]: unknown }
+/** Metric name (attempted, sent, delivered, opened, clicked, converted, ...) → one count per step, oldest first. */
+export interface BroadcastMetrics { metric: { series: Record<string, number[]>; [field: string]: unknown }; [field: string]: unknown }
+
+export type MethodName = "triggerBroadcast" | "getMessages" | "getSegments" | "getSegmentDetails" | "listNewsletters" | "listTransactionalMessages" | "getTriggers" | "getTrigger" | "getTriggerErrors" | "listBroadcasts" | "getBroadcast" | "getBroadcastMetrics";
 
 /** What `prepare()` returns: the exact request, with the key replaced by "Bearer [REDACTED]". */
 export interface PreparedRequest {

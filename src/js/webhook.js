@@ -3,7 +3,8 @@
 // https), so no hash implementation ships in the wasm module. The rules are the Rust core's.
 
 /**
- * `[headersJson, bodyBytes]` for a `{ headers, body }` request, or `[field, message]` when a
+ * `[headerNamesAndValues, bodyBytes]` for a `{ headers, body }` request (names and values
+ * alternate in one array of strings), or `[field, message]` when a
  * part cannot be read. Headers: a `Headers` (or anything with `forEach(value, name)`) or a plain
  * object of strings. Body: the exact bytes received, as a string, Uint8Array or ArrayBuffer.
  */
@@ -34,7 +35,17 @@ export function webhookRequest(request) {
   else {
     return ["body", "body must be the exact bytes received: a string (await request.text()), a Uint8Array or an ArrayBuffer; never JSON parsed and serialized again"];
   }
-  return [JSON.stringify(pairs), bytes];
+  return [pairs.flat(), bytes];
+}
+
+/** The body's top-level `id` string (Stripe's event id), read with JSON.parse; else undefined. */
+export function bodyId(bytes) {
+  try {
+    const id = JSON.parse(new TextDecoder().decode(bytes))?.id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** HMAC-SHA256 of `message` under `key`, with WebCrypto. Resolves to the 32-byte MAC. */

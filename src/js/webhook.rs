@@ -1,12 +1,13 @@
 //! `verifyWebhook(request, options)`: the binding of the core's webhook rules. The core reads the
 //! headers and says which HMACs to compute; WebCrypto computes them (see `webhook.js`); the core
-//! compares them in constant time and applies the replay window.
+//! compares them in constant time and applies the replay window. No hash and no JSON parser ship
+//! in the wasm for it: the options are read as JS values, Stripe's event id with `JSON.parse`.
 
 use super::errors::to_js;
-use super::runtime::{params_to_json, parse_json};
+use super::params::read_params;
 use crate::error::{Error, ErrorCode, Result};
-use crate::webhook::{challenge, header_pairs, VerifyOptions};
-use js_sys::{Array, Promise, Uint8Array};
+use crate::webhook::{challenge, Challenge, VerifyOptions};
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
@@ -18,6 +19,9 @@ extern "C" {
     #[wasm_bindgen(js_name = hmacSha256)]
     fn hmac_sha256(key: &[u8], message: &[u8]) -> Promise;
 
+    #[wasm_bindgen(js_name = bodyId)]
+    fn body_id(body: &[u8]) -> Option<String>;
+
     #[wasm_bindgen(js_name = nowSeconds)]
     fn now_seconds() -> f64;
 }
@@ -28,51 +32,88 @@ type RawRequest = (Vec<(String, String)>, Vec<u8>);
 /// The request's header pairs and body bytes, or `invalid_params` naming the part.
 fn read_request(request: &JsValue) -> Result<RawRequest> {
     let parts = webhook_request(request);
-    let first = parts.get(0).as_string().unwrap_or_default();
-    let second = parts.get(1);
+    let (first, second) = (parts.get(0), parts.get(1));
     if let Some(message) = second.as_string() {
-        return Err(Error::invalid(first, message));
+        return Err(Error::invalid(
+            first.as_string().unwrap_or_default(),
+            message,
+        ));
     }
-    let headers = serde_json::from_str(&first)
-        .ok()
-        .as_ref()
-        .and_then(header_pairs)
-        .ok_or_else(|| Error::invalid("headers", "the headers could not be read"))?;
+    let flat: Vec<String> = Array::from(&first)
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect();
+    let headers = flat
+        .chunks_exact(2)
+        .filter_map(|pair| match pair {
+            [name, value] => Some((name.clone(), value.clone())),
+            _ => None,
+        })
+        .collect();
     Ok((headers, Uint8Array::new(&second).to_vec()))
 }
 
 fn read_options(options: &JsValue) -> Result<VerifyOptions> {
-    let json = params_to_json(options).map_err(|_| {
-        Error::invalid(
+    if options.is_undefined() || options.is_null() {
+        return Err(Error::invalid(
             "options",
-            "the options could not be read: pass { scheme, secret, toleranceSeconds?, now? }",
-        )
-    })?;
-    let value = serde_json::from_str(&json)
-        .map_err(|e| Error::invalid("options", format!("the options are not valid JSON: {e}")))?;
+            "verifyWebhook(request, options): options { scheme, secret } are required",
+        ));
+    }
+    let value = read_params("verifyWebhook", options)?;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let now = now_seconds().max(0.0) as u64;
     VerifyOptions::from_json(&value, now)
 }
 
+fn set(target: &Object, key: &str, value: JsValue) {
+    // Setting a plain object's own data property cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
+}
+
+/// The synchronous first step: the options, the request, and what to compute.
+fn begin(request: &JsValue, options: &JsValue) -> Result<(Challenge, Vec<u8>)> {
+    let options = read_options(options)?;
+    let (headers, body) = read_request(request)?;
+    Ok((challenge(options, &headers, &body)?, body))
+}
+
+/// The last step: compare, check the window, and build `{ scheme, id, timestamp }`.
+fn end(challenge: Challenge, macs: &[Vec<u8>], body: &[u8]) -> Result<JsValue> {
+    let id_from_body = challenge.id_in_body().then(|| body_id(body)).flatten();
+    let verified = challenge.finish(macs, id_from_body)?;
+    let result = Object::new();
+    set(&result, "scheme", JsValue::from_str(verified.scheme));
+    set(
+        &result,
+        "id",
+        verified
+            .id
+            .map_or(JsValue::NULL, |id| JsValue::from_str(&id)),
+    );
+    #[allow(clippy::cast_precision_loss)]
+    let timestamp = verified
+        .timestamp
+        .map_or(JsValue::NULL, |t| JsValue::from_f64(t as f64));
+    set(&result, "timestamp", timestamp);
+    Ok(result.into())
+}
+
+fn hmac_failed(error: JsValue) -> Error {
+    let why = js_sys::Error::from(error).message();
+    Error::new(ErrorCode::Internal, format!("HMAC-SHA256 failed: {why}"))
+}
+
 async fn verify(request: JsValue, options: JsValue) -> Result<JsValue> {
-    let options = read_options(&options)?;
-    let (headers, body) = read_request(&request)?;
-    let challenge = challenge(options, &headers, &body)?;
+    let (challenge, body) = begin(&request, &options)?;
     let mut macs = Vec::with_capacity(challenge.keys().len());
     for key in challenge.keys() {
         let mac = JsFuture::from(hmac_sha256(key, challenge.message()))
             .await
-            .map_err(|e| {
-                let why = js_sys::Error::from(e).message();
-                Error::new(ErrorCode::Internal, format!("HMAC-SHA256 failed: {why}"))
-            })?;
+            .map_err(hmac_failed)?;
         macs.push(Uint8Array::new(&mac).to_vec());
     }
-    let verified = challenge.finish(&macs)?;
-    let json = verified.to_json().to_string();
-    parse_json(&JsValue::from_str(&json))
-        .map_err(|_| Error::new(ErrorCode::Internal, "the result could not be read back"))
+    end(challenge, &macs, &body)
 }
 
 /// Verifies a webhook delivery's signature over the exact bytes received. Resolves to

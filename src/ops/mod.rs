@@ -1,6 +1,7 @@
 //! The operations: one file per family, each a value that builds its request and reads its
 //! answer. [`AnyOperation`] picks one by its JS method name, for the JS layer and dry runs.
 
+mod broadcasts;
 mod messages;
 mod newsletters;
 mod segments;
@@ -8,13 +9,18 @@ mod transactional;
 mod trigger_broadcast;
 mod triggers;
 
+pub use broadcasts::{
+    Broadcast, BroadcastAction, BroadcastDetails, BroadcastMetrics, BroadcastsPage, GetBroadcast,
+    GetBroadcastMetrics, ListBroadcasts, MetricSeries,
+};
 pub use messages::{CustomerIdentifiers, GetMessages, Message, MessagesPage};
 pub use newsletters::{ListNewsletters, Newsletter, NewslettersPage};
 pub use segments::{GetSegmentDetails, GetSegments, Segment, SegmentDetails, SegmentsPage};
 pub use transactional::{ListTransactionalMessages, TransactionalMessage, TransactionalMessages};
 pub use trigger_broadcast::{TriggerBroadcast, TriggerBroadcastResult};
 pub use triggers::{
-    GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage, TriggersPage,
+    AnsweredTriggerId, GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage,
+    TriggersPage,
 };
 
 use crate::config::Config;
@@ -171,6 +177,14 @@ macro_rules! any_operation {
                 match self { $(AnyOperation::$variant(op) => op.build(config),)* }
             }
 
+            /// The answer shape of the operation called `name`, for exporting the table.
+            pub fn shape_of(name: &str) -> Option<&'static [Field]> {
+                $(if name == $variant::SPEC.name {
+                    return Some($variant::SHAPE);
+                })*
+                None
+            }
+
             /// Checks an answer against the operation's shape (see [`crate::wire::shape`]) and returns
             /// the cursor of the next page (`None` at the end or for unpaged operations).
             pub fn check(&self, response: &HttpResponse) -> Result<Option<String>> {
@@ -200,6 +214,9 @@ any_operation!(
     GetTriggers,
     GetTrigger,
     GetTriggerErrors,
+    ListBroadcasts,
+    GetBroadcast,
+    GetBroadcastMetrics,
 );
 
 impl AnyOperation {
@@ -209,6 +226,16 @@ impl AnyOperation {
             AnyOperation::GetMessages(_) => Some(GetMessages::ITEMS),
             AnyOperation::ListNewsletters(_) => Some(ListNewsletters::ITEMS),
             AnyOperation::GetTriggerErrors(_) => Some(GetTriggerErrors::ITEMS),
+            _ => None,
+        }
+    }
+
+    /// For the paginated operation called `name`, the field of a page that holds its items.
+    pub fn items_field_of(name: &str) -> Option<&'static str> {
+        match name {
+            n if n == GetMessages::SPEC.name => Some(GetMessages::ITEMS),
+            n if n == ListNewsletters::SPEC.name => Some(ListNewsletters::ITEMS),
+            n if n == GetTriggerErrors::SPEC.name => Some(GetTriggerErrors::ITEMS),
             _ => None,
         }
     }

@@ -22,7 +22,7 @@ pub struct TriggerBroadcast {
 /// The answer: the trigger's id, to inspect it with getTrigger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggerBroadcastResult {
-    pub id: u64,
+    pub id: super::AnsweredTriggerId,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

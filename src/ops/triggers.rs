@@ -34,10 +34,28 @@ pub struct GetTriggerErrors {
     pub limit: Option<u32>,
 }
 
+/// A trigger's id as an answer carries it: an integer (`456`) or, as the seed documents, digits
+/// and dashes (`"5-37"`). Either can be passed back as `trigger_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnsweredTriggerId {
+    Number(u64),
+    Text(String),
+}
+
+impl std::fmt::Display for AnsweredTriggerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnsweredTriggerId::Number(n) => write!(f, "{n}"),
+            AnsweredTriggerId::Text(s) => f.write_str(s),
+        }
+    }
+}
+
 /// A trigger. `processed_at` is absent or 0 until processing finishes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trigger {
-    pub id: u64,
+    pub id: AnsweredTriggerId,
     pub broadcast_id: Option<u64>,
     pub created_at: Option<i64>,
     pub processed_at: Option<i64>,

@@ -179,25 +179,6 @@ pub struct Verified {
     pub timestamp: Option<u64>,
 }
 
-impl Verified {
-    /// `{ scheme, id, timestamp }`, as `verifyWebhook` resolves.
-    pub fn to_json(&self) -> Value {
-        serde_json::json!({ "scheme": self.scheme, "id": self.id, "timestamp": self.timestamp })
-    }
-}
-
-/// Reads header pairs from JSON `[[name, value], ...]` (through `Value`, whose parser the module
-/// already has, rather than a typed deserializer that would add its own code).
-pub fn header_pairs(json: &Value) -> Option<Vec<(String, String)>> {
-    json.as_array()?
-        .iter()
-        .map(|pair| match pair.as_array()?.as_slice() {
-            [Value::String(name), Value::String(value)] => Some((name.clone(), value.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Reads the request's signature headers for `options.scheme`. Fails `invalid_signature` when a
 /// header is missing or malformed, before any MAC is computed.
 pub fn challenge(
@@ -205,21 +186,8 @@ pub fn challenge(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<Challenge> {
-    let mut claim = schemes::claim(options.scheme, &HeaderList(headers), body)?;
-    if options.scheme == Scheme::Stripe {
-        claim.id = stripe_event_id(body);
-    }
+    let claim = schemes::claim(options.scheme, &HeaderList(headers), body)?;
     Ok(Challenge { options, claim })
-}
-
-/// Stripe's delivery id is the event's `id` in the body (`evt_…`), the same on every redelivery.
-fn stripe_event_id(body: &[u8]) -> Option<String> {
-    // From a str, not a slice: the Value parser over `&str` is already in the module.
-    let text = std::str::from_utf8(body).ok()?;
-    match serde_json::from_str::<Value>(text).ok()?.get("id")? {
-        Value::String(id) if !id.is_empty() => Some(id.clone()),
-        _ => None,
-    }
 }
 
 impl Challenge {
@@ -233,9 +201,17 @@ impl Challenge {
         &self.claim.message
     }
 
+    /// Whether the delivery id is in the body rather than a header: Stripe's event `id`, the
+    /// same on every redelivery. The caller reads it with its own JSON parser (none ships in the
+    /// wasm module) and passes it to [`Challenge::finish`].
+    pub fn id_in_body(&self) -> bool {
+        self.options.scheme == Scheme::Stripe
+    }
+
     /// Compares `macs` (the HMAC-SHA256 of [`Challenge::message`] under each key, in order) with
-    /// the request's signatures in constant time, then checks the timestamp's window.
-    pub fn finish(self, macs: &[Vec<u8>]) -> Result<Verified> {
+    /// the request's signatures in constant time, then checks the timestamp's window. `body_id`
+    /// is the body's `id` when [`Challenge::id_in_body`], and is ignored otherwise.
+    pub fn finish(self, macs: &[Vec<u8>], body_id: Option<String>) -> Result<Verified> {
         let header = self.claim.signature_header;
         if macs.len() != self.options.keys.len() {
             return Err(Error::new(
@@ -269,7 +245,11 @@ impl Challenge {
         }
         Ok(Verified {
             scheme: self.options.scheme.as_str(),
-            id: self.claim.id,
+            id: if self.options.scheme == Scheme::Stripe {
+                body_id.filter(|id| !id.is_empty())
+            } else {
+                self.claim.id
+            },
             timestamp: self.claim.timestamp.map(|(t, _)| t),
         })
     }

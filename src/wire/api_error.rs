@@ -11,8 +11,14 @@ const RAW_BODY_QUOTE: usize = 300;
 
 /// The error for a non-2xx answer.
 pub fn error_from_response(response: &HttpResponse) -> Error {
+    error_from_answer(response, serde_json::from_slice(&response.body).ok())
+}
+
+/// The same, for a body the caller already parsed (`None`: not JSON). The JS binding parses
+/// with `JSON.parse`, so the wasm build carries no JSON parser.
+pub fn error_from_answer(response: &HttpResponse, parsed: Option<Value>) -> Error {
     let status = response.status;
-    let errors = parse_error_list(&response.body);
+    let errors = error_list(parsed.as_ref(), &response.body);
     let retry_after_ms = response
         .header("retry-after")
         .and_then(|v| parse_retry_after(v, response.received_at_ms));
@@ -62,8 +68,11 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
 /// `{"meta":{"error":"…"}}` (or `meta.errors`), and a trigger's `{"errors":["line 3: …"]}`. A
 /// body in none of them is quoted as one entry, so nothing the server said is lost.
 pub fn parse_error_list(body: &[u8]) -> Vec<ApiErrorItem> {
-    let parsed: Option<Value> = serde_json::from_slice(body).ok();
-    if let Some(items) = parsed.as_ref().and_then(known_envelope) {
+    error_list(serde_json::from_slice(body).ok().as_ref(), body)
+}
+
+fn error_list(parsed: Option<&Value>, body: &[u8]) -> Vec<ApiErrorItem> {
+    if let Some(items) = parsed.and_then(known_envelope) {
         return items;
     }
     let text = String::from_utf8_lossy(body);

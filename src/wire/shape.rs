@@ -25,6 +25,8 @@ pub enum Kind {
     StringOrInteger,
     /// An object of numbers (a message's metrics).
     NumberMap,
+    /// An object of integer arrays (a metrics series: metric name → one count per step).
+    SeriesMap,
 }
 
 /// One field of an object.
@@ -146,15 +148,39 @@ pub const TRANSACTIONAL_MESSAGE: &[Field] = &[
 ];
 
 /// A broadcast trigger.
+/// Its id is an integer or digits and dashes (`"5-37"`), as the seed documents trigger ids.
 pub const TRIGGER: &[Field] = &[
-    required("id", Kind::Integer),
+    required("id", Kind::StringOrInteger),
     optional("broadcast_id", Kind::Integer),
     optional("created_at", Kind::Integer),
     optional("processed_at", Kind::Integer),
 ];
 
+/// One action of a broadcast; the reference's example has actions without `id` or `type`.
+const BROADCAST_ACTION: &[Field] = &[
+    optional("id", Kind::Integer),
+    optional("type", Kind::String),
+];
+
+/// An API-triggered broadcast. `tags` is typed loosely: the reference's example sends `"nil"`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcast/>
+pub const BROADCAST: &[Field] = &[
+    required("id", Kind::Integer),
+    optional("deduplicate_id", Kind::String),
+    optional("name", Kind::String),
+    optional("type", Kind::String),
+    optional("created", Kind::Integer),
+    optional("updated", Kind::Integer),
+    optional("active", Kind::Bool),
+    optional("state", Kind::String),
+    optional("actions", Kind::Array(&Kind::Object(BROADCAST_ACTION))),
+    optional("tags", Kind::Any),
+    optional("first_started", Kind::Integer),
+    optional("created_by", Kind::String),
+];
+
 /// The answer of a broadcast trigger.
-pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::Integer)];
+pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::StringOrInteger)];
 
 /// The answer of getMessages.
 pub const MESSAGES_PAGE: &[Field] = &[
@@ -187,6 +213,20 @@ pub const TRIGGERS_PAGE: &[Field] = &[present("triggers", Kind::Array(&Kind::Obj
 pub const TRIGGER_ERRORS_PAGE: &[Field] =
     &[present("errors", STRINGS), optional("next", Kind::Integer)];
 
+/// The answer of listBroadcasts.
+pub const BROADCASTS_PAGE: &[Field] =
+    &[present("broadcasts", Kind::Array(&Kind::Object(BROADCAST)))];
+
+/// The answer of getBroadcast.
+pub const BROADCAST_DETAILS: &[Field] = &[required("broadcast", Kind::Object(BROADCAST))];
+
+const METRIC_SERIES: &[Field] = &[required("series", Kind::SeriesMap)];
+
+/// The answer of getBroadcastMetrics: `{"metric": {"series": {"sent": [0, 3, ...], ...}}}`, one
+/// count per step, oldest first. The reference pages do not show this body; the shape is that of
+/// the App API's v1 campaign metrics, which third-party clients read the same way [I].
+pub const BROADCAST_METRICS: &[Field] = &[required("metric", Kind::Object(METRIC_SERIES))];
+
 /// Checks a 2xx body against `fields` (see [`crate::wire::shape_check`]) and returns its top-level
 /// `next` as sent, or `invalid_response` naming the field at fault.
 pub fn check_answer(
@@ -195,11 +235,16 @@ pub fn check_answer(
     body: &[u8],
     fields: &'static [Field],
 ) -> Result<Option<Value>> {
-    check_body(body, fields).map_err(|why| Error {
+    check_body(body, fields).map_err(|why| invalid_answer(operation, status, &why))
+}
+
+/// `invalid_response` for a 2xx answer of `operation` that is not its JSON, saying `why`.
+pub fn invalid_answer(operation: &str, status: u16, why: &str) -> Error {
+    Error {
         status: Some(status),
         ..Error::new(
             ErrorCode::InvalidResponse,
             format!("{operation} got a {status} whose body is not the expected JSON ({why}); a proxy or an API change may be in the way"),
         )
-    })
+    }
 }

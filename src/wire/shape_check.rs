@@ -155,6 +155,17 @@ impl<'de> Visitor<'de> for KindSeed<'_> {
                 }
                 Ok(None)
             }
+            Kind::SeriesMap => {
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value_seed(KindSeed {
+                        kind: Kind::Array(&Kind::Integer),
+                        nullable: false,
+                        capture: false,
+                        path: Path::Field(&self.path, &key),
+                    })?;
+                }
+                Ok(None)
+            }
             _ => Err(self.wrong("object")),
         }
     }

@@ -195,6 +195,24 @@ test("Send shows API errors with their code: a segment that does not exist is no
   await page.click("#tab-triggerBroadcast");
 });
 
+test("Broadcast metrics: steps over the period's maximum is refused inline at steps, then a valid query is sent", async () => {
+  await page.click("#tab-getBroadcastMetrics");
+  await page.fill("#getBroadcastMetrics-broadcast_id", "12");
+  await page.selectOption("#getBroadcastMetrics-period", "hours");
+  await page.fill("#getBroadcastMetrics-steps", "30");
+  const error = page.locator("#getBroadcastMetrics-steps-error");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /^invalid_params steps must be a whole number from 0 to 24 with period hours/);
+  const before = (await sandboxRequests()).length;
+  await page.fill("#getBroadcastMetrics-steps", "6");
+  assert.equal(await text("#preview-url"), "https://api.customer.io/v1/broadcasts/12/metrics?period=hours&steps=6");
+  await page.click("#send");
+  await page.locator("#response-status.ok", { hasText: "getBroadcastMetrics" }).waitFor();
+  assert.equal(JSON.parse(await text("#response-body")).metric.series.sent.length, 6);
+  assert.equal((await sandboxRequests()).length, before + 1);
+  await page.click("#tab-triggerBroadcast");
+});
+
 test("Connection panel: a base URL and key the user types (a CORS proxy, here answered by a Node sandbox)", async () => {
   const remote = createSandbox({ apiKey: "proxy-key-7f3a" });
   const cors = {

@@ -103,6 +103,24 @@ export async function exercise(CustomerIo, CustomerIoError, { baseUrl, apiKey, f
     return { errors: [...first.errors, ...second.errors], nexts: [first.next, second.next] };
   });
 
+  await step("listBroadcasts", async () => {
+    const { broadcasts } = await cio.listBroadcasts();
+    return { ids: broadcasts.map((broadcast) => broadcast.id) };
+  });
+
+  await step("getBroadcast", async () => {
+    const { broadcast } = await cio.getBroadcast({ broadcast_id: broadcastId });
+    return { id: broadcast.id, name: broadcast.name, state: broadcast.state };
+  });
+
+  await step("getBroadcastMetrics", async () => {
+    const { metric } = await cio.getBroadcastMetrics({ broadcast_id: broadcastId, period: "months", steps: 121 });
+    const totals = {};
+    for (const [name, counts] of Object.entries(metric.series)) totals[name] = counts.reduce((sum, n) => sum + n, 0);
+    const badSteps = await settle(() => cio.getBroadcastMetrics({ broadcast_id: broadcastId, period: "hours", steps: 25 }), CustomerIoError);
+    return { steps: metric.series.sent.length, totals, badSteps };
+  });
+
   await step("prepare", async () => {
     const prepared = cio.prepare("triggerBroadcast", { broadcast_id: broadcastId, recipients: { segment: { id: segmentId } } });
     return { ...prepared, keyLeaked: JSON.stringify(prepared).includes(apiKey) };

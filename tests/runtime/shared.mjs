@@ -225,6 +225,21 @@ export function checkSummary(summary, { sandbox, baseUrl, fixtures }) {
   assert.deepEqual(steps.getTriggerErrors.errors, errorsTrigger.errors);
   assert.deepEqual(steps.getTriggerErrors.nexts, [20, 0]);
 
+  // Broadcasts: the list, one, and metrics that count the broadcast's messages; bad steps never sent.
+  assert.deepEqual(steps.listBroadcasts.ids, workspace.broadcasts.map((broadcast) => broadcast.id));
+  const broadcast = workspace.broadcasts.find((candidate) => candidate.id === broadcastId);
+  assert.deepEqual(steps.getBroadcast, { id: broadcastId, name: broadcast.name, state: broadcast.state });
+  assert.equal(steps.getBroadcastMetrics.steps, 121);
+  const ofBroadcast = workspace.messages.filter((message) => message.broadcast_id === broadcastId);
+  for (const metric of ["attempted", "sent", "delivered", "opened", "clicked", "converted"]) {
+    const expected = ofBroadcast.filter((message) => metric in message.metrics).length;
+    assert.equal(steps.getBroadcastMetrics.totals[metric], expected, `getBroadcastMetrics ${metric}`);
+  }
+  assert.equal(steps.getBroadcastMetrics.badSteps.code, "invalid_params");
+  assert.equal(steps.getBroadcastMetrics.badSteps.field, "steps");
+  assert.ok(!sandbox.requests.some((request) => request.path.endsWith("/metrics") && request.query.period === "hours"),
+    "the refused metrics call never reached the sandbox");
+
   // prepare: the exact request, key redacted.
   const { prepare } = steps;
   assert.equal(prepare.method, "POST");

@@ -2,7 +2,7 @@
 // `@ts-expect-error` line is a mistake the types must catch; tsc fails if one compiles.
 import { CustomerIo, CustomerIoError, verifyWebhook } from "customerio-wasm";
 import type { CustomerIoErrorCode, VerifiedWebhook } from "customerio-wasm";
-import type { Message, MessagesPage, PreparedRequest, Segment, TriggerBroadcastResult } from "customerio-wasm";
+import type { Broadcast, Message, MessagesPage, PreparedRequest, Segment, TriggerBroadcastResult } from "customerio-wasm";
 import { createSandbox } from "customerio-wasm/sandbox";
 
 const sandbox = createSandbox();
@@ -85,6 +85,15 @@ export async function tour(signal: AbortSignal): Promise<void> {
   await cio.getSegmentDetails({});
   // @ts-expect-error getSegments takes no parameters
   await cio.getSegments({ limit: 10 });
+  const broadcasts: Broadcast[] | null = (await cio.listBroadcasts()).broadcasts;
+  const state: string | null | undefined = (await cio.getBroadcast({ broadcast_id: broadcasts?.[0]?.id ?? 11 })).broadcast.state;
+  const sent: number[] | undefined = (await cio.getBroadcastMetrics({ broadcast_id: 11, period: "days", steps: 7, type: "email" })).metric.series.sent;
+  void state; void sent;
+  cio.prepare("getBroadcastMetrics", { broadcast_id: 11 });
+  // @ts-expect-error period is hours, days, weeks or months
+  await cio.getBroadcastMetrics({ broadcast_id: 11, period: "years" });
+  // @ts-expect-error broadcast_id is required
+  await cio.getBroadcast({});
   // @ts-expect-error unknown operation name
   cio.prepare("sendEmail", {});
   // @ts-expect-error call options are signal and timeoutMs

@@ -1,0 +1,226 @@
+// `make bench`: what the package costs its users, side by side in one run against raw fetch and
+// customerio-node 5.2 (the JavaScript client they would otherwise pick), on a loopback server in
+// its own process and on an in-memory fetch: a small GET, a trigger POST, 1 / 100 / 1000-message
+// pages; then cold start (Node and workerd) and the gzip sizes. Prints one table of ratios.
+// Timings are for reading, never for pass/fail: machines are noisy.
+//
+//   node bench/run.mjs [--quick]
+
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import { CustomerIo } from "../pkg/entry-node.js";
+import { memoryFetch } from "./answers.mjs";
+
+const require = createRequire(import.meta.url);
+const { APIClient } = require("customerio-node");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const QUICK = process.argv.includes("--quick");
+const KEY = "bench-key";
+const AUTH = { Authorization: `Bearer ${KEY}` };
+const TRIGGER = { broadcast_id: 11, ids: ["u1", "u2"], data: { promo: "VIP20" } };
+
+/** Starts bench/server.mjs in its own process; resolves to { url, stop }. */
+function startServer() {
+  const child = spawn(process.execPath, [join(ROOT, "bench/server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.stdout.once("data", (chunk) => resolve({ url: String(chunk).trim(), stop: () => child.kill() }));
+  });
+}
+
+/** Mean ms per call of `fn` over `rounds` sequential calls, after a warm-up. */
+async function meanMs(fn, rounds) {
+  for (let i = 0; i < Math.max(20, rounds / 10); i++) await fn();
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) await fn();
+  return (performance.now() - started) / rounds;
+}
+
+/** The contenders of one scenario, timed in alternating passes; returns mean ms per contender. */
+async function race(contenders, rounds) {
+  const totals = Object.fromEntries(Object.keys(contenders).map((name) => [name, 0]));
+  const passes = 3;
+  for (let pass = 0; pass < passes; pass++) {
+    for (const [name, { fn, around }] of Object.entries(contenders)) {
+      totals[name] += await (around ?? ((f) => f()))(() => meanMs(fn, rounds));
+    }
+  }
+  return Object.fromEntries(Object.entries(totals).map(([name, total]) => [name, total / passes]));
+}
+
+/** Runs customerio-node with `fetch` as the global fetch (it has no fetch option). */
+function withGlobalFetch(fetch) {
+  return async (run) => {
+    const saved = globalThis.fetch;
+    globalThis.fetch = fetch;
+    try {
+      return await run();
+    } finally {
+      globalThis.fetch = saved;
+    }
+  };
+}
+
+function scenarios(origin, fetch) {
+  const ours = new CustomerIo({ apiKey: KEY, baseUrl: origin, fetch, retry: false, spacing: false });
+  // Its API root includes /v1, as its region URLs do.
+  const theirs = new APIClient(KEY, { url: `${origin}/v1`, retry: false });
+  const around = fetch === globalThis.fetch ? undefined : withGlobalFetch(fetch);
+  const rawGet = (path) => () => fetch(`${origin}${path}`, { headers: AUTH }).then((r) => r.json());
+  const list = [
+    {
+      name: "small GET (getSegments)",
+      rounds: 1000,
+      raw: rawGet("/v1/segments"),
+      ours: () => ours.getSegments(),
+      theirs: () => theirs.listSegments(),
+    },
+    {
+      name: "trigger POST",
+      rounds: 1000,
+      raw: () => fetch(`${origin}/v1/campaigns/11/triggers`, {
+        method: "POST", headers: { ...AUTH, "content-type": "application/json" },
+        body: JSON.stringify({ ids: TRIGGER.ids, data: TRIGGER.data }),
+      }).then((r) => r.json()),
+      ours: () => ours.triggerBroadcast(TRIGGER),
+      theirs: () => theirs.triggerBroadcast(11, TRIGGER.data, { ids: TRIGGER.ids }),
+    },
+    ...[1, 100, 1000].map((n) => ({
+      name: `getMessages, ${n} message${n === 1 ? "" : "s"}/page`,
+      rounds: n === 1000 ? 60 : n === 100 ? 300 : 1000,
+      raw: rawGet(`/v1/messages?limit=${n}`),
+      ours: () => ours.getMessages({ limit: n }),
+      // customerio-node has no messages method: its own transport, as its users would call it.
+      theirs: () => theirs.request.get(`${theirs.apiRoot}/messages?limit=${n}`),
+    })),
+  ];
+  return list.map((s) => ({ ...s, around }));
+}
+
+async function callRows(label, origin, fetch) {
+  const rows = [];
+  for (const s of scenarios(origin, fetch)) {
+    const rounds = QUICK ? Math.ceil(s.rounds / 10) : s.rounds;
+    const ms = await race({ raw: { fn: s.raw }, ours: { fn: s.ours }, theirs: { fn: s.theirs, around: s.around } }, rounds);
+    rows.push([`${label}: ${s.name}`, ms.raw, ms.ours, ms.theirs]);
+  }
+  return rows;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median wall time of `node args` over `runs` spawns, in ms. */
+function spawnMs(args, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, args, { cwd: ROOT, stdio: "ignore" });
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+function coldStartNode() {
+  const runs = QUICK ? 5 : 15;
+  const bare = spawnMs(["-e", ""], runs);
+  const ours = spawnMs(["--input-type=module", "-e",
+    `import { CustomerIo } from "./pkg/entry-node.js"; new CustomerIo({ apiKey: "k" }).prepare("getSegments", {});`], runs);
+  const theirs = spawnMs(["-e", `const { APIClient } = require("customerio-node"); new APIClient("k");`], runs);
+  return { bare, ours: ours - bare, theirs: theirs - bare };
+}
+
+/** workerd: a Worker that imports the package and answers prepare(), against one that does not. */
+async function coldStartWorkerd() {
+  const { Miniflare } = await import("miniflare");
+  const { importClosure, exportTarget, PKG_DIR } = await import("../tests/runtime/shared.mjs");
+  const entry = exportTarget("workerd");
+  const files = importClosure(entry).files;
+  const pkgModules = files.map((file) => ({
+    type: file.endsWith(".wasm") ? "CompiledWasm" : "ESModule",
+    path: join("/bench/node_modules/customerio-wasm", file),
+    contents: readFileSync(join(PKG_DIR, file)),
+  }));
+  const worker = (body, withPkg) => ({
+    modules: [
+      { type: "ESModule", path: "/bench/worker.mjs", contents: body },
+      ...(withPkg ? pkgModules : []),
+    ],
+    modulesRoot: "/bench",
+    compatibilityDate: "2025-09-01",
+    cf: false,
+  });
+  const time = async (options) => {
+    const started = performance.now();
+    const mf = new Miniflare(options);
+    await mf.ready;
+    const response = await mf.dispatchFetch("http://localhost/");
+    await response.text();
+    const ms = performance.now() - started;
+    await mf.dispose();
+    return ms;
+  };
+  const withPkg = worker(`import { CustomerIo } from "./node_modules/customerio-wasm/${entry.slice(2)}";
+export default { fetch() { return Response.json(new CustomerIo({ apiKey: "k" }).prepare("getSegments", {})); } };`, true);
+  const bare = worker(`export default { fetch() { return Response.json({ ok: true }); } };`, false);
+  const runs = QUICK ? 3 : 7;
+  await time(bare); // the first Miniflare of a process pays workerd's own start-up
+  await time(withPkg);
+  const bareMs = [], oursMs = [];
+  for (let i = 0; i < runs; i++) {
+    bareMs.push(await time(bare));
+    oursMs.push(await time(withPkg));
+  }
+  return { bare: median(bareMs), ours: median(oursMs) - median(bareMs) };
+}
+
+function gzipSizes() {
+  const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+  const pkg = join(ROOT, "pkg");
+  const shipped = ["customerio_wasm_bg.wasm", "customerio_wasm.js", "answers.js", "guard.js", "snippet.js", "errors.js", "entry-node.js"];
+  const snippet = readdirSync(join(pkg, "snippets"), { recursive: true }).find((f) => String(f).endsWith("runtime.js"));
+  const ours = shipped.reduce((sum, f) => sum + gz(join(pkg, f)), 0) + gz(join(pkg, "snippets", String(snippet)));
+  const wasm = gz(join(pkg, "customerio_wasm_bg.wasm"));
+  const inline = ["entry-inline.js", "wasm-inline.js", "inflate.js", "customerio_wasm.js", "answers.js", "guard.js", "snippet.js", "errors.js"]
+    .reduce((sum, f) => sum + gz(join(pkg, f)), 0) + gz(join(pkg, "snippets", String(snippet)));
+  const theirsDir = join(ROOT, "node_modules/customerio-node/dist");
+  const walk = (dir) => readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".js") ? [p] : [];
+  });
+  const theirs = walk(theirsDir).reduce((sum, p) => sum + gz(p), 0);
+  return { ours, wasm, inline, theirs };
+}
+
+const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+
+const server = await startServer();
+try {
+  const rows = [
+    ...(await callRows("loopback", server.url, globalThis.fetch)),
+    ...(await callRows("in-memory", "http://127.0.0.1:9", memoryFetch)),
+  ];
+  const node = coldStartNode();
+  const workerd = await coldStartWorkerd();
+  const size = gzipSizes();
+
+  console.log(`\ncustomerio-wasm vs raw fetch and customerio-node 5.2 (Node ${process.version}; ratios over raw fetch + res.json(), lower is better)\n`);
+  console.log(`| scenario | raw fetch | customerio-wasm | ratio | customerio-node | ratio |`);
+  console.log(`|---|---:|---:|---:|---:|---:|`);
+  for (const [name, raw, ours, theirs] of rows) {
+    console.log(`| ${name} | ${fmt(raw)} | ${fmt(ours)} | ${ratio(ours, raw)} | ${fmt(theirs)} | ${ratio(theirs, raw)} |`);
+  }
+  console.log(`| cold start, Node: import + instantiate + first prepare, over a bare \`node -e ''\` (${fmt(node.bare)}) | | ${fmt(node.ours)} | | ${fmt(node.theirs)} (import + construct) | |`);
+  console.log(`| cold start, workerd (Miniflare): start + first request, over a Worker without the package (${fmt(workerd.bare)}) | | ${fmt(workerd.ours)} | | | |`);
+  console.log(`| shipped size, gzip (Node/Workers: wasm + glue) | | ${(size.ours / 1024).toFixed(1)} KB | | ${(size.theirs / 1024).toFixed(1)} KB of JS | |`);
+  console.log(`| browser/Deno entry (module inlined), gzip | | ${(size.inline / 1024).toFixed(1)} KB = ${ratio(size.inline, size.wasm)} the .wasm's ${(size.wasm / 1024).toFixed(1)} KB | | | |`);
+} finally {
+  server.stop();
+}

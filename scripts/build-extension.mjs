@@ -1,0 +1,127 @@
+// Builds the browser extension from extension/ and the built package (pkg/): an unpacked folder
+// (dist/customerio-extension/, for "Load unpacked") and dist/customerio-extension.zip. No bundler:
+// the package's browser entry and the modules it imports (found by following its relative
+// imports) are copied into vendor/customerio-wasm/.
+// The sandbox, the Node and workerd entries, the .wasm file (the browser entry inlines it) and the
+// type declarations stay out. Run: make extension (after make pkg).
+
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, posix, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { crc32, deflateRawSync } from "node:zlib";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The package entry the service worker imports (the `browser` condition of its exports). */
+export const ENTRY = "entry-inline.js";
+
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
+
+/**
+ * The package files the entry loads: the entry and every module it imports with a relative
+ * specifier, followed recursively (so a new module of the package is picked up without a list).
+ */
+export async function packageFiles(pkgDir, entry = ENTRY) {
+  const found = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (found.has(file)) continue;
+    found.add(file);
+    const text = await readFile(join(pkgDir, file), "utf8");
+    for (const [, specifier] of text.matchAll(RELATIVE_IMPORT)) {
+      const resolved = posix.normalize(posix.join(posix.dirname(file), specifier));
+      if (!resolved.startsWith("..")) pending.push(resolved);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Copies the extension and the package files it loads into `outDir` (emptied first). */
+export async function buildExtension(outDir, { pkgDir = join(ROOT, "pkg") } = {}) {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await cp(join(ROOT, "extension", "manifest.json"), join(outDir, "manifest.json"));
+  await cp(join(ROOT, "extension", "src"), join(outDir, "src"), { recursive: true });
+  const vendor = join(outDir, "vendor", "customerio-wasm");
+  for (const name of await packageFiles(pkgDir)) {
+    await mkdir(dirname(join(vendor, name)), { recursive: true });
+    await cp(join(pkgDir, name), join(vendor, name));
+  }
+  return outDir;
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+export async function listFiles(dir) {
+  const out = [];
+  async function walk(current) {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else out.push(relative(dir, full).split(sep).join("/"));
+    }
+  }
+  await walk(dir);
+  return out.sort();
+}
+
+/** Writes a zip of `dir` (deflate, fixed timestamps so the same input gives the same bytes). */
+export async function zipFolder(dir, zipPath) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  const DOS_TIME = 0;
+  const DOS_DATE = (1 << 5) | 1; // 1980-01-01
+  for (const name of await listFiles(dir)) {
+    const data = await readFile(join(dir, name));
+    const packed = deflateRawSync(data, { level: 9 });
+    const nameBytes = Buffer.from(name, "utf8");
+    const crc = crc32(data);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6);
+    header.writeUInt16LE(8, 8);
+    header.writeUInt16LE(DOS_TIME, 10);
+    header.writeUInt16LE(DOS_DATE, 12);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(packed.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(DOS_TIME, 12);
+    central.writeUInt16LE(DOS_DATE, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(header, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += header.length + nameBytes.length + packed.length;
+  }
+  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  await mkdir(dirname(zipPath), { recursive: true });
+  await writeFile(zipPath, Buffer.concat([...locals, ...centrals, end]));
+  return (await stat(zipPath)).size;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outDir = join(ROOT, "dist", "customerio-extension");
+  const zipPath = join(ROOT, "dist", "customerio-extension.zip");
+  await buildExtension(outDir);
+  const files = await listFiles(outDir);
+  const size = await zipFolder(outDir, zipPath);
+  console.log(`extension: ${relative(ROOT, outDir)}/ (${files.length} files, load it unpacked)`);
+  console.log(`extension: ${relative(ROOT, zipPath)} ${size} bytes (${(size / 1024).toFixed(1)} KiB)`);
+}

@@ -1,0 +1,37 @@
+//! Writes the core's table into the npm package being built: `answers.js` (the shape of every
+//! answer, read by the JS answer check) and `table.js` (operations and parameters, read by the
+//! agent tools and the playground). Run natively by `make pkg`:
+//! `cargo run --features export-table --bin export-table -- <pkg dir>`.
+
+use customerio_wasm::export;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: export-table <package directory>");
+        return ExitCode::FAILURE;
+    };
+    let files = [
+        (
+            "answers.js",
+            export::es_module("the shape of every answer", "answers", &export::answers()),
+        ),
+        (
+            "table.js",
+            export::es_module(
+                "the operations and their parameters",
+                "operations",
+                &export::operations(),
+            ),
+        ),
+    ];
+    for (name, text) in files {
+        let path = dir.join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("export-table: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,111 @@
+//! The core's table as data for the JS layers: operations with their parameters (names, kinds,
+//! ranges, enums, descriptions) and the shape of each answer. A native build step
+//! (`src/bin/export-table.rs`) writes it into the npm package, so the JS answer check, the types,
+//! agent tools and the playground read the same table the validation reads, and none of it is
+//! carried as strings inside the wasm.
+
+use crate::ops::AnyOperation;
+use crate::spec::{OperationSpec, ParamKind, ParamLocation, ParamSpec, OPERATIONS};
+use crate::wire::shape::{Field, Kind};
+use serde_json::{json, Value};
+
+/// A parameter's kind as `{ type, ...bounds }`.
+pub fn param_kind(kind: ParamKind) -> Value {
+    match kind {
+        ParamKind::Id => json!({ "type": "id" }),
+        ParamKind::TriggerId => json!({ "type": "trigger_id" }),
+        ParamKind::Limit { min, max } => json!({ "type": "limit", "min": min, "max": max }),
+        ParamKind::Timestamp => json!({ "type": "timestamp" }),
+        ParamKind::Cursor => json!({ "type": "cursor" }),
+        ParamKind::Bool => json!({ "type": "bool" }),
+        ParamKind::Enum(values) => json!({ "type": "enum", "values": values }),
+        ParamKind::StringList { max } => json!({ "type": "string_list", "max": max }),
+        ParamKind::Filter => json!({ "type": "filter" }),
+        ParamKind::PerUserData { max } => json!({ "type": "per_user_data", "max": max }),
+        ParamKind::Url => json!({ "type": "url" }),
+        ParamKind::Object { max_bytes } => json!({ "type": "object", "max_bytes": max_bytes }),
+        ParamKind::True => json!({ "type": "true" }),
+    }
+}
+
+fn location(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Body => "body",
+        ParamLocation::ClientOnly => "client",
+    }
+}
+
+fn param(spec: &ParamSpec) -> Value {
+    json!({
+        "name": spec.name,
+        "kind": param_kind(spec.kind),
+        "required": spec.required,
+        "location": location(spec.location),
+        "description": spec.description,
+    })
+}
+
+/// One operation with its parameters.
+pub fn operation(spec: &OperationSpec) -> Value {
+    json!({
+        "name": spec.name,
+        "tool": spec.tool,
+        "method": spec.method.as_str(),
+        "path": spec.path,
+        "summary": spec.summary,
+        "params": spec.params.iter().map(param).collect::<Vec<_>>(),
+        "items": AnyOperation::items_field_of(spec.name),
+    })
+}
+
+/// Every operation, in the table's order.
+pub fn operations() -> Value {
+    Value::Array(OPERATIONS.iter().map(|op| operation(op)).collect())
+}
+
+/// A shape kind: a JSON type name, `{ object: fields }`, `{ array: kind }` or `{ map: kind }`
+/// (an object whose every value has that kind).
+pub fn shape_kind(kind: Kind) -> Value {
+    match kind {
+        Kind::Integer => json!("integer"),
+        Kind::String => json!("string"),
+        Kind::Bool => json!("boolean"),
+        Kind::Any => json!("any"),
+        Kind::StringOrInteger => json!("string_or_integer"),
+        Kind::NumberMap => json!({ "map": "integer" }),
+        Kind::SeriesMap => json!({ "map": { "array": "integer" } }),
+        Kind::Object(fields) => json!({ "object": shape(fields) }),
+        Kind::Array(item) => json!({ "array": shape_kind(*item) }),
+    }
+}
+
+/// An object's fields as `[name, kind, required, nullable]` rows.
+pub fn shape(fields: &[Field]) -> Value {
+    Value::Array(
+        fields
+            .iter()
+            .map(|f| json!([f.name, shape_kind(f.kind), f.required, f.nullable]))
+            .collect(),
+    )
+}
+
+/// Each operation's answer: `{ <method name>: { fields, items } }`.
+pub fn answers() -> Value {
+    let mut answers = serde_json::Map::new();
+    for op in OPERATIONS {
+        if let Some(fields) = AnyOperation::shape_of(op.name) {
+            answers.insert(
+                op.name.to_owned(),
+                json!({ "fields": shape(fields), "items": AnyOperation::items_field_of(op.name) }),
+            );
+        }
+    }
+    Value::Object(answers)
+}
+
+/// An ES module exporting `name` as the JSON `value`, marked as generated.
+pub fn es_module(what: &str, name: &str, value: &Value) -> String {
+    format!("// Generated from the Rust core's table by src/bin/export-table.rs: {what}. Do not edit.\nexport const {name} = {value};\n")
+}

@@ -1,0 +1,65 @@
+//! The exported table is the core's table: every operation, parameter and answer shape appears
+//! in it as the core defines them.
+#![allow(clippy::indexing_slicing)]
+
+use customerio_wasm::export;
+use customerio_wasm::spec::OPERATIONS;
+
+#[test]
+fn every_operation_and_parameter_is_exported_in_order() {
+    let exported = export::operations();
+    let exported = exported.as_array().cloned().unwrap_or_default();
+    assert_eq!(exported.len(), OPERATIONS.len());
+    for (op, row) in OPERATIONS.iter().zip(&exported) {
+        assert_eq!(row["name"], op.name);
+        assert_eq!(row["method"], op.method.as_str());
+        assert_eq!(row["path"], op.path);
+        let names: Vec<&str> = row["params"]
+            .as_array()
+            .map(|ps| ps.iter().filter_map(|p| p["name"].as_str()).collect())
+            .unwrap_or_default();
+        let expected: Vec<&str> = op.params.iter().map(|p| p.name).collect();
+        assert_eq!(names, expected, "{}", op.name);
+    }
+}
+
+#[test]
+fn limits_and_enums_carry_their_bounds() {
+    let ops = export::operations();
+    let messages = ops
+        .as_array()
+        .and_then(|ops| ops.iter().find(|op| op["name"] == "getMessages"))
+        .cloned()
+        .unwrap_or_default();
+    let limit = messages["params"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "limit"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(limit["kind"]["min"], 1);
+    assert_eq!(limit["kind"]["max"], 1000);
+    assert_eq!(messages["items"], "messages");
+}
+
+#[test]
+fn every_operation_has_an_answer_shape() {
+    let answers = export::answers();
+    for op in OPERATIONS {
+        let fields = &answers[op.name]["fields"];
+        assert!(
+            fields.as_array().is_some_and(|f| !f.is_empty()),
+            "{}",
+            op.name
+        );
+    }
+    assert_eq!(answers["getMessages"]["fields"][0][0], "messages");
+    assert_eq!(answers["getMessages"]["fields"][0][2], true, "required");
+    assert_eq!(answers["getMessages"]["fields"][0][3], true, "nullable");
+}
+
+#[test]
+fn the_module_text_is_an_es_module_export() {
+    let text = export::es_module("test", "answers", &export::answers());
+    assert!(text.contains("export const answers = {"));
+    assert!(text.starts_with("// Generated"));
+}

@@ -1,0 +1,154 @@
+// The extension's pure modules in Node (URL patterns, the trigger form's parameters and words,
+// the funnel, spacing) and what the shipped build contains.
+// Run: node --test tests/extension/modules.test.mjs
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseUiUrl, UI_ORIGINS } from "../../extension/src/url-context.js";
+import { FormError, describeAudience, formFieldOf, splitList, triggerParams } from "../../extension/src/trigger-form.js";
+import { FUNNEL, formatRate, funnelOf } from "../../extension/src/funnel.js";
+import { spacingGate } from "../../extension/src/spacing.js";
+import { buildExtension, listFiles, packageFiles } from "../../scripts/build-extension.mjs";
+
+describe("Customer.io UI addresses", () => {
+  const cases = [
+    ["https://fly.customer.io/workspaces/90210/journeys/broadcasts/broadcast/12/overview", { workspaceId: "90210", kind: "broadcast", id: 12 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/broadcasts/api_triggered/7/triggers", { workspaceId: "90210", kind: "broadcast", id: 7 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/broadcasts/12", { workspaceId: "90210", kind: "broadcast", id: 12 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/broadcasts/newsletter/128250/overview", { workspaceId: "90210", kind: "newsletter", id: 128250 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/newsletters/128250", { workspaceId: "90210", kind: "newsletter", id: 128250 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/campaigns/23/overview", { workspaceId: "90210", kind: "campaign", id: 23 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/automations/23/setup/workflow/actions", { workspaceId: "90210", kind: "campaign", id: 23 }],
+    ["https://fly.customer.io/env/40281/broadcasts/newsletter/9/overview/reports", { workspaceId: "40281", kind: "newsletter", id: 9 }],
+    ["https://fly.customer.io/env/40281/campaigns/5", { workspaceId: "40281", kind: "campaign", id: 5 }],
+    ["https://fly.customer.io/workspaces/90210/journeys/broadcasts/broadcast/12/overview?tab=metrics#top", { workspaceId: "90210", kind: "broadcast", id: 12 }],
+  ];
+  for (const [address, expected] of cases) {
+    test(`reads ${new URL(address).pathname}`, () => {
+      assert.deepEqual(parseUiUrl(address), expected);
+    });
+  }
+
+  test("a UI page without a broadcast, campaign or newsletter gives the workspace and no object", () => {
+    assert.deepEqual(parseUiUrl("https://fly.customer.io/workspaces/90210/journeys/broadcasts"), { workspaceId: "90210", kind: null, id: null });
+    assert.deepEqual(parseUiUrl("https://fly.customer.io/workspaces/90210/journeys/segments/3"), { workspaceId: "90210", kind: null, id: null });
+    assert.deepEqual(parseUiUrl("https://fly.customer.io/workspaces/90210/journeys/broadcasts/broadcast/abc"), { workspaceId: "90210", kind: null, id: null });
+    assert.deepEqual(parseUiUrl("https://fly.customer.io/login"), { workspaceId: null, kind: null, id: null });
+  });
+
+  test("other hosts, look-alikes and non-URLs are not the Customer.io UI", () => {
+    for (const address of [
+      "https://api.customer.io/v1/broadcasts/12", "http://fly.customer.io/workspaces/1/journeys/broadcasts/broadcast/2",
+      "https://fly.customer.io.evil.example/workspaces/1/journeys/broadcasts/broadcast/2", "chrome://extensions", "", undefined, "not a url",
+    ]) {
+      assert.equal(parseUiUrl(address), null, String(address));
+    }
+    assert.deepEqual(UI_ORIGINS, ["https://fly.customer.io"]);
+  });
+
+  test("the manifest reads tab addresses exactly on the UI origins and calls only the two API hosts", async () => {
+    const manifest = JSON.parse(await readFile(new URL("../../extension/manifest.json", import.meta.url), "utf8"));
+    assert.deepEqual(manifest.host_permissions, ["https://api.customer.io/*", "https://api-eu.customer.io/*", ...UI_ORIGINS.map((o) => `${o}/*`)]);
+    assert.deepEqual(manifest.permissions, ["storage", "sidePanel"]);
+    assert.equal(manifest.content_scripts, undefined, "no content script");
+    assert.equal(manifest.externally_connectable, undefined, "no page can message the worker");
+    assert.match(manifest.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+  });
+});
+
+describe("the trigger form's parameters", () => {
+  const base = { broadcastId: 12, on: {}, ids: "", emails: "", segmentId: "", data: "", flags: {} };
+
+  test("a segment chosen by name is sent as recipients.segment.id, a number", () => {
+    assert.deepEqual(triggerParams({ ...base, on: { segment: true }, segmentId: "3" }), { broadcast_id: 12, recipients: { segment: { id: 3 } } });
+  });
+
+  test("lists split on lines and commas; flags go only with the audience they apply to", () => {
+    const params = triggerParams({
+      ...base, on: { ids: true }, ids: "a, b\n\n c ", flags: { id_ignore_missing: true, email_ignore_missing: true },
+    });
+    assert.deepEqual(params, { broadcast_id: 12, ids: ["a", "b", "c"], id_ignore_missing: true });
+    assert.deepEqual(splitList(" x ,\n,y"), ["x", "y"]);
+  });
+
+  test("every ticked audience is passed on, so the package can refuse two", () => {
+    const params = triggerParams({ ...base, on: { ids: true, emails: true, default_audience: true }, ids: "a", emails: "b@c.co" });
+    assert.deepEqual(Object.keys(params), ["broadcast_id", "ids", "emails", "default_audience"]);
+  });
+
+  test("data must be a JSON object, refused at data otherwise", () => {
+    assert.deepEqual(triggerParams({ ...base, on: { default_audience: true }, data: '{"k": 1}' }).data, { k: 1 });
+    for (const data of ["{oops", "[1]", "3"]) {
+      assert.throws(() => triggerParams({ ...base, data }), (error) => error instanceof FormError && error.field === "data");
+    }
+  });
+
+  test("the audience in words names the segment and its id", () => {
+    const segments = [{ id: 3, name: "VIP customers" }];
+    assert.equal(describeAudience({ recipients: { segment: { id: 3 } } }, segments), "segment VIP customers (id 3)");
+    assert.equal(describeAudience({ recipients: { segment: { id: 9 } } }, segments), "segment id 9");
+    assert.equal(describeAudience({ ids: ["a", "b", "c", "d"] }), "4 customer ids: a, b, c and 1 more");
+    assert.equal(describeAudience({ emails: ["x@y.co"] }), "1 email address: x@y.co");
+    assert.match(describeAudience({ default_audience: true }), /audience set on the broadcast/);
+  });
+
+  test("a package error's field points at the form control", () => {
+    assert.equal(formFieldOf("emails[2]"), "emails");
+    assert.equal(formFieldOf("recipients.segment.id"), "segment");
+    assert.equal(formFieldOf("data"), "data");
+    assert.equal(formFieldOf(undefined), "audience");
+  });
+});
+
+describe("the funnel", () => {
+  test("totals each step over the periods and rates it against the step before", () => {
+    const { steps, perPeriod } = funnelOf({ attempted: [2, 8], sent: [2, 6], delivered: [1, 5], opened: [0, 3], clicked: [0, 0], converted: [] });
+    assert.deepEqual(steps.map((s) => s.name), FUNNEL);
+    assert.deepEqual(steps.map((s) => s.count), [10, 8, 6, 3, 0, 0]);
+    assert.deepEqual(steps.map((s) => formatRate(s.rate)), ["100%", "80%", "75%", "50%", "0%", "0%"]);
+    assert.deepEqual(perPeriod, [1, 5]);
+  });
+});
+
+describe("broadcast spacing in the worker", () => {
+  test("the second trigger under a key waits for the interval (plus margin); other keys do not", async () => {
+    let clock = 1_000;
+    const slept = [];
+    const gate = spacingGate({ intervalMs: 10_000, marginMs: 250, now: () => clock, sleep: async (ms) => { slept.push(ms); clock += ms; } });
+    await gate.acquire("broadcast:1");
+    assert.equal(gate.waitMs("broadcast:1"), 10_250);
+    clock += 4_000;
+    assert.equal(gate.waitMs("broadcast:1"), 6_250);
+    assert.equal(gate.waitMs("broadcast:2"), 0);
+    await gate.acquire("broadcast:1");
+    assert.deepEqual(slept, [6_250]);
+  });
+});
+
+describe("the shipped build", () => {
+  test("holds the extension and the package's browser entry, without the sandbox or Node-only files", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cio-extension-build-"));
+    try {
+      await buildExtension(dir);
+      const files = await listFiles(dir);
+      assert.ok(files.includes("manifest.json") && files.includes("src/service-worker.js") && files.includes("src/panel.html"));
+      const loaded = await packageFiles(new URL("../../pkg/", import.meta.url).pathname);
+      assert.ok(loaded.includes("entry-inline.js") && loaded.includes("customerio_wasm.js") && loaded.some((f) => f.startsWith("snippets/")));
+      for (const name of loaded) assert.ok(files.includes(`vendor/customerio-wasm/${name}`), name);
+      for (const file of files) {
+        assert.doesNotMatch(file, /sandbox|entry-node|entry-workerd|\.wasm$|\.d\.ts$|package\.json$|tests?\//, file);
+      }
+      const worker = await readFile(join(dir, "src/service-worker.js"), "utf8");
+      assert.match(worker, /from "\.\.\/vendor\/customerio-wasm\/entry-inline\.js"/);
+      for (const file of files.filter((f) => f.startsWith("src/"))) {
+        const text = await readFile(join(dir, file), "utf8");
+        assert.doesNotMatch(text, /127\.0\.0\.1|localhost|baseUrl|sandbox/i, `${file} has no way to point elsewhere than the API`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
