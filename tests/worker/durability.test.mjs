@@ -139,3 +139,22 @@ test("the real spacing: 3 deliveries with SPACING_MS 10000 are sent at least 10 
   assert.ok(at[1] - at[0] >= 10_000 && at[2] - at[1] >= 10_000, `gaps ${at[1] - at[0]} and ${at[2] - at[1]} ms`);
   assert.deepEqual([...byDelivery(env.sandbox, 1005, "real").keys()], ids.map((id) => id));
 });
+
+test("a delivery record is forgotten after DEDUPE_DAYS, and the same id is then a new delivery", { timeout: 60_000 }, async () => {
+  // 0.00002 days = 1.728 s: long enough to see the record, short enough to see it go.
+  const sandbox = await startSandbox({ triggerSpacingMs: SPACING_MS });
+  const state = tempDir("cio-worker-state-");
+  const mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, extraBindings: { DEDUPE_DAYS: "0.00002" } });
+  cleanups.push(async () => {
+    await mf.dispose();
+    await sandbox.close();
+    state.remove();
+  });
+  const { delivery_id: id } = await post(mf, 1006, 0, "expiry");
+  await waitFor(async () => (await record(mf, id)).status === "sent", { what: "the send" });
+  assert.equal((await deliver(mf, "load", "standard", { type: "load.1006", person: "person-0", n: "expiry-0" }, { id })).status, 200, "a redelivery inside the window");
+  // Past the window the record is gone (forgotten by the alarm's sweep, or by the lookup itself).
+  await waitFor(async () => (await admin(mf, `/deliveries/load/${id}`)).status === 404, { what: "the record to be forgotten" });
+  const again = await deliver(mf, "load", "standard", { type: "load.1006", person: "person-0", n: "expiry-0" }, { id });
+  assert.equal(again.status, 202, "after the window the same id is a new delivery");
+});
