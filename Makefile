@@ -23,7 +23,7 @@ browser:
 
 ## The npm package in pkg/: release wasm, wasm-bindgen, wasm-opt -Oz, entries, size report.
 pkg: tools
-	cargo build --release --target wasm32-unknown-unknown
+	cargo build --release --target wasm32-unknown-unknown --no-default-features
 	rm -rf target/bindgen target/pkg-staging
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	cp -r pkg-template target/pkg-staging
@@ -31,6 +31,7 @@ pkg: tools
 	cargo run --quiet --features export-table --bin export-table -- target/pkg-staging
 	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs target/pkg-staging
+	node scripts/public-types.mjs target/pkg-staging
 	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
 
 ## The tour of every seed workflow, then (in a terminal) the www playground on 127.0.0.1.
@@ -49,11 +50,14 @@ lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --features export-table -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --no-default-features --lib -- -D warnings
+	cargo clippy --no-default-features --lib --target wasm32-unknown-unknown -- -D warnings
 
 ## The package as users get it: types compile (with the mistakes they must catch), publint is
 ## clean, npm pack works.
 pkg-check: pkg
 	$(BIN)/tsc -p tests/types/tsconfig.json
+	for project in node workers browser; do $(BIN)/tsc -p tests/types/$$project/tsconfig.json; done
 	$(BIN)/publint pkg
 	cd pkg && npm pack --dry-run --silent >/dev/null
 

@@ -1,6 +1,17 @@
-export type * from "./customerio_wasm.js";
-export { CustomerIo } from "./customerio_wasm.js";
-export { verifyWebhook } from "./customerio_wasm.js";
+// Only the public API's types (types.d.ts, cut from wasm-bindgen's output by
+// scripts/public-types.mjs): not the wasm loader's, which need lib DOM/esnext to compile.
+export type * from "./types.js";
+export { CustomerIo } from "./types.js";
+import type { VerifiedWebhook, VerifyWebhookOptions, WebhookRequest } from "./types.js";
+
+/**
+ * Verifies a webhook delivery's signature over the exact bytes received (never JSON parsed and
+ * serialized again). Resolves to `{ scheme, id, timestamp }`; rejects with a CustomerIoError
+ * `invalid_signature` (a header missing or malformed, or no secret matches; `field` is the
+ * header), `expired_signature` (the signed timestamp is outside `toleranceSeconds`, default 300)
+ * or `invalid_params` (bad options).
+ */
+export declare function verifyWebhook(request: WebhookRequest, options: VerifyWebhookOptions): Promise<VerifiedWebhook>;
 
 /** Every code a CustomerIoError can carry. */
 export type CustomerIoErrorCode =

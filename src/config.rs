@@ -57,6 +57,14 @@ impl ApiKey {
                 "apiKey contains whitespace or control characters: copy the key again without spaces or line breaks",
             ));
         }
+        // A header value is a byte string: fetch refuses any character above U+00FF, so such a
+        // key would fail every call (after every retry) instead of failing here once.
+        if key.chars().any(|c| u32::from(c) > 0xFF) {
+            return Err(Error::invalid(
+                "apiKey",
+                "apiKey contains a character that cannot go in an HTTP header (beyond Latin-1, e.g. a typographic quote or an emoji pasted with it): App API keys are plain ASCII, copy the key again",
+            ));
+        }
         Ok(ApiKey(key.to_owned()))
     }
 
@@ -113,20 +121,45 @@ impl Config {
     }
 }
 
+/// Refuses a base URL that could not be an origin for the App API, saying why. The value itself
+/// is never echoed: configuration values can be a secret mixed up by mistake.
 fn check_base_url(url: &str) -> Result<String> {
+    let refuse = |why: &str| {
+        Err(Error::invalid(
+            "baseUrl",
+            format!("baseUrl {why}; pass an origin such as \"http://127.0.0.1:4010\""),
+        ))
+    };
+    if url.chars().any(char::is_control) {
+        return refuse("contains a control character (a line break or tab pasted with it?)");
+    }
     let trimmed = url.trim().trim_end_matches('/');
-    let rest = trimmed
+    let Some(rest) = trimmed
         .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    let host = rest.map(|r| r.split('/').next().unwrap_or_default());
-    match host {
-        Some(h) if !h.is_empty() && !trimmed.contains(['?', '#', ' ']) => {}
-        _ => {
-            return Err(Error::invalid(
-                "baseUrl",
-                // The value is not echoed: configuration values can be a secret mixed up by mistake.
-                "baseUrl must be an http(s) origin such as \"http://127.0.0.1:4010\"",
-            ));
+        .or_else(|| trimmed.strip_prefix("http://"))
+    else {
+        return refuse("must be an http(s) origin: it starts with http:// or https://");
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('\\') {
+        // Browsers and fetch read a backslash as a slash in http(s) URLs, so the host fetch would
+        // use is not the one this text seems to name.
+        return refuse("has a backslash in its host part, which fetch reads as a slash (sending to another host than it seems)");
+    }
+    if authority.contains('@') {
+        return refuse("must not carry credentials (user:password@): they would show in String(client), prepared requests and errors; the App API key is the only credential, and a proxy's own credentials belong in a custom fetch");
+    }
+    if trimmed.contains(['?', '#', ' ']) {
+        return refuse("must not contain a query, a fragment or spaces");
+    }
+    let (host, port) = split_host_port(authority);
+    if host.is_empty() {
+        return refuse("has no host");
+    }
+    if let Some(port) = port {
+        let valid = is_ascii_digits(port) && port.parse::<u16>().is_ok_and(|p| p > 0);
+        if !valid {
+            return refuse("has an invalid port: a port is a number from 1 to 65535");
         }
     }
     if trimmed.ends_with("/v1") {
@@ -136,4 +169,23 @@ fn check_base_url(url: &str) -> Result<String> {
         ));
     }
     Ok(trimmed.to_owned())
+}
+
+/// `host[:port]`, with a bracketed IPv6 host (`[::1]:4010`) kept whole.
+fn split_host_port(authority: &str) -> (&str, Option<&str>) {
+    if authority.starts_with('[') {
+        return match authority.split_once(']') {
+            Some((host, "")) => (host, None),
+            Some((host, rest)) => (host, Some(rest.strip_prefix(':').unwrap_or(rest))),
+            None => ("", None),
+        };
+    }
+    match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    }
+}
+
+fn is_ascii_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }

@@ -155,7 +155,8 @@ impl Error {
     }
 
     /// The same error with every occurrence of `secret` (the API key, when a caller put it in the
-    /// wrong parameter) replaced, so no message or detail can carry it.
+    /// wrong parameter, or used it as a parameter *name*) replaced in every string it carries:
+    /// the message, `field`, and each API error's detail, status, code and pointer.
     #[must_use]
     pub fn redact(mut self, secret: &str) -> Error {
         if secret.len() < 4 {
@@ -167,8 +168,17 @@ impl Error {
             }
         };
         hide(&mut self.message);
+        if let Some(field) = &mut self.field {
+            hide(field);
+        }
         for item in &mut self.errors {
             hide(&mut item.detail);
+            for text in [&mut item.status, &mut item.code, &mut item.pointer]
+                .into_iter()
+                .flatten()
+            {
+                hide(text);
+            }
         }
         self
     }

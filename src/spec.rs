@@ -79,12 +79,25 @@ impl OperationSpec {
     }
 }
 
-/// Message channels accepted by `GET /v1/messages?type=`.
+/// The day the enums below were last checked against Customer.io's App API reference
+/// (https://docs.customer.io/integrations/api/app/tag/messages/listMessages/ and the `metricType`
+/// schema). A value the reference adds later is refused until this table is updated.
+pub const ENUMS_CHECKED_ON: &str = "2026-12-02";
+
+/// Message channels accepted by `GET /v1/messages?type=` (the reference's `metricType`, checked
+/// on [`ENUMS_CHECKED_ON`]; `live_notification` is listed there too).
 pub const MESSAGE_TYPES: &[&str] = &[
-    "email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app",
+    "email",
+    "webhook",
+    "twilio",
+    "whatsapp",
+    "slack",
+    "push",
+    "in_app",
+    "live_notification",
 ];
 
-/// Metrics accepted by `GET /v1/messages?metric=`.
+/// Metrics accepted by `GET /v1/messages?metric=` (checked on [`ENUMS_CHECKED_ON`]).
 pub const MESSAGE_METRICS: &[&str] = &[
     "attempted",
     "sent",
@@ -100,19 +113,10 @@ pub const MESSAGE_METRICS: &[&str] = &[
     "undeliverable",
 ];
 
-/// Channels accepted by `GET /v1/broadcasts/{id}/metrics?type=`: the message types plus
-/// `live_notification`.
+/// Channels accepted by `GET /v1/broadcasts/{id}/metrics?type=`: the same list as
+/// [`MESSAGE_TYPES`] (checked on [`ENUMS_CHECKED_ON`]).
 /// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>
-pub const METRICS_TYPES: &[&str] = &[
-    "email",
-    "webhook",
-    "twilio",
-    "whatsapp",
-    "slack",
-    "push",
-    "in_app",
-    "live_notification",
-];
+pub const METRICS_TYPES: &[&str] = MESSAGE_TYPES;
 
 /// Units of `GET /v1/broadcasts/{id}/metrics?period=`.
 pub const METRICS_PERIODS: &[&str] = &["hours", "days", "weeks", "months"];
@@ -126,7 +130,7 @@ pub const METRICS_MAX_STEPS: &[(&str, u32)] =
 /// The period the API uses when `period` is left out.
 pub const DEFAULT_METRICS_PERIOD: &str = "days";
 
-/// Sort orders of `GET /v1/newsletters`.
+/// Sort orders of `GET /v1/newsletters` (checked on [`ENUMS_CHECKED_ON`]).
 pub const SORT_ORDERS: &[&str] = &["asc", "desc"];
 
 /// The audience parameters of a broadcast trigger; exactly one must be given.
@@ -188,7 +192,7 @@ const START_CURSOR: ParamSpec = param(
     "start",
     ParamKind::Cursor,
     ParamLocation::Query,
-    "The `next` value of the previous page; leave out for the first page.",
+    "The `next` value of the previous page; leave out (or send \"\") for the first page.",
 );
 
 /// `POST /v1/campaigns/{broadcast_id}/triggers`.
@@ -215,11 +219,11 @@ pub const TRIGGER_BROADCAST: OperationSpec = OperationSpec {
         param("data", ParamKind::Object { max_bytes: MAX_DATA_BYTES }, ParamLocation::Body,
             "Data for Liquid as {{trigger.<key>}}, at most 50 000 bytes of JSON."),
         param("email_add_duplicates", ParamKind::Bool, ParamLocation::Body,
-            "With emails, per_user_data or data_file_url: allow an email shared by several profiles."),
+            "true allows an email shared by several profiles; not with ids. false (the default) is accepted anywhere."),
         param("email_ignore_missing", ParamKind::Bool, ParamLocation::Body,
-            "With emails, per_user_data or data_file_url: skip people without an email instead of failing."),
+            "true skips people without an email instead of failing; not with ids. false (the default) is accepted anywhere."),
         param("id_ignore_missing", ParamKind::Bool, ParamLocation::Body,
-            "With ids, per_user_data or data_file_url: skip unknown ids instead of failing."),
+            "true skips unknown ids instead of failing; not with emails. false (the default) is accepted anywhere."),
     ],
 };
 
@@ -241,6 +245,7 @@ pub const GET_MESSAGES: OperationSpec = OperationSpec {
         param("limit", ParamKind::Limit { min: 1, max: 1000 }, ParamLocation::Query, "Messages per page, 1 to 1000 (server default 50)."),
         START_CURSOR,
         param("drafts", ParamKind::Bool, ParamLocation::Query, "true returns drafts instead of active or sent messages."),
+        param("get_tracked_responses", ParamKind::Bool, ParamLocation::Query, "true adds each message's tracked_responses (in-app survey answers)."),
     ],
 };
 
@@ -344,7 +349,7 @@ pub const GET_TRIGGER_ERRORS: OperationSpec = OperationSpec {
             "start",
             ParamKind::Cursor,
             ParamLocation::Query,
-            "The offset `next` of the previous page.",
+            "The offset `next` of the previous page; leave out (or send \"\") for the first page.",
         ),
         // No bound is documented for this limit: any positive integer passes.
         param(

@@ -107,7 +107,7 @@ fn default_audience_accepts_only_true() {
 }
 
 #[test]
-fn flags_only_with_the_audiences_they_apply_to() {
+fn true_flags_only_with_the_audiences_they_apply_to() {
     assert_refused(
         "triggerBroadcast",
         trigger(json!({"ids": ["a"], "email_ignore_missing": true})),
@@ -117,31 +117,17 @@ fn flags_only_with_the_audiences_they_apply_to() {
     );
     assert_refused(
         "triggerBroadcast",
-        trigger(json!({"ids": ["a"], "email_add_duplicates": false})),
+        trigger(json!({"ids": ["a"], "email_add_duplicates": true})),
         "invalid_params",
         "email_add_duplicates",
-        &["emails, per_user_data or data_file_url"],
+        &["emails, per_user_data, data_file_url, recipients or default_audience"],
     );
     assert_refused(
         "triggerBroadcast",
         trigger(json!({"emails": ["a@b.co"], "id_ignore_missing": true})),
         "invalid_params",
         "id_ignore_missing",
-        &["ids, per_user_data or data_file_url"],
-    );
-    assert_refused(
-        "triggerBroadcast",
-        trigger(json!({"recipients": {"segment": {"id": 1}}, "id_ignore_missing": true})),
-        "invalid_params",
-        "id_ignore_missing",
-        &["recipients"],
-    );
-    assert_refused(
-        "triggerBroadcast",
-        trigger(json!({"default_audience": true, "email_ignore_missing": true})),
-        "invalid_params",
-        "email_ignore_missing",
-        &["default_audience"],
+        &["ids, per_user_data, data_file_url, recipients or default_audience"],
     );
     assert_refused(
         "triggerBroadcast",
@@ -526,7 +512,7 @@ fn enums_come_from_the_reference() {
         json!({"type": "sms"}),
         "invalid_params",
         "type",
-        &["email, webhook, twilio, whatsapp, slack, push, in_app"],
+        &["email, webhook, twilio, whatsapp, slack, push, in_app, live_notification"],
     );
     assert_refused(
         "getMessages",
@@ -704,10 +690,10 @@ fn parameters_must_be_an_object_and_the_operation_must_exist() {
 }
 
 #[test]
-fn cursors_are_non_empty() {
+fn cursors_are_strings_or_offsets() {
     assert_refused(
         "getMessages",
-        json!({"start": ""}),
+        json!({"start": true}),
         "invalid_params",
         "start",
         &["`next` value"],

@@ -2,7 +2,7 @@
 // connection panel and the delivery funnel to the customerio-wasm package.
 
 import { OPERATIONS, AUDIENCE_PARAMS, PageInputError, renderOperation, readParams, applyPreset, setAudienceOn, controlFor } from "./operations.js";
-import { renderJson, renderJsonText } from "./json-view.js";
+import { escapeInvisible, longText, renderJson, renderJsonText } from "./json-view.js";
 import { funnelChart, volumeChart, formatCount, formatRate } from "./charts.js";
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -237,11 +237,11 @@ function errorLine(error) {
   const code = document.createElement("code");
   code.className = "error-code";
   code.textContent = error.code ?? error.name;
-  line.append(code, ` ${error.message}`);
+  line.append(code, " ", longText(escapeInvisible(error.message)));
   if (error.field && error.field !== fieldRoot(error.field)) {
     const at = document.createElement("span");
     at.className = "muted";
-    at.textContent = ` (at ${error.field})`;
+    at.textContent = ` (at ${escapeInvisible(error.field)})`;
     line.append(at);
   }
   return line;
@@ -425,7 +425,7 @@ function showError(op, error, requests, ms) {
     const dt = document.createElement("dt");
     dt.textContent = name;
     const dd = document.createElement("dd");
-    dd.textContent = value;
+    dd.append(longText(escapeInvisible(value)));
     if (name === "code") dd.className = "error-code";
     list.append(dt, dd);
   }

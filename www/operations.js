@@ -5,7 +5,7 @@
 // the audience switches `${method}-${param}-on`, and each field's inline error `${id}-error`.
 
 /** Metrics and types of GET /v1/messages (kept in step with the package's MessageMetric/MessageType). */
-const MESSAGE_TYPES = ["email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app"];
+const MESSAGE_TYPES = ["email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app", "live_notification"];
 const MESSAGE_METRICS = [
   "attempted", "sent", "delivered", "opened", "clicked", "converted",
   "bounced", "spammed", "unsubscribed", "dropped", "failed", "undeliverable",
@@ -13,7 +13,7 @@ const MESSAGE_METRICS = [
 
 /** Periods and channels of GET /v1/broadcasts/{id}/metrics (the package's MetricsPeriod/MetricsType). */
 const METRICS_PERIODS = ["hours", "days", "weeks", "months"];
-const METRICS_TYPES = [...MESSAGE_TYPES, "live_notification"];
+const METRICS_TYPES = MESSAGE_TYPES;
 
 /** The six audiences of triggerBroadcast; exactly one may be sent. */
 export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", "data_file_url", "default_audience"];
@@ -62,7 +62,7 @@ export const OPERATIONS = [
       {
         legend: "Flags",
         id: "flags",
-        note: "Each flag goes only with the audiences it applies to (ids → id_ignore_missing; emails → email_*).",
+        note: "A ticked flag is refused with the other identifier list (ids → id_ignore_missing only; emails → email_* only); every other audience takes all three.",
         inline: true,
         fields: [
           { param: "id_ignore_missing", label: "id_ignore_missing", kind: "flag" },
@@ -99,6 +99,7 @@ export const OPERATIONS = [
           { param: "newsletter_id", label: "newsletter_id", kind: "id", list: "newsletters" },
           { param: "action_id", label: "action_id", kind: "id", list: "actions" },
           { param: "drafts", label: "drafts", kind: "boolean" },
+          { param: "get_tracked_responses", label: "get_tracked_responses", kind: "boolean", hint: "Adds each message's tracked_responses (in-app surveys)." },
           { param: "start_ts", label: "start_ts", kind: "datetime", hint: "Local time, sent as Unix seconds." },
           { param: "end_ts", label: "end_ts", kind: "datetime" },
           { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–1000" },

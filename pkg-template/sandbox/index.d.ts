@@ -9,6 +9,8 @@ export interface SandboxOptions {
   seed?: number;
   /** At most one accepted trigger per broadcast per this many milliseconds. Default 10000. */
   triggerSpacingMs?: number;
+  /** The request log keeps the newest this many records (and at most 32 MB of bodies). Default 1000. */
+  maxLoggedRequests?: number;
 }
 
 export type FaultKind = "status" | "hang" | "truncated" | "non_json" | "wrong_shape" | "drop";
@@ -80,18 +82,18 @@ export interface Segment {
 export interface Newsletter {
   id: number;
   deduplicate_id: string;
-  type: string | null;
+  type: "email" | "webhook" | "twilio" | "push" | "in_app" | "inbox";
   content_ids: number[];
-  name: string | null;
+  name: string;
   sent_at: number | null;
   created: number;
   updated: number;
-  recipient_segment_ids: number[] | null;
-  tags: string[] | null;
-  subscription_topic_id: number | null;
+  recipient_segment_ids: number[];
+  tags: string[];
+  subscription_topic_id: number;
 }
 
-export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app";
+export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app" | "live_notification";
 export type MessageMetric =
   | "attempted" | "sent" | "delivered" | "opened" | "clicked" | "converted"
   | "bounced" | "spammed" | "unsubscribed" | "dropped" | "failed" | "undeliverable";
@@ -106,8 +108,8 @@ export interface Message {
   customer_identifiers: { id: string | null; email: string | null; cio_id: string };
   recipient: string;
   subject: string | null;
-  /** Unix seconds keyed by metric; drafts have only `drafted`. */
-  metrics: Partial<Record<MessageMetric | "drafted", number>>;
+  /** Unix seconds keyed by metric (`created` always; drafts have `created` and `drafted`), and the counts human_opened, human_clicked, prefetch_opened. */
+  metrics: Partial<Record<MessageMetric | "created" | "drafted" | "human_opened" | "human_clicked" | "prefetch_opened", number>>;
   created: number;
   failure_message: string | null;
   newsletter_id: number | null;
@@ -117,6 +119,8 @@ export interface Message {
   trigger_event_id: string | null;
   type: MessageType;
   forgotten: boolean;
+  /** Only with `get_tracked_responses=true`: in-app survey responses (`{}` in the sandbox). */
+  tracked_responses?: Record<string, number>;
 }
 
 export interface TransactionalMessage {
@@ -186,7 +190,10 @@ export interface Workspace {
 export interface Sandbox {
   /** Same signature as the global fetch; routes on the URL's pathname, whatever the origin. */
   fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
-  /** Every request received, in order. Cleared by `reset()`. */
+  /**
+   * The requests received, in order: the newest `maxLoggedRequests` (and 32 MB of bodies).
+   * Unauthenticated requests are logged without their body. Cleared by `reset()`.
+   */
   readonly requests: RecordedRequest[];
   readonly workspace: Workspace;
   readonly apiKey: string;

@@ -13,11 +13,25 @@
 // - "6 months" of the messages time window is 183 days.
 // - trigger lists are in creation order (oldest first).
 // - every error detail except the 401 ends with "(reference <26-char ULID>)".
+// - the 401 keeps the reference's envelope and status, but its detail goes on after
+//   "unauthorized" to say that this is the sandbox and which key it accepts (the default
+//   "sandbox-key" by name; a key chosen with `apiKey`/`--api-key` is not echoed): a newcomer who
+//   points a client at it with their Customer.io key learns why at the first try.
 // - a trigger body key that is not one of the documented ones is a 422 (it would be a client
 //   bug, e.g. sending our `default_audience` or `broadcast_id` on the wire).
 // - trigger POSTs must declare `content-type: application/json` (400 otherwise).
 // - `/v1/api/campaigns/{id}/triggers` (the legacy path) answers 405, as the reference's
 //   "Method Not Allowed" section describes.
+// - an empty `start` (the reference's curl examples send `start=`) is the first page, like none.
+// - trigger errors' `start` is a string, as the reference types it; the sandbox accepts only ""
+//   or the digits of a `next` it gave (stricter on purpose: anything else is a 400).
+// - `get_tracked_responses=true` adds `tracked_responses` to every message: `{}`, since the
+//   seeded workspace has no in-app surveys (the reference only says it is an object).
+// - a message's `metrics` holds the keys the reference lists: `created` always, the funnel's
+//   timestamps, and the counts `human_opened`, `human_clicked`, `prefetch_opened`.
+// - newsletters' `type` is one of the reference's (email, webhook, twilio, push, in_app, inbox);
+//   `name`, `tags`, `recipient_segment_ids` and `subscription_topic_id` are never null (the
+//   reference types them as a string, lists and an integer); `sent_at` is null until sent.
 // - broadcast metrics (reference §2.7) are counted from the broadcast's messages: step i of
 //   `series[metric]` counts the messages whose `metrics[metric]` time falls in that period. The
 //   last step is the current period; periods start at 00:00 EST taken as a fixed UTC-5 (weeks on
@@ -37,6 +51,11 @@ const FLAG_KEYS = ["email_add_duplicates", "email_ignore_missing", "id_ignore_mi
 const TRIGGER_BODY_KEYS = new Set([...AUDIENCE_KEYS, ...FLAG_KEYS, "data"]);
 const FAULT_KINDS = new Set(["status", "hang", "truncated", "non_json", "wrong_shape", "drop"]);
 const ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/** The request log keeps at most this many records, and this many bytes of bodies (oldest go first). */
+const DEFAULT_MAX_LOGGED_REQUESTS = 1000;
+const MAX_LOGGED_BODY_BYTES = 32 * 1024 * 1024;
+/** Deepest JSON body the sandbox reads; a deeper one is a 400 (it would exhaust the stack). */
+export const MAX_BODY_DEPTH = 64;
 
 /** An error answer, thrown by handlers and turned into a JSON:API envelope. */
 class ApiError extends Error {
@@ -54,7 +73,10 @@ class ApiError extends Error {
  * @returns {import("./index.d.ts").Sandbox}
  */
 export function createSandbox(options = {}) {
-  const { apiKey = "sandbox-key", now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000 } = options;
+  const {
+    apiKey = DEFAULT_API_KEY, now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000,
+    maxLoggedRequests = DEFAULT_MAX_LOGGED_REQUESTS,
+  } = options;
   const anchorSeconds = Math.floor(now() / 1000);
   const workspace = {};
   const requests = [];
@@ -73,6 +95,7 @@ export function createSandbox(options = {}) {
 
   const context = {
     workspace, now, triggerSpacingMs, lastAcceptedAt,
+    unauthorizedDetail: unauthorizedDetail(apiKey),
     reference: () => ulid(now(), referenceRandom),
   };
 
@@ -85,7 +108,7 @@ export function createSandbox(options = {}) {
     const authorized = isAuthorized(request.headers, apiKey);
     const fault = takeFault(faults, request.method, url.pathname);
     const record = recordRequest(request, url, bodyText, authorized, fault);
-    requests.push(record);
+    logRequest(requests, record, maxLoggedRequests);
     const exchange = { method: request.method, url, headers: request.headers, bodyText, authorized };
     const response = await answerWithFault(fault, () => answer(exchange, context), signal, context);
     record.status = response.status;
@@ -108,14 +131,35 @@ export function createSandbox(options = {}) {
 // ---------------------------------------------------------------------------------------------
 // Request records, auth, faults
 
+const DEFAULT_API_KEY = "sandbox-key";
+
+function unauthorizedDetail(apiKey) {
+  const which = apiKey === DEFAULT_API_KEY
+    ? `its own key, "${DEFAULT_API_KEY}" (Authorization: Bearer ${DEFAULT_API_KEY})`
+    : "the key it was started with (createSandbox({ apiKey }) or --api-key)";
+  return `unauthorized: this is the customerio-wasm sandbox, which accepts only ${which}, not a Customer.io App API key`;
+}
+
 function isAuthorized(headers, apiKey) {
   const match = /^Bearer (.+)$/i.exec(headers.get("authorization") ?? "");
   return match !== null && match[1] === apiKey;
 }
 
-function recordRequest(request, url, bodyText, authorized, fault) {
+// The log is bounded: at most `max` records and MAX_LOGGED_BODY_BYTES of bodies, the oldest
+// dropped first, so a long-running sandbox (or a stream of large bodies) cannot grow without end.
+function logRequest(requests, record, max) {
+  requests.push(record);
+  let bytes = requests.reduce((sum, entry) => sum + (entry.bodyText?.length ?? 0), 0);
+  while (requests.length > max || (bytes > MAX_LOGGED_BODY_BYTES && requests.length > 1)) {
+    bytes -= requests.shift().bodyText?.length ?? 0;
+  }
+}
+
+function recordRequest(request, url, rawBodyText, authorized, fault) {
   const headers = Object.fromEntries(request.headers);
   if ("authorization" in headers) headers.authorization = redact(headers.authorization);
+  // An unauthenticated request's body is not kept: anyone can send one.
+  const bodyText = authorized ? rawBodyText : null;
   return {
     method: request.method,
     path: url.pathname,
@@ -135,7 +179,7 @@ function redact(authorization) {
 }
 
 function parseJsonOrNull(text) {
-  if (text === null) return null;
+  if (text === null || jsonDepth(text) > MAX_BODY_DEPTH) return null;
   try {
     return JSON.parse(text);
   } catch {
@@ -275,7 +319,7 @@ function answer(exchange, context) {
 function route(exchange, context) {
   const { pathname } = exchange.url;
   if (pathname === "/v1" || pathname.startsWith("/v1/")) {
-    if (!exchange.authorized) return json(401, { errors: [{ detail: "unauthorized", status: "401" }] });
+    if (!exchange.authorized) return json(401, { errors: [{ detail: context.unauthorizedDetail, status: "401" }] });
   }
   const matched = matchRoute(pathname);
   if (matched === null) throw new ApiError(404, "not found");
@@ -368,6 +412,12 @@ function readEnum(query, name, allowed) {
   return raw;
 }
 
+/** The `start` cursor read with `decode`, or undefined when missing or "" (the first page). */
+function readStart(query, decode) {
+  const raw = query.get("start");
+  return raw === null || raw === "" ? undefined : decode(raw);
+}
+
 function readBoolean(query, name) {
   const raw = readEnum(query, name, ["true", "false"]);
   return raw === undefined ? undefined : raw === "true";
@@ -452,10 +502,35 @@ function nextTriggerId(workspace) {
   return workspace.triggers.reduce((max, trigger) => Math.max(max, trigger.id), 0) + 1;
 }
 
+/** The deepest nesting of arrays and objects in a JSON text, counted without recursion. */
+function jsonDepth(text) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === "[" || char === "{") {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    } else if (char === "]" || char === "}") {
+      depth -= 1;
+    }
+  }
+  return deepest;
+}
+
 function readJsonObjectBody(headers, bodyText) {
   const contentType = headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith(JSON_TYPE)) {
     throw new ApiError(400, `content-type must be ${JSON_TYPE}, got "${contentType}"`);
+  }
+  if (bodyText !== null && jsonDepth(bodyText) > MAX_BODY_DEPTH) {
+    throw new ApiError(400, `request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
   }
   const body = parseJsonOrNull(bodyText);
   if (!isPlainObject(body)) throw new ApiError(400, "request body must be a JSON object");
@@ -488,7 +563,10 @@ function getTrigger({ params }, { workspace }) {
 
 function listTriggerErrors({ params, query }, { workspace }) {
   const { errors } = findTrigger(workspace, params.broadcast_id, params.trigger_id);
-  const start = readInteger(query, "start") ?? 0;
+  const start = readStart(query, (raw) => {
+    if (!/^[0-9]+$/.test(raw)) throw new ApiError(400, `start must be the offset \`next\` of the previous page (a string of digits), got "${raw}"`);
+    return Number(raw);
+  }) ?? 0;
   const limit = readInteger(query, "limit", { min: 1, max: 1000 }) ?? 10;
   const end = start + limit;
   return json(200, { errors: errors.slice(start, end), next: end < errors.length ? end : 0 });
@@ -673,12 +751,14 @@ function listMessages({ query }, { workspace, now }) {
     throw new ApiError(400, "start_ts must not be after end_ts");
   }
   const filterHash = hashText(JSON.stringify(filters));
-  const cursor = query.has("start") ? decodeCursor(query.get("start"), filterHash, isMessageCursor) : null;
+  const cursor = readStart(query, (raw) => decodeCursor(raw, filterHash, isMessageCursor)) ?? null;
+  const tracked = readBoolean(query, "get_tracked_responses") ?? false;
   const [from, to] = cursor?.w ?? messageWindow(filters, Math.floor(now() / 1000));
   const matching = workspace.messages.filter((message) => messageMatches(message, filters, from, to)).sort(newestFirst);
   if (cursor !== null && cursor.o > matching.length) throw new ApiError(400, "start cursor points past the end of the list");
   const { page, next } = pageOf(matching, cursor?.o ?? 0, limit, (offset) => ({ o: offset, k: filterHash, w: [from, to] }));
-  return json(200, { messages: page, next });
+  const messages = tracked ? page.map((message) => ({ ...message, tracked_responses: {} })) : page;
+  return json(200, { messages, next });
 }
 
 function isMessageCursor({ w }) {
@@ -723,7 +803,7 @@ function listNewsletters({ query }, { workspace }) {
   const sorted = [...workspace.newsletters].sort((a, b) => a.created - b.created || a.id - b.id);
   if (sort === "desc") sorted.reverse();
   const filterHash = hashText(sort);
-  const offset = query.has("start") ? decodeCursor(query.get("start"), filterHash, ({ o }) => o <= sorted.length).o : 0;
+  const offset = readStart(query, (raw) => decodeCursor(raw, filterHash, ({ o }) => o <= sorted.length).o) ?? 0;
   const { page, next } = pageOf(sorted, offset, limit, (end) => ({ o: end, k: filterHash }));
   return json(200, { newsletters: page, next });
 }

@@ -8,8 +8,8 @@
 
 import { MESSAGE_METRICS, MESSAGE_TYPES } from "./workspace.js";
 
-/** Channels accepted by `?type=`: the message types plus live_notification. */
-export const METRICS_TYPES = Object.freeze([...MESSAGE_TYPES, "live_notification"]);
+/** Channels accepted by `?type=`: the message types (which include live_notification). */
+export const METRICS_TYPES = MESSAGE_TYPES;
 
 /** The most steps of each period. */
 export const METRICS_MAX_STEPS = Object.freeze({ hours: 24, days: 45, weeks: 12, months: 121 });

@@ -7,8 +7,11 @@
 const DAY = 86_400;
 const HOUR = 3_600;
 
-/** Message types accepted by `GET /v1/messages?type=` (reference §2.3). */
-export const MESSAGE_TYPES = Object.freeze(["email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app"]);
+/** Message types accepted by `GET /v1/messages?type=` (reference §2.3 and its `metricType`, checked 2026-12-02). */
+export const MESSAGE_TYPES = Object.freeze(["email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app", "live_notification"]);
+
+/** A newsletter's `type`, as the reference's newsletter schema lists it (checked 2026-12-02). */
+export const NEWSLETTER_TYPES = Object.freeze(["email", "webhook", "twilio", "push", "in_app", "inbox"]);
 
 /** Metrics accepted by `GET /v1/messages?metric=` (reference §2.3). */
 export const MESSAGE_METRICS = Object.freeze([
@@ -237,19 +240,20 @@ function buildNewsletters(random, nowSeconds, segments) {
       deduplicate_id: `${id}:${created}`,
       type: newsletterType(index),
       content_ids: index % 6 === 2 ? [contentId, contentId + 1] : [contentId],
-      name: index % 11 === 5 ? null : `Weekly Product Update #${index + 1}`,
+      name: `Weekly Product Update #${index + 1}`,
       sent_at: sentAt,
       created,
       updated: sentAt ?? created + random.int(60, HOUR),
-      recipient_segment_ids: index % 7 === 3 ? null : [random.pick(segmentIds), 8].filter(uniqueValue),
-      tags: index % 4 === 1 ? null : ["Product Updates"],
-      subscription_topic_id: index % 5 === 0 ? null : 5,
+      // The reference types these as a list, a list and an integer (never null): "none" is empty.
+      recipient_segment_ids: index % 7 === 3 ? [] : [random.pick(segmentIds), 8].filter(uniqueValue),
+      tags: index % 4 === 1 ? [] : ["Product Updates"],
+      subscription_topic_id: index % 5 === 0 ? 1 : 5,
     };
   });
 }
 
 function newsletterType(index) {
-  if (index === 14) return null;
+  if (index === 14) return "inbox";
   if (index % 9 === 4) return "push";
   if (index % 13 === 6) return "in_app";
   return "email";
@@ -315,7 +319,7 @@ function buildSentMessage(random, nowSeconds, sources) {
   const customer = random.pick(sources.customers);
   const message = baseMessage(random, origin, customer);
   const funnel = buildFunnel(random, origin.type, origin.created, nowSeconds);
-  message.metrics = funnel.metrics;
+  message.metrics = { created: origin.created, ...funnel.metrics, ...engagementCounts(origin.type, funnel.metrics) };
   message.failure_message = funnel.failureMessage;
   return message;
 }
@@ -326,8 +330,19 @@ function buildDraftMessage(random, nowSeconds, sources) {
   const created = nowSeconds - random.int(HOUR, 50 * DAY);
   const origin = { ...campaignOrigin(campaign, action), created };
   const message = baseMessage(random, origin, random.pick(sources.customers));
-  message.metrics = { drafted: created + random.int(1, 60) };
+  message.metrics = { created, drafted: created + random.int(1, 60) };
   return message;
+}
+
+// The counts the reference lists beside the timestamps: human_opened / human_clicked once opened
+// or clicked, and prefetch_opened on some emails (a mail client fetching images). Derived from
+// the timestamps, not drawn from the PRNG, so the rest of the workspace is unchanged by them.
+function engagementCounts(type, metrics) {
+  const counts = {};
+  if (metrics.opened !== undefined) counts.human_opened = 1 + (metrics.opened % 3);
+  if (metrics.clicked !== undefined) counts.human_clicked = 1 + (metrics.clicked % 2);
+  if (type === "email" && metrics.opened !== undefined && metrics.opened % 4 === 0) counts.prefetch_opened = 1;
+  return counts;
 }
 
 function pickOrigin(random, nowSeconds, sources) {
@@ -353,7 +368,7 @@ function campaignOrigin(campaign, action) {
 
 function newsletterOrigin(random, nowSeconds, newsletters) {
   const recent = newsletters.filter((newsletter) =>
-    newsletter.sent_at !== null && newsletter.type !== null && newsletter.sent_at >= nowSeconds - 57 * DAY);
+    newsletter.sent_at !== null && MESSAGE_TYPES.includes(newsletter.type) && newsletter.sent_at >= nowSeconds - 57 * DAY);
   const newsletter = random.pick(recent);
   const contentId = random.pick(newsletter.content_ids);
   return {

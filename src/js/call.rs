@@ -60,6 +60,8 @@ pub struct CallResult {
 struct Failure {
     error: Error,
     attempt: Attempt,
+    /// Sending again cannot succeed (an invalid header, a refused scheme): never retried.
+    final_failure: bool,
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -91,7 +93,7 @@ impl Client {
                 Ok(result) => return Ok(result),
                 Err(failure) => failure,
             };
-            if failure.error.code == ErrorCode::Aborted {
+            if failure.error.code == ErrorCode::Aborted || failure.final_failure {
                 return Err(failure.error);
             }
             if is_aborted(&call.signal) {
@@ -184,6 +186,7 @@ impl Client {
                 timed_out: false,
                 sent: true,
             },
+            final_failure: false,
         })?;
         let text = field(&answer, "body");
         if (200..300).contains(&status) {
@@ -203,6 +206,7 @@ impl Client {
                 retry_after_ms: error.retry_after_ms,
             },
             error,
+            final_failure: false,
         })
     }
 }
@@ -224,6 +228,7 @@ fn read_success(
             status,
             retry_after_ms: None,
         },
+        final_failure: false,
     })?;
     let next = match op.items_field() {
         Some(_) => cursor_of(&field(&body, "next")),
@@ -279,6 +284,7 @@ fn transport_error(thrown: &JsValue) -> Failure {
         .and_then(|p| p.get(1).as_string())
         .unwrap_or_else(|| format!("the transport threw {}", describe_thrown(thrown)));
     let sent = parts.and_then(|p| p.get(2).as_bool()).unwrap_or(true);
+    let final_failure = parts.and_then(|p| p.get(3).as_bool()).unwrap_or(false);
     let code = match kind.as_str() {
         "timeout" => ErrorCode::Timeout,
         "aborted" => ErrorCode::Aborted,
@@ -290,6 +296,7 @@ fn transport_error(thrown: &JsValue) -> Failure {
             timed_out: code == ErrorCode::Timeout,
             sent,
         },
+        final_failure,
     }
 }
 

@@ -143,12 +143,56 @@ function compile(kind) {
 }
 
 class TransportFailure {
-  constructor(kind, message, sent) {
+  constructor(kind, message, sent, final = false) {
     this.kind = kind;
     this.message = message;
     // Whether the request may have reached the server (decides unknown_outcome for writes).
     this.sent = sent;
+    // True when sending it again cannot succeed (an invalid header, a refused scheme or port).
+    this.final = final;
   }
+}
+
+/**
+ * Failures no retry can cure: the request itself cannot be sent. Node's fetch says "unknown
+ * scheme" / "bad port" in the cause, and every runtime names the header or the ByteString when a
+ * header value is invalid (those throw before anything is sent, with no network cause).
+ */
+const FINAL_FAILURE = /unknown scheme|bad port|invalid header|header value|ByteString|ISO-8859-1|invalid URL/i;
+
+/** The first `code` (e.g. ENOTFOUND, ECONNREFUSED) and message along an error's cause chain. */
+function rootCause(error) {
+  let code;
+  let message;
+  for (let cause = error?.cause, depth = 0; cause != null && depth < 4; cause = cause.cause, depth += 1) {
+    code ??= typeof cause.code === "string" ? cause.code : undefined;
+    message ??= typeof cause.message === "string" && cause.message !== "" ? cause.message : undefined;
+  }
+  return { code, message };
+}
+
+/**
+ * What a runtime's fetch failure says, with the reason its `cause` holds: "fetch failed
+ * (ENOTFOUND api.customer.io)" rather than the bare "fetch failed" (Node puts the DNS, connection
+ * or TLS reason only in `cause`).
+ */
+function describeFailure(error, url) {
+  const text = error?.message ?? String(error);
+  const { code, message } = rootCause(error);
+  let host = "";
+  try {
+    host = new URL(url).host;
+  } catch {
+    host = "";
+  }
+  if (code !== undefined) return `${text} (${code}${host ? ` ${host}` : ""})`;
+  if (message !== undefined && message !== text) return `${text} (${message}${host ? `, ${host}` : ""})`;
+  return text;
+}
+
+function isFinalFailure(error) {
+  const { message } = rootCause(error);
+  return error?.name === "TypeError" && FINAL_FAILURE.test(`${error.message} ${message ?? ""}`);
 }
 
 /**
@@ -190,16 +234,18 @@ export async function send(fetchFn, method, url, headers, body, signal, timeoutM
   } catch (error) {
     if (timedOut) throw new TransportFailure("timeout", `no answer within ${timeoutMs} ms`, true);
     if (signal?.aborted) throw aborted(signal, true);
-    throw new TransportFailure("network", `the request failed: ${error?.message ?? error}`, true);
+    const final = isFinalFailure(error);
+    const why = final ? "the request cannot be sent" : "the request failed";
+    throw new TransportFailure("network", `${why}: ${describeFailure(error, url)}`, !final, final);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
 }
 
-/** Reads a TransportFailure back in Rust: `[kind, message, sent]`, or undefined for other throws. */
+/** Reads a TransportFailure back in Rust: `[kind, message, sent, final]`, or undefined for other throws. */
 export function transportFailure(value) {
-  return value instanceof TransportFailure ? [value.kind, value.message, value.sent] : undefined;
+  return value instanceof TransportFailure ? [value.kind, value.message, value.sent, value.final] : undefined;
 }
 
 /** Waits `ms` milliseconds; rejects with an "aborted" TransportFailure if `signal` aborts first. */

@@ -84,17 +84,21 @@ interface TriggerCommon {
   data?: Record<string, unknown>;
 }
 
+/** The three flags; `true` where the audience takes them, `false` (the API's default) anywhere. */
+interface AllFlags { id_ignore_missing?: boolean; email_ignore_missing?: boolean; email_add_duplicates?: boolean }
+
 /** Exactly one audience: ids, emails, recipients, per_user_data, data_file_url or default_audience: true. */
 export type TriggerBroadcastParams = TriggerCommon & (
-  | Only<"ids", { ids: (string | number)[]; id_ignore_missing?: boolean }>
-  | Only<"emails", { emails: string[]; email_ignore_missing?: boolean; email_add_duplicates?: boolean }>
-  | Only<"recipients", { recipients: AudienceFilter }>
-  | Only<"per_user_data", { per_user_data: (PerUserEntryById | PerUserEntryByEmail)[]; id_ignore_missing?: boolean; email_ignore_missing?: boolean; email_add_duplicates?: boolean }>
-  | Only<"data_file_url", { data_file_url: string; id_ignore_missing?: boolean; email_ignore_missing?: boolean; email_add_duplicates?: boolean }>
-  | Only<"default_audience", { default_audience: true }>
+  | Only<"ids", { ids: (string | number)[]; id_ignore_missing?: boolean; email_ignore_missing?: false; email_add_duplicates?: false }>
+  | Only<"emails", { emails: string[]; email_ignore_missing?: boolean; email_add_duplicates?: boolean; id_ignore_missing?: false }>
+  | Only<"recipients", { recipients: AudienceFilter } & AllFlags>
+  | Only<"per_user_data", { per_user_data: (PerUserEntryById | PerUserEntryByEmail)[] } & AllFlags>
+  | Only<"data_file_url", { data_file_url: string } & AllFlags>
+  | Only<"default_audience", { default_audience: true } & AllFlags>
 );
 
-export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app";
+/** The reference's message types (checked 2026-12-02; the core's spec.rs MESSAGE_TYPES). */
+export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app" | "live_notification";
 export type MessageMetric = "attempted" | "sent" | "delivered" | "opened" | "clicked" | "converted" | "bounced" | "spammed" | "unsubscribed" | "dropped" | "failed" | "undeliverable";
 
 export interface GetMessagesParams {
@@ -107,9 +111,11 @@ export interface GetMessagesParams {
   end_ts?: Timestamp;
   /** 1 to 1000. */
   limit?: number;
-  /** The `next` of the previous page. */
+  /** The `next` of the previous page; "" or nothing for the first page. */
   start?: string;
   drafts?: boolean;
+  /** true adds each message's `tracked_responses` (in-app survey answers). */
+  get_tracked_responses?: boolean;
 }
 
 export interface GetSegmentDetailsParams { segment_id: Id }
@@ -142,6 +148,8 @@ export interface Message {
   trigger_event_id?: string | number | null;
   type?: MessageType | string | null;
   forgotten?: boolean | null;
+  /** With `get_tracked_responses: true`: the tracked response option names of an in-app survey. */
+  tracked_responses?: Record<string, unknown> | null;
   [field: string]: unknown;
 }
 export interface MessagesPage { messages: Message[] | null; next?: string | null; [field: string]: unknown }
@@ -199,7 +207,7 @@ export interface TriggerErrorsPage { errors: string[] | null; next?: number | nu
 
 export interface GetBroadcastParams { broadcast_id: Id }
 export type MetricsPeriod = "hours" | "days" | "weeks" | "months";
-export type MetricsType = MessageType | "live_notification";
+export type MetricsType = MessageType;
 /**
  * `steps` is bounded by the period: at most 24 hours, 45 days (the default period), 12 weeks or
  * 121 months; 0 asks for the maximum and 1 gives two periods.

@@ -1,13 +1,19 @@
 //! `GET /v1/messages`: deliveries and their metrics, one page at a time.
 
-use super::{deserialize_cursor, given_pairs, Operation, Paginated};
+#[cfg(feature = "models")]
+use super::deserialize_cursor;
+use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::timestamp::UnixTime;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_MESSAGES};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
+#[cfg(feature = "models")]
 use std::collections::BTreeMap;
 
 /// A validated messages query. Only the filters given are sent.
@@ -24,9 +30,12 @@ pub struct GetMessages {
     pub limit: Option<u32>,
     pub start: Option<String>,
     pub drafts: Option<bool>,
+    /// Asks for each message's `tracked_responses` (in-app survey answers).
+    pub get_tracked_responses: Option<bool>,
 }
 
 /// One page of messages.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -38,6 +47,7 @@ pub struct MessagesPage {
 }
 
 /// Who a message went to.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerIdentifiers {
     pub id: Option<Value>,
@@ -49,6 +59,7 @@ pub struct CustomerIdentifiers {
 
 /// One delivery. Parent ids are null except the actual parent's; `metrics` maps a metric name to
 /// the Unix time it happened (or a count, for `human_opened` and the like).
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub id: String,
@@ -74,12 +85,17 @@ pub struct Message {
     #[serde(rename = "type")]
     pub message_type: Option<String>,
     pub forgotten: Option<bool>,
+    /// With `get_tracked_responses: true`: the tracked response option names of an in-app
+    /// survey, as an object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracked_responses: Option<Map<String, Value>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl Operation for GetMessages {
     const SPEC: &'static OperationSpec = &GET_MESSAGES;
+    #[cfg(feature = "models")]
     type Output = MessagesPage;
     const SHAPE: &'static [Field] = shape::MESSAGES_PAGE;
 
@@ -96,6 +112,7 @@ impl Operation for GetMessages {
             limit: p.opt_limit("limit")?,
             start: p.opt_cursor("start")?,
             drafts: p.opt_bool("drafts")?,
+            get_tracked_responses: p.opt_bool("get_tracked_responses")?,
         };
         UnixTime::check_window(query.start_ts, query.end_ts)?;
         Ok(query)
@@ -117,6 +134,10 @@ impl Operation for GetMessages {
             ("limit", self.limit.map(|v| v.to_string())),
             ("start", self.start.clone()),
             ("drafts", self.drafts.map(|v| v.to_string())),
+            (
+                "get_tracked_responses",
+                self.get_tracked_responses.map(|v| v.to_string()),
+            ),
         ];
         given_pairs(pairs)
     }
@@ -132,6 +153,7 @@ impl Paginated for GetMessages {
         }
     }
 
+    #[cfg(feature = "models")]
     fn next_cursor(page: &MessagesPage) -> Option<String> {
         page.next.clone()
     }

@@ -6,6 +6,7 @@ use crate::params::audience::{Audience, TriggerFlags};
 use crate::params::{describe, Id, Params};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -20,6 +21,7 @@ pub struct TriggerBroadcast {
 }
 
 /// The answer: the trigger's id, to inspect it with getTrigger.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggerBroadcastResult {
     pub id: super::AnsweredTriggerId,
@@ -41,6 +43,7 @@ impl TriggerBroadcast {
 
 impl Operation for TriggerBroadcast {
     const SPEC: &'static OperationSpec = &TRIGGER_BROADCAST;
+    #[cfg(feature = "models")]
     type Output = TriggerBroadcastResult;
     const SHAPE: &'static [Field] = shape::TRIGGER_RESULT;
 
@@ -51,17 +54,17 @@ impl Operation for TriggerBroadcast {
         let data = p.take("data").map(|d| read_data(&d)).transpose()?;
         let mut flag = |name: &str| -> Result<Option<bool>> {
             let value = p.opt_bool(name)?;
-            if value.is_some() && !audience.accepts_flag(name) {
+            if value == Some(true) && !audience.accepts_flag(name) {
                 return Err(Error::invalid(
                     name,
                     format!(
-                        "{name} does not apply to the {} audience; it goes with {}; remove it",
+                        "{name}: true does not apply to the {} audience; it goes with {}; remove it (false, the default, is accepted anywhere)",
                         audience.param_name(),
                         flag_audiences(name)
                     ),
                 ));
             }
-            Ok(value)
+            Ok(value.filter(|v| audience.sends_flag(name, *v)))
         };
         let flags = TriggerFlags {
             email_add_duplicates: flag("email_add_duplicates")?,
@@ -102,9 +105,9 @@ impl Operation for TriggerBroadcast {
 
 fn flag_audiences(flag: &str) -> &'static str {
     if flag == "id_ignore_missing" {
-        "ids, per_user_data or data_file_url"
+        "ids, per_user_data, data_file_url, recipients or default_audience"
     } else {
-        "emails, per_user_data or data_file_url"
+        "emails, per_user_data, data_file_url, recipients or default_audience"
     }
 }
 

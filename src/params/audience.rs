@@ -104,15 +104,30 @@ impl Audience {
         }
     }
 
-    /// Whether a flag applies to this audience: ids → `id_ignore_missing`; emails → the two
-    /// email flags; per_user_data and data_file_url → all three; the others → none.
+    /// Whether a flag set to `true` is accepted with this audience. The reference's request
+    /// schema (https://docs.customer.io/integrations/api/app/tag/send-messages/triggerBroadcast/,
+    /// checked 2026-12-02) lists `data` and the three flags on every audience variant, and its own
+    /// default-audience example sends them. The official SDKs narrow them for the two identifier
+    /// lists (ids → `id_ignore_missing`; emails → the two email flags) and the Go SDK says the
+    /// server rejects the others there, so those two stay narrowed; the default audience and a
+    /// recipients filter select people on the server, who may lack an email or an id, so they take
+    /// all three, like per_user_data and data_file_url. A flag set to `false` (the API's default)
+    /// is accepted with every audience: see [`Audience::sends_flag`].
     pub fn accepts_flag(&self, flag: &str) -> bool {
         match self {
             Audience::Ids(_) => flag == "id_ignore_missing",
             Audience::Emails(_) => matches!(flag, "email_ignore_missing" | "email_add_duplicates"),
-            Audience::PerUserData(_) | Audience::DataFileUrl(_) => true,
-            Audience::Default | Audience::Recipients(_) => false,
+            Audience::Default
+            | Audience::Recipients(_)
+            | Audience::PerUserData(_)
+            | Audience::DataFileUrl(_) => true,
         }
+    }
+
+    /// Whether a flag with `value` goes on the wire: where it applies, as given; elsewhere a
+    /// `false` (the API's default, so it changes nothing) is left off, as the Node SDK does.
+    pub fn sends_flag(&self, flag: &str, value: bool) -> bool {
+        value || self.accepts_flag(flag)
     }
 
     /// Adds this audience's wire field to a trigger body (nothing for the default audience).

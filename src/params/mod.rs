@@ -265,15 +265,17 @@ impl Params {
     }
 
     /// An optional pagination cursor. Integers are accepted (a trigger's errors page by an
-    /// integer offset).
+    /// integer offset). An empty string means the first page, like a missing cursor (the
+    /// reference's own curl examples send `start=`), and is left off the wire.
     pub fn opt_cursor(&mut self, name: &str) -> Result<Option<String>> {
         match self.take(name) {
             None => Ok(None),
+            Some(Value::String(s)) if s.is_empty() => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
             Some(Value::Number(n)) if n.as_u64().is_some() => Ok(Some(n.to_string())),
             Some(other) => Err(Error::invalid(
                 name,
-                format!("{name} must be the `next` value of the previous page (a non-empty string); leave it out for the first page; got {}", describe(&other)),
+                format!("{name} must be the `next` value of the previous page (a string); leave it out or send \"\" for the first page; got {}", describe(&other)),
             )),
         }
     }

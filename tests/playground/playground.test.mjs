@@ -173,7 +173,7 @@ test("fixed (one audience): the live preview shows the POST and its body, key re
   // The preview follows every keystroke: a flag that does not fit, then one that does.
   await page.check("#triggerBroadcast-id_ignore_missing");
   await page.locator("#triggerBroadcast-id_ignore_missing-error").waitFor({ state: "visible" });
-  assert.match(await text("#triggerBroadcast-id_ignore_missing-error"), /^invalid_params id_ignore_missing does not apply/);
+  assert.match(await text("#triggerBroadcast-id_ignore_missing-error"), /^invalid_params id_ignore_missing: true does not apply/);
   await page.uncheck("#triggerBroadcast-id_ignore_missing");
   await page.check("#triggerBroadcast-email_ignore_missing");
   await page.locator("#preview-request").waitFor({ state: "visible" });

@@ -332,3 +332,24 @@ export function parseResult({ code, stdout, stderr }, what) {
   assert.equal(code, 0, `${what} exited 0\nstderr: ${stderr.slice(-4000)}`);
   return JSON.parse(line.slice(RESULT_MARKER.length));
 }
+
+/**
+ * Runs `script` (written into `projectDir`) with the Node binary `node` against a fresh sandbox
+ * over HTTP, checks the exercise's summary and reports its timing. Resolves to
+ * `{ summary, stderr }`.
+ */
+export async function runNodeExercise(node, projectDir, script, label) {
+  const server = await startSandbox();
+  try {
+    const fixtures = fixturesFor(server.sandbox);
+    const options = { baseUrl: server.url, apiKey: API_KEY, fixtures };
+    const startedAt = Date.now();
+    const output = await run(node, [script, JSON.stringify(options)], { cwd: projectDir, timeoutMs: 20_000 });
+    const summary = parseResult(output, label);
+    checkSummary(summary, { sandbox: server.sandbox, baseUrl: server.url, fixtures });
+    reportFirstResult(label, startedAt, summary);
+    return { summary, stderr: output.stderr };
+  } finally {
+    await server.close();
+  }
+}

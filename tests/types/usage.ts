@@ -38,6 +38,13 @@ export async function tour(signal: AbortSignal): Promise<void> {
   await cio.triggerBroadcast({ broadcast_id: 11, per_user_data: [{ id: "a", data: { code: "X" } }, { email: "b@c.co" }] });
   await cio.triggerBroadcast({ broadcast_id: 11, data_file_url: "https://example.com/f.jsonl" });
   await cio.triggerBroadcast({ broadcast_id: 11, default_audience: true });
+  // The reference's own default-audience example: flags are accepted there (false anywhere).
+  await cio.triggerBroadcast({ broadcast_id: 11, default_audience: true, data: { headline: "x" }, email_add_duplicates: false, email_ignore_missing: false, id_ignore_missing: false });
+  await cio.triggerBroadcast({ broadcast_id: 11, recipients: { segment: { id: 3 } }, email_ignore_missing: true });
+  await cio.triggerBroadcast({ broadcast_id: 11, ids: ["a"], email_add_duplicates: false });
+  const tracked = await cio.getMessages({ type: "live_notification", get_tracked_responses: true, start: "" });
+  const responses: Record<string, unknown> | null | undefined = tracked.messages?.[0]?.tracked_responses;
+  void responses;
   const trigger = await cio.getTrigger({ broadcast_id: 11, trigger_id: result.id });
   const processed: number | null | undefined = trigger.processed_at;
   void processed;
