@@ -24,7 +24,7 @@ browser:
 
 ## The npm package in pkg/: release wasm, wasm-bindgen, wasm-opt -Oz, entries, size report.
 pkg: tools
-	cargo build --release --target wasm32-unknown-unknown
+	cargo build --release --target wasm32-unknown-unknown --no-default-features
 	rm -rf target/bindgen target/pkg-staging
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	cp -r pkg-template target/pkg-staging
@@ -51,6 +51,8 @@ lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --features export-table -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --no-default-features --lib -- -D warnings
+	cargo clippy --no-default-features --lib --target wasm32-unknown-unknown -- -D warnings
 
 ## The package as users get it: types compile (with the mistakes they must catch), publint is
 ## clean, npm pack works.

@@ -14,6 +14,7 @@ import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { CustomerIo } from "../pkg/entry-node.js";
 import { memoryFetch } from "./answers.mjs";
+import { importClosure } from "../scripts/import-closure.mjs";
 
 const require = createRequire(import.meta.url);
 const { APIClient } = require("customerio-node");
@@ -139,9 +140,9 @@ function coldStartNode() {
 /** workerd: a Worker that imports the package and answers prepare(), against one that does not. */
 async function coldStartWorkerd() {
   const { Miniflare } = await import("miniflare");
-  const { importClosure, exportTarget, PKG_DIR } = await import("../tests/runtime/shared.mjs");
-  const entry = exportTarget("workerd");
-  const files = importClosure(entry).files;
+  const entry = "./entry-workerd.js";
+  const PKG_DIR = join(ROOT, "pkg");
+  const files = importClosure(PKG_DIR, entry).files;
   const pkgModules = files.map((file) => ({
     type: file.endsWith(".wasm") ? "CompiledWasm" : "ESModule",
     path: join("/bench/node_modules/customerio-wasm", file),
@@ -183,12 +184,10 @@ export default { fetch() { return Response.json(new CustomerIo({ apiKey: "k" }).
 function gzipSizes() {
   const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
   const pkg = join(ROOT, "pkg");
-  const shipped = ["customerio_wasm_bg.wasm", "customerio_wasm.js", "answers.js", "guard.js", "snippet.js", "errors.js", "entry-node.js"];
-  const snippet = readdirSync(join(pkg, "snippets"), { recursive: true }).find((f) => String(f).endsWith("runtime.js"));
-  const ours = shipped.reduce((sum, f) => sum + gz(join(pkg, f)), 0) + gz(join(pkg, "snippets", String(snippet)));
+  const closureGzip = (entry) => importClosure(pkg, entry).files.reduce((sum, f) => sum + gz(join(pkg, f)), 0);
   const wasm = gz(join(pkg, "customerio_wasm_bg.wasm"));
-  const inline = ["entry-inline.js", "wasm-inline.js", "inflate.js", "customerio_wasm.js", "answers.js", "guard.js", "snippet.js", "errors.js"]
-    .reduce((sum, f) => sum + gz(join(pkg, f)), 0) + gz(join(pkg, "snippets", String(snippet)));
+  const ours = closureGzip("entry-node.js");
+  const inline = closureGzip("entry-inline.js");
   const theirsDir = join(ROOT, "node_modules/customerio-node/dist");
   const walk = (dir) => readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);

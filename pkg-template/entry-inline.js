@@ -1,16 +1,9 @@
-// Browser, extension, Deno and default entry: the module's bytes are inlined (base64) so it can
-// be instantiated synchronously, with no top-level await, no fetch of a .wasm URL and no file
-// permission.
-import { initSync, CustomerIo, takePanicMessage } from "./customerio_wasm.js";
-import { guardMethods } from "./guard.js";
-import { installAnswers } from "./snippet.js";
-import { answers } from "./answers.js";
+// Browser, extension, Deno and default entry: the module's bytes are inlined (deflated, base64)
+// so it can be instantiated synchronously, with no top-level await, no fetch of a .wasm URL and
+// no file permission.
+import { start } from "./start.js";
 import { wasmBytes } from "./wasm-inline.js";
 
-initSync({ module: wasmBytes() });
-installAnswers(answers);
+start(wasmBytes());
 
-guardMethods(CustomerIo, takePanicMessage);
-
-export { CustomerIo };
-export { CustomerIoError } from "./errors.js";
+export { CustomerIo, CustomerIoError, verifyWebhook } from "./start.js";

@@ -1,15 +1,8 @@
 // Cloudflare Workers entry: workerd (and Wrangler) import a .wasm file as a compiled
-// WebAssembly.Module, which initSync instantiates without top-level await.
+// WebAssembly.Module, which is instantiated synchronously, without top-level await.
 import wasmModule from "./customerio_wasm_bg.wasm";
-import { initSync, CustomerIo, takePanicMessage } from "./customerio_wasm.js";
-import { guardMethods } from "./guard.js";
-import { installAnswers } from "./snippet.js";
-import { answers } from "./answers.js";
+import { start } from "./start.js";
 
-initSync({ module: wasmModule });
-installAnswers(answers);
+start(wasmModule);
 
-guardMethods(CustomerIo, takePanicMessage);
-
-export { CustomerIo };
-export { CustomerIoError } from "./errors.js";
+export { CustomerIo, CustomerIoError, verifyWebhook } from "./start.js";

@@ -5,8 +5,12 @@ import { CustomerIoError } from "./errors.js";
 
 const SKIPPED = new Set(["constructor", "free", "toJSON", "toString"]);
 
-/** Guards every method of `Class`; `takePanicMessage()` returns the panic's text, if any. */
-export function guardMethods(Class, takePanicMessage) {
+/**
+ * Guards every method of `Class`, and each function of `functions` (returned guarded, by name);
+ * they share one instance, so a trap in one makes all of them fail fast. `takePanicMessage()`
+ * returns the panic's text, if any.
+ */
+export function guardMethods(Class, takePanicMessage, functions = {}) {
   let broken;
   const internal = (error) => {
     let why = error?.message ?? String(error);
@@ -22,20 +26,22 @@ export function guardMethods(Class, takePanicMessage) {
     );
   };
   const convert = (error) => (error instanceof WebAssembly.RuntimeError ? internal(error) : error);
-  for (const name of Object.getOwnPropertyNames(Class.prototype)) {
-    const method = Class.prototype[name];
-    if (SKIPPED.has(name) || typeof method !== "function") continue;
-    Class.prototype[name] = function guarded(...args) {
+  const guard = (fn) =>
+    function guarded(...args) {
       if (broken !== undefined) {
         throw new CustomerIoError("internal", `customerio-wasm is unusable after an earlier internal error (${broken}); reload the module`);
       }
       try {
-        const result = method.apply(this, args);
+        const result = fn.apply(this, args);
         return result instanceof Promise ? result.catch((e) => Promise.reject(convert(e))) : result;
       } catch (error) {
         throw convert(error);
       }
     };
+  for (const name of Object.getOwnPropertyNames(Class.prototype)) {
+    const method = Class.prototype[name];
+    if (SKIPPED.has(name) || typeof method !== "function") continue;
+    Class.prototype[name] = guard(method);
   }
-  return Class;
+  return Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, guard(fn)]));
 }

@@ -2,6 +2,16 @@
 // scripts/public-types.mjs): not the wasm loader's, which need lib DOM/esnext to compile.
 export type * from "./types.js";
 export { CustomerIo } from "./types.js";
+import type { VerifiedWebhook, VerifyWebhookOptions, WebhookRequest } from "./types.js";
+
+/**
+ * Verifies a webhook delivery's signature over the exact bytes received (never JSON parsed and
+ * serialized again). Resolves to `{ scheme, id, timestamp }`; rejects with a CustomerIoError
+ * `invalid_signature` (a header missing or malformed, or no secret matches; `field` is the
+ * header), `expired_signature` (the signed timestamp is outside `toleranceSeconds`, default 300)
+ * or `invalid_params` (bad options).
+ */
+export declare function verifyWebhook(request: WebhookRequest, options: VerifyWebhookOptions): Promise<VerifiedWebhook>;
 
 /** Every code a CustomerIoError can carry. */
 export type CustomerIoErrorCode =
@@ -18,6 +28,8 @@ export type CustomerIoErrorCode =
   | "aborted"
   | "invalid_response"
   | "unknown_outcome"
+  | "invalid_signature"
+  | "expired_signature"
   | "internal";
 
 /** One entry of the API's own error list. */

@@ -39,13 +39,17 @@ pub enum ErrorCode {
     InvalidResponse,
     /// A trigger that may have reached the server but got no clear answer: never retried.
     UnknownOutcome,
+    /// A webhook's signature header is missing or malformed, or no configured secret matches.
+    InvalidSignature,
+    /// A webhook's signed timestamp is outside the tolerance (a replay, or a clock far off).
+    ExpiredSignature,
     /// A bug of ours.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for documentation, type generation and tests.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::InvalidParams,
         ErrorCode::AudienceConflict,
         ErrorCode::MissingAudience,
@@ -59,6 +63,8 @@ impl ErrorCode {
         ErrorCode::Aborted,
         ErrorCode::InvalidResponse,
         ErrorCode::UnknownOutcome,
+        ErrorCode::InvalidSignature,
+        ErrorCode::ExpiredSignature,
         ErrorCode::Internal,
     ];
 
@@ -78,6 +84,8 @@ impl ErrorCode {
             ErrorCode::Aborted => "aborted",
             ErrorCode::InvalidResponse => "invalid_response",
             ErrorCode::UnknownOutcome => "unknown_outcome",
+            ErrorCode::InvalidSignature => "invalid_signature",
+            ErrorCode::ExpiredSignature => "expired_signature",
             ErrorCode::Internal => "internal",
         }
     }

@@ -27,6 +27,7 @@ pub mod params;
 pub mod policy;
 pub mod spec;
 pub mod tools;
+pub mod webhook;
 pub mod wire;
 
 /// The JS binding (wasm32 only): the `CustomerIo` class the npm package exports.

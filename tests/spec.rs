@@ -138,5 +138,5 @@ fn the_table_covers_every_seed_tool_once() {
         ]
     );
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-    assert!(codes.contains(&"unknown_outcome") && codes.len() == 14);
+    assert!(codes.contains(&"unknown_outcome") && codes.len() == 16);
 }

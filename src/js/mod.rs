@@ -12,5 +12,7 @@ mod params;
 mod runtime;
 mod types;
 mod walker;
+mod webhook;
 
 pub use client::CustomerIo;
+pub use webhook::verify_webhook;

@@ -11,8 +11,12 @@ use crate::spec::{
     METRICS_MAX_STEPS,
 };
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
+#[cfg(feature = "models")]
 use std::collections::BTreeMap;
 
 /// Every API-triggered broadcast of the workspace.
@@ -38,6 +42,7 @@ pub struct GetBroadcastMetrics {
 }
 
 /// One action (message or webhook) of a broadcast; either field may be missing.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BroadcastAction {
     #[serde(default)]
@@ -49,6 +54,7 @@ pub struct BroadcastAction {
 }
 
 /// An API-triggered broadcast. `tags` is kept as sent (the reference's example has `"nil"`).
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Broadcast {
     pub id: u64,
@@ -71,6 +77,7 @@ pub struct Broadcast {
 }
 
 /// The answer of listBroadcasts.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BroadcastsPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -80,6 +87,7 @@ pub struct BroadcastsPage {
 }
 
 /// The answer of getBroadcast.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BroadcastDetails {
     pub broadcast: Broadcast,
@@ -88,6 +96,7 @@ pub struct BroadcastDetails {
 }
 
 /// Metric name → one count per step, oldest first.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricSeries {
     pub series: BTreeMap<String, Vec<i64>>,
@@ -96,6 +105,7 @@ pub struct MetricSeries {
 }
 
 /// The answer of getBroadcastMetrics.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BroadcastMetrics {
     pub metric: MetricSeries,
@@ -105,6 +115,7 @@ pub struct BroadcastMetrics {
 
 impl Operation for ListBroadcasts {
     const SPEC: &'static OperationSpec = &LIST_BROADCASTS;
+    #[cfg(feature = "models")]
     type Output = BroadcastsPage;
     const SHAPE: &'static [Field] = shape::BROADCASTS_PAGE;
 
@@ -119,6 +130,7 @@ impl Operation for ListBroadcasts {
 
 impl Operation for GetBroadcast {
     const SPEC: &'static OperationSpec = &GET_BROADCAST;
+    #[cfg(feature = "models")]
     type Output = BroadcastDetails;
     const SHAPE: &'static [Field] = shape::BROADCAST_DETAILS;
 
@@ -175,6 +187,7 @@ fn read_steps(p: &mut Params, period: Option<&'static str>) -> Result<Option<u32
 
 impl Operation for GetBroadcastMetrics {
     const SPEC: &'static OperationSpec = &GET_BROADCAST_METRICS;
+    #[cfg(feature = "models")]
     type Output = BroadcastMetrics;
     const SHAPE: &'static [Field] = shape::BROADCAST_METRICS;
 

@@ -1,13 +1,19 @@
 //! `GET /v1/messages`: deliveries and their metrics, one page at a time.
 
-use super::{deserialize_cursor, given_pairs, Operation, Paginated};
+#[cfg(feature = "models")]
+use super::deserialize_cursor;
+use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::timestamp::UnixTime;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_MESSAGES};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
+#[cfg(feature = "models")]
 use std::collections::BTreeMap;
 
 /// A validated messages query. Only the filters given are sent.
@@ -29,6 +35,7 @@ pub struct GetMessages {
 }
 
 /// One page of messages.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -40,6 +47,7 @@ pub struct MessagesPage {
 }
 
 /// Who a message went to.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerIdentifiers {
     pub id: Option<Value>,
@@ -51,6 +59,7 @@ pub struct CustomerIdentifiers {
 
 /// One delivery. Parent ids are null except the actual parent's; `metrics` maps a metric name to
 /// the Unix time it happened (or a count, for `human_opened` and the like).
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub id: String,
@@ -86,6 +95,7 @@ pub struct Message {
 
 impl Operation for GetMessages {
     const SPEC: &'static OperationSpec = &GET_MESSAGES;
+    #[cfg(feature = "models")]
     type Output = MessagesPage;
     const SHAPE: &'static [Field] = shape::MESSAGES_PAGE;
 
@@ -143,6 +153,7 @@ impl Paginated for GetMessages {
         }
     }
 
+    #[cfg(feature = "models")]
     fn next_cursor(page: &MessagesPage) -> Option<String> {
         page.next.clone()
     }

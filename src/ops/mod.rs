@@ -9,27 +9,44 @@ mod transactional;
 mod trigger_broadcast;
 mod triggers;
 
+pub use broadcasts::{GetBroadcast, GetBroadcastMetrics, ListBroadcasts};
+pub use messages::GetMessages;
+pub use newsletters::ListNewsletters;
+pub use segments::{GetSegmentDetails, GetSegments};
+pub use transactional::ListTransactionalMessages;
+pub use trigger_broadcast::TriggerBroadcast;
+pub use triggers::{GetTrigger, GetTriggerErrors, GetTriggers};
+
+/// The typed answer models, for Rust callers (the `models` feature, on by default). The wasm
+/// build leaves them out: its answers stay the API's own JSON, checked against the shapes.
+#[cfg(feature = "models")]
 pub use broadcasts::{
-    Broadcast, BroadcastAction, BroadcastDetails, BroadcastMetrics, BroadcastsPage, GetBroadcast,
-    GetBroadcastMetrics, ListBroadcasts, MetricSeries,
+    Broadcast, BroadcastAction, BroadcastDetails, BroadcastMetrics, BroadcastsPage, MetricSeries,
 };
-pub use messages::{CustomerIdentifiers, GetMessages, Message, MessagesPage};
-pub use newsletters::{ListNewsletters, Newsletter, NewslettersPage};
-pub use segments::{GetSegmentDetails, GetSegments, Segment, SegmentDetails, SegmentsPage};
-pub use transactional::{ListTransactionalMessages, TransactionalMessage, TransactionalMessages};
-pub use trigger_broadcast::{TriggerBroadcast, TriggerBroadcastResult};
-pub use triggers::{
-    AnsweredTriggerId, GetTrigger, GetTriggerErrors, GetTriggers, Trigger, TriggerErrorsPage,
-    TriggersPage,
-};
+#[cfg(feature = "models")]
+pub use messages::{CustomerIdentifiers, Message, MessagesPage};
+#[cfg(feature = "models")]
+pub use newsletters::{Newsletter, NewslettersPage};
+#[cfg(feature = "models")]
+pub use segments::{Segment, SegmentDetails, SegmentsPage};
+#[cfg(feature = "models")]
+pub use transactional::{TransactionalMessage, TransactionalMessages};
+#[cfg(feature = "models")]
+pub use trigger_broadcast::TriggerBroadcastResult;
+#[cfg(feature = "models")]
+pub use triggers::{AnsweredTriggerId, Trigger, TriggerErrorsPage, TriggersPage};
 
 use crate::config::Config;
-use crate::error::{Error, ErrorCode, Result};
+#[cfg(feature = "models")]
+use crate::error::ErrorCode;
+use crate::error::{Error, Result};
 use crate::spec::OperationSpec;
 use crate::wire::api_error::error_from_response;
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::shape::{check_answer, Field};
+#[cfg(feature = "models")]
 use serde::de::DeserializeOwned;
+#[cfg(feature = "models")]
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -39,6 +56,7 @@ pub trait Operation: Sized {
     /// The operation's name, method, path and parameters.
     const SPEC: &'static OperationSpec;
     /// The typed answer; every model keeps the fields it does not name.
+    #[cfg(feature = "models")]
     type Output: DeserializeOwned;
     /// The same answer's shape as data, for checking it without the typed model.
     const SHAPE: &'static [Field];
@@ -71,6 +89,7 @@ pub trait Operation: Sized {
     }
 
     /// Reads an answer: an error for non-2xx, `invalid_response` for a 2xx of the wrong shape.
+    #[cfg(feature = "models")]
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         parse_json(Self::SPEC, response)
     }
@@ -83,6 +102,7 @@ pub trait Paginated: Operation {
     /// The same request for the page at `cursor`.
     fn at_cursor(&self, cursor: String) -> Self;
     /// The cursor of the following page; `None` at the end.
+    #[cfg(feature = "models")]
     fn next_cursor(page: &Self::Output) -> Option<String>;
 
     /// The same, from the page's `next` as sent (`None` when the field is missing).
@@ -92,6 +112,7 @@ pub trait Paginated: Operation {
 }
 
 /// Reads a 2xx JSON body into `T`, or the error the answer stands for.
+#[cfg(feature = "models")]
 pub fn parse_json<T: DeserializeOwned>(spec: &OperationSpec, response: &HttpResponse) -> Result<T> {
     if !(200..300).contains(&response.status) {
         return Err(error_from_response(response));
@@ -120,6 +141,7 @@ pub(crate) fn given_pairs<const N: usize>(
 
 /// A field that must be present but may be null (the list of a list answer): without
 /// `#[serde(default)]`, a missing key is an error rather than `None`.
+#[cfg(feature = "models")]
 pub(crate) fn present_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> std::result::Result<Option<T>, D::Error> {
@@ -136,6 +158,7 @@ pub fn cursor_of(value: &Value) -> Option<String> {
     }
 }
 
+#[cfg(feature = "models")]
 pub(crate) fn deserialize_cursor<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<String>, D::Error> {

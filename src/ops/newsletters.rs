@@ -1,12 +1,17 @@
 //! `GET /v1/newsletters`: newsletters (one-time sends), one page at a time.
 
-use super::{deserialize_cursor, given_pairs, Operation, Paginated};
+#[cfg(feature = "models")]
+use super::deserialize_cursor;
+use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::Params;
 use crate::spec::{OperationSpec, LIST_NEWSLETTERS};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
 
 /// A validated newsletters query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +24,7 @@ pub struct ListNewsletters {
 
 /// A newsletter. `name`, `sent_at`, `recipient_segment_ids`, `tags`, `type` and
 /// `subscription_topic_id` may be null.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Newsletter {
     pub id: u64,
@@ -38,6 +44,7 @@ pub struct Newsletter {
 }
 
 /// One page of newsletters.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewslettersPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -50,6 +57,7 @@ pub struct NewslettersPage {
 
 impl Operation for ListNewsletters {
     const SPEC: &'static OperationSpec = &LIST_NEWSLETTERS;
+    #[cfg(feature = "models")]
     type Output = NewslettersPage;
     const SHAPE: &'static [Field] = shape::NEWSLETTERS_PAGE;
 
@@ -86,6 +94,7 @@ impl Paginated for ListNewsletters {
         }
     }
 
+    #[cfg(feature = "models")]
     fn next_cursor(page: &NewslettersPage) -> Option<String> {
         page.next.clone()
     }

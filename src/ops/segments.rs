@@ -5,8 +5,11 @@ use crate::error::Result;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_SEGMENTS, GET_SEGMENT_DETAILS};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
 
 /// Every segment of the workspace.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,6 +24,7 @@ pub struct GetSegmentDetails {
 }
 
 /// A segment. `progress` and `tags` may be null.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
     pub id: u64,
@@ -41,6 +45,7 @@ pub struct Segment {
 }
 
 /// The answer of getSegments.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentsPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -50,6 +55,7 @@ pub struct SegmentsPage {
 }
 
 /// The answer of getSegmentDetails.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentDetails {
     pub segment: Segment,
@@ -59,6 +65,7 @@ pub struct SegmentDetails {
 
 impl Operation for GetSegments {
     const SPEC: &'static OperationSpec = &GET_SEGMENTS;
+    #[cfg(feature = "models")]
     type Output = SegmentsPage;
     const SHAPE: &'static [Field] = shape::SEGMENTS_PAGE;
 
@@ -73,6 +80,7 @@ impl Operation for GetSegments {
 
 impl Operation for GetSegmentDetails {
     const SPEC: &'static OperationSpec = &GET_SEGMENT_DETAILS;
+    #[cfg(feature = "models")]
     type Output = SegmentDetails;
     const SHAPE: &'static [Field] = shape::SEGMENT_DETAILS;
 

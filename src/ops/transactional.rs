@@ -5,8 +5,11 @@ use crate::error::Result;
 use crate::params::Params;
 use crate::spec::{OperationSpec, LIST_TRANSACTIONAL_MESSAGES};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
 
 /// Every transactional template.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -14,6 +17,7 @@ use serde_json::{Map, Value};
 pub struct ListTransactionalMessages;
 
 /// A transactional template: its id and name are what a send refers to.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionalMessage {
     pub id: u64,
@@ -31,6 +35,7 @@ pub struct TransactionalMessage {
 }
 
 /// The answer of listTransactionalMessages.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionalMessages {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -41,6 +46,7 @@ pub struct TransactionalMessages {
 
 impl Operation for ListTransactionalMessages {
     const SPEC: &'static OperationSpec = &LIST_TRANSACTIONAL_MESSAGES;
+    #[cfg(feature = "models")]
     type Output = TransactionalMessages;
     const SHAPE: &'static [Field] = shape::TRANSACTIONAL_MESSAGES;
 

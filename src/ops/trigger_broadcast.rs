@@ -6,6 +6,7 @@ use crate::params::audience::{Audience, TriggerFlags};
 use crate::params::{describe, Id, Params};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -20,6 +21,7 @@ pub struct TriggerBroadcast {
 }
 
 /// The answer: the trigger's id, to inspect it with getTrigger.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggerBroadcastResult {
     pub id: super::AnsweredTriggerId,
@@ -41,6 +43,7 @@ impl TriggerBroadcast {
 
 impl Operation for TriggerBroadcast {
     const SPEC: &'static OperationSpec = &TRIGGER_BROADCAST;
+    #[cfg(feature = "models")]
     type Output = TriggerBroadcastResult;
     const SHAPE: &'static [Field] = shape::TRIGGER_RESULT;
 

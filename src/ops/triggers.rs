@@ -6,8 +6,11 @@ use crate::params::{Id, Params, TriggerId};
 use crate::spec::{OperationSpec, GET_TRIGGER, GET_TRIGGERS, GET_TRIGGER_ERRORS};
 use crate::wire::http::percent_encode;
 use crate::wire::shape::{self, Field};
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+#[cfg(feature = "models")]
+use serde_json::Map;
+use serde_json::Value;
 
 /// Every trigger of a broadcast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +39,7 @@ pub struct GetTriggerErrors {
 
 /// A trigger's id as an answer carries it: an integer (`456`) or, as the seed documents, digits
 /// and dashes (`"5-37"`). Either can be passed back as `trigger_id`.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AnsweredTriggerId {
@@ -43,6 +47,7 @@ pub enum AnsweredTriggerId {
     Text(String),
 }
 
+#[cfg(feature = "models")]
 impl std::fmt::Display for AnsweredTriggerId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -53,6 +58,7 @@ impl std::fmt::Display for AnsweredTriggerId {
 }
 
 /// A trigger. `processed_at` is absent or 0 until processing finishes.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trigger {
     pub id: AnsweredTriggerId,
@@ -64,6 +70,7 @@ pub struct Trigger {
 }
 
 /// The answer of getTriggers.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggersPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -74,6 +81,7 @@ pub struct TriggersPage {
 
 /// One page of a trigger's errors: lines `line <n>: <text>`, and `next`, the integer offset to
 /// send as `start` for the following page.
+#[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriggerErrorsPage {
     #[serde(deserialize_with = "super::present_or_null")]
@@ -93,6 +101,7 @@ fn trigger_path(broadcast_id: Id, trigger_id: &TriggerId) -> String {
 
 impl Operation for GetTriggers {
     const SPEC: &'static OperationSpec = &GET_TRIGGERS;
+    #[cfg(feature = "models")]
     type Output = TriggersPage;
     const SHAPE: &'static [Field] = shape::TRIGGERS_PAGE;
 
@@ -110,6 +119,7 @@ impl Operation for GetTriggers {
 
 impl Operation for GetTrigger {
     const SPEC: &'static OperationSpec = &GET_TRIGGER;
+    #[cfg(feature = "models")]
     type Output = Trigger;
     const SHAPE: &'static [Field] = shape::TRIGGER;
 
@@ -128,6 +138,7 @@ impl Operation for GetTrigger {
 
 impl Operation for GetTriggerErrors {
     const SPEC: &'static OperationSpec = &GET_TRIGGER_ERRORS;
+    #[cfg(feature = "models")]
     type Output = TriggerErrorsPage;
     const SHAPE: &'static [Field] = shape::TRIGGER_ERRORS_PAGE;
 
@@ -169,6 +180,7 @@ impl Paginated for GetTriggerErrors {
 
     /// The end is a missing or null `next`, and also 0 or less: offset 0 is the first page, never
     /// a following one (an inference: the reference does not say how the last page ends).
+    #[cfg(feature = "models")]
     fn next_cursor(page: &TriggerErrorsPage) -> Option<String> {
         page.next.filter(|n| *n > 0).map(|n| n.to_string())
     }

@@ -67,10 +67,17 @@ impl<O: Paginated + Clone> Pager<O> {
         self.next.as_ref()
     }
 
-    /// Takes the answer to `next_request` and moves on.
+    /// Takes the typed answer to `next_request` and moves on.
+    #[cfg(feature = "models")]
     pub fn record(&mut self, page: &O::Output) -> Result<()> {
+        self.record_cursor(O::next_cursor(page))
+    }
+
+    /// Takes the `next` cursor of the answer to `next_request` (see
+    /// [`Paginated::next_cursor_of`]) and moves on.
+    pub fn record_cursor(&mut self, next: Option<String>) -> Result<()> {
         let current = self.next.take();
-        match (current, self.guard.advance(O::next_cursor(page))?) {
+        match (current, self.guard.advance(next)?) {
             (Some(op), Some(cursor)) => self.next = Some(op.at_cursor(cursor)),
             _ => self.next = None,
         }

@@ -14,7 +14,8 @@ function standIn() {
     ordinary() { throw new TypeError("not ours"); }
   }
   let panic = "panicked at src/x.rs:1:1: boom";
-  return guardMethods(Fake, () => { const m = panic; panic = undefined; return m; });
+  guardMethods(Fake, () => { const m = panic; panic = undefined; return m; });
+  return Fake;
 }
 
 test("a trap becomes an internal CustomerIoError carrying the panic message", () => {
@@ -38,4 +39,15 @@ test("other errors pass through untouched and do not break the instance", () => 
   const fake = new (standIn())();
   assert.throws(() => fake.ordinary(), TypeError);
   assert.equal(fake.ok(), "fine");
+});
+
+test("a guarded function (verifyWebhook) shares the instance: a trap in it stops the methods too", async () => {
+  class Fake {
+    ok() { return "fine"; }
+  }
+  const { verify } = guardMethods(Fake, () => "panicked at src/webhook.rs:1:1: boom", {
+    verify: async () => { throw new WebAssembly.RuntimeError("unreachable"); },
+  });
+  await assert.rejects(verify(), (e) => e instanceof CustomerIoError && e.code === "internal" && e.message.includes("boom"));
+  assert.throws(() => new Fake().ok(), (e) => e instanceof CustomerIoError && e.code === "internal");
 });

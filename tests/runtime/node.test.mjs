@@ -11,8 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  API_KEY, EXERCISE_PATH, EXERCISE_URL, PACKAGE_NAME, PKG_DIR, RESULT_MARKER, checkSummary, exportTarget,
-  fixturesFor, makeProject, parseResult, reportFirstResult, run, startSandbox,
+  EXERCISE_PATH, EXERCISE_URL, PACKAGE_NAME, PKG_DIR, RESULT_MARKER, exportTarget, makeProject, runNodeExercise,
 } from "./shared.mjs";
 
 const COPY_NAME = "customerio-wasm-copy";
@@ -82,21 +81,7 @@ describe("Node (ESM import and CommonJS require through the node condition)", ()
   });
   after(() => project?.remove());
 
-  async function runScript(script, label) {
-    const server = await startSandbox();
-    try {
-      const fixtures = fixturesFor(server.sandbox);
-      const options = { baseUrl: server.url, apiKey: API_KEY, fixtures };
-      const startedAt = Date.now();
-      const output = await run(process.execPath, [script, JSON.stringify(options)], { cwd: project.dir, timeoutMs: 20_000 });
-      const summary = parseResult(output, label);
-      checkSummary(summary, { sandbox: server.sandbox, baseUrl: server.url, fixtures });
-      reportFirstResult(label, startedAt, summary);
-      return { summary, stderr: output.stderr };
-    } finally {
-      await server.close();
-    }
-  }
+  const runScript = (script, label) => runNodeExercise(process.execPath, project.dir, script, label);
 
   test("ESM: import resolves to the node condition's entry and every method works", { timeout: 25_000 }, async () => {
     const { summary } = await runScript("esm.mjs", "node-esm");

@@ -9,8 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  API_KEY, EXERCISE_PATH, EXERCISE_URL, PACKAGE_NAME, PKG_DIR, REPO_DIR, RESULT_MARKER, checkSummary,
-  exportTarget, fixturesFor, makeProject, parseResult, reportFirstResult, run, startSandbox,
+  EXERCISE_PATH, EXERCISE_URL, PACKAGE_NAME, PKG_DIR, REPO_DIR, RESULT_MARKER, exportTarget, makeProject, runNodeExercise,
 } from "./shared.mjs";
 
 // The binary itself, not node_modules/.bin/node (which would shadow the machine's Node in npm scripts).
@@ -47,19 +46,9 @@ describe("Node 22 (ESM import and CommonJS require through the node condition)",
   after(() => project?.remove());
 
   async function runScript(script, label) {
-    const server = await startSandbox();
-    try {
-      const fixtures = fixturesFor(server.sandbox);
-      const options = { baseUrl: server.url, apiKey: API_KEY, fixtures };
-      const startedAt = Date.now();
-      const summary = parseResult(await run(NODE22, [script, JSON.stringify(options)], { cwd: project.dir, timeoutMs: 20_000 }), label);
-      checkSummary(summary, { sandbox: server.sandbox, baseUrl: server.url, fixtures });
-      reportFirstResult(label, startedAt, summary);
-      assert.match(summary.node, /^v22\./);
-      return summary;
-    } finally {
-      await server.close();
-    }
+    const { summary } = await runNodeExercise(NODE22, project.dir, script, label);
+    assert.match(summary.node, /^v22\./);
+    return summary;
   }
 
   test("ESM: every method works", { timeout: 25_000 }, async () => {

@@ -5,6 +5,7 @@
 // Every runtime loads the package through its `exports` (never a path to an entry file), runs
 // exercise.mjs, and hands the summary to checkSummary().
 
+import { importClosure as importClosureOf } from "../../scripts/import-closure.mjs";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -76,29 +77,10 @@ export function resolveConditions(conditions) {
  * `export ... from`; a dynamic import() fails the walk (workerd needs every module up front).
  */
 export function importClosure(entry) {
-  const files = [];
-  const external = new Set();
-  const pending = [entry.replace(/^\.\//, "")];
-  while (pending.length > 0) {
-    const file = pending.pop();
-    if (files.includes(file)) continue;
-    files.push(file);
-    if (!file.endsWith(".js")) continue;
-    const source = readFileSync(join(PKG_DIR, file), "utf8");
-    assert.doesNotMatch(source, /\bimport\s*\(/, `${file} has no dynamic import()`);
-    const specifiers = [...source.matchAll(/(?:^|[\s;])(?:import|export)\s*(?:[\w*{}\s,$]+?\s*from\s*)?["']([^"']+)["']/g)]
-      .map((match) => match[1]);
-    for (const specifier of specifiers) {
-      if (!specifier.startsWith(".")) {
-        external.add(specifier);
-        continue;
-      }
-      const path = relative(PKG_DIR, resolve(dirname(join(PKG_DIR, file)), specifier)).split(sep).join("/");
-      assert.ok(!path.startsWith(".."), `${file} imports ${specifier} from inside the package`);
-      pending.push(path);
-    }
-  }
-  return { files: files.sort(), external: [...external].sort() };
+  const closure = importClosureOf(PKG_DIR, entry);
+  assert.deepEqual(closure.dynamic, [], "no file of the package uses a dynamic import()");
+  for (const file of closure.files) assert.ok(!file.startsWith(".."), `${file} is inside the package`);
+  return { files: closure.files, external: closure.external };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,4 +313,25 @@ export function parseResult({ code, stdout, stderr }, what) {
   assert.ok(line, `${what} printed a result (exit ${code})\nstdout: ${stdout.slice(-2000)}\nstderr: ${stderr.slice(-4000)}`);
   assert.equal(code, 0, `${what} exited 0\nstderr: ${stderr.slice(-4000)}`);
   return JSON.parse(line.slice(RESULT_MARKER.length));
+}
+
+/**
+ * Runs `script` (written into `projectDir`) with the Node binary `node` against a fresh sandbox
+ * over HTTP, checks the exercise's summary and reports its timing. Resolves to
+ * `{ summary, stderr }`.
+ */
+export async function runNodeExercise(node, projectDir, script, label) {
+  const server = await startSandbox();
+  try {
+    const fixtures = fixturesFor(server.sandbox);
+    const options = { baseUrl: server.url, apiKey: API_KEY, fixtures };
+    const startedAt = Date.now();
+    const output = await run(node, [script, JSON.stringify(options)], { cwd: projectDir, timeoutMs: 20_000 });
+    const summary = parseResult(output, label);
+    checkSummary(summary, { sandbox: server.sandbox, baseUrl: server.url, fixtures });
+    reportFirstResult(label, startedAt, summary);
+    return { summary, stderr: output.stderr };
+  } finally {
+    await server.close();
+  }
 }

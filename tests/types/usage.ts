@@ -1,6 +1,7 @@
 // A typed usage of the package, compiled with `tsc --noEmit` (make test). Each
 // `@ts-expect-error` line is a mistake the types must catch; tsc fails if one compiles.
-import { CustomerIo, CustomerIoError } from "customerio-wasm";
+import { CustomerIo, CustomerIoError, verifyWebhook } from "customerio-wasm";
+import type { CustomerIoErrorCode, VerifiedWebhook } from "customerio-wasm";
 import type { Broadcast, Message, MessagesPage, PreparedRequest, Segment, TriggerBroadcastResult } from "customerio-wasm";
 import { createSandbox } from "customerio-wasm/sandbox";
 
@@ -104,4 +105,22 @@ export async function tour(signal: AbortSignal): Promise<void> {
   cio.prepare("sendEmail", {});
   // @ts-expect-error call options are signal and timeoutMs
   await cio.getSegments({}, { timeout: 5 });
+}
+
+// verifyWebhook: the request's exact body, one scheme, one or several secrets.
+export async function webhook(request: Request): Promise<string | null> {
+  const verified: VerifiedWebhook = await verifyWebhook(
+    { headers: request.headers, body: await request.text() },
+    { scheme: "stripe", secret: ["whsec_new", "whsec_old"], toleranceSeconds: 60, now: new Date() },
+  );
+  await verifyWebhook({ headers: { "x-hub-signature-256": "sha256=00" }, body: new Uint8Array() }, { scheme: "github", secret: "s" });
+  // @ts-expect-error an unknown scheme
+  await verifyWebhook({ headers: {}, body: "" }, { scheme: "paypal", secret: "s" });
+  // @ts-expect-error the secret is required
+  await verifyWebhook({ headers: {}, body: "" }, { scheme: "github" });
+  // @ts-expect-error a parsed JSON body is not the bytes received
+  await verifyWebhook({ headers: {}, body: { id: 1 } }, { scheme: "github", secret: "s" });
+  const code: CustomerIoErrorCode = "invalid_signature";
+  void code;
+  return verified.id;
 }

@@ -1,0 +1,21 @@
+// What every entry does once it has the module (bytes or a compiled WebAssembly.Module):
+// instantiate it synchronously, install the answer shapes exported from the core's table, and
+// guard the exports against a trap of the instance. The entries differ only in how they get the
+// module.
+import { initSync, CustomerIo, verifyWebhook as unguardedVerifyWebhook, takePanicMessage } from "./customerio_wasm.js";
+import { guardMethods } from "./guard.js";
+import { installAnswers } from "./snippet.js";
+import { answers } from "./answers.js";
+
+/** Verifies a webhook's signature (guarded: a trap becomes CustomerIoError "internal"). */
+export let verifyWebhook;
+
+/** Instantiates `module` and readies the exports; each entry calls it once, at import. */
+export function start(module) {
+  initSync({ module });
+  installAnswers(answers);
+  ({ verifyWebhook } = guardMethods(CustomerIo, takePanicMessage, { verifyWebhook: unguardedVerifyWebhook }));
+}
+
+export { CustomerIo };
+export { CustomerIoError } from "./errors.js";

@@ -1,0 +1,82 @@
+// The Worker as it deploys: wrangler bundles worker/ (dry run, no account, no upload), and the
+// rules check refuses a rule whose parameters the package would refuse, naming rule and field.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { WORKER_DIR, bundle, ensureWorkerLink, tempDir } from "./harness.mjs";
+
+const run = promisify(execFile);
+let built;
+let scratch;
+
+before(async () => {
+  ensureWorkerLink();
+  built = await bundle(WORKER_DIR);
+  scratch = tempDir("cio-worker-rules-");
+});
+
+after(() => {
+  built?.remove();
+  scratch?.remove();
+});
+
+test("wrangler deploy --dry-run bundles worker/ with the package's wasm and the Durable Object binding", () => {
+  const files = readdirSync(built.outdir);
+  assert.ok(files.includes("index.js"), files.join(", "));
+  const wasm = files.filter((f) => f.endsWith("customerio_wasm_bg.wasm"));
+  assert.equal(wasm.length, 1, "the package's .wasm is uploaded as a module");
+  const code = readFileSync(join(built.outdir, "index.js"), "utf8");
+  assert.match(code, new RegExp(`import \\w+ from "\\./${wasm[0].replace(/[.]/g, "\\.")}"`), "imported as a WebAssembly.Module (the workerd entry)");
+  assert.match(code, /BroadcastQueue = class extends DurableObject/);
+  assert.match(code, /export \{[^}]*BroadcastQueue/);
+  assert.ok(!code.includes("wasm-inline"), "not the 300 KB base64 entry");
+  assert.match(built.output, /env\.BROADCASTS \(BroadcastQueue\)\s+Durable Object/);
+  assert.match(built.output, /--dry-run: exiting now/);
+});
+
+async function checkRules(rules) {
+  const path = join(scratch.dir, `rules-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, JSON.stringify(rules));
+  try {
+    const { stdout } = await run(process.execPath, [join(WORKER_DIR, "scripts", "check-rules.mjs"), path], { cwd: WORKER_DIR });
+    return { code: 0, output: stdout };
+  } catch (error) {
+    return { code: error.code, output: `${error.stdout}${error.stderr}` };
+  }
+}
+
+const shipped = () => JSON.parse(readFileSync(join(WORKER_DIR, "rules.json"), "utf8"));
+
+test("npm run check-rules accepts the shipped rules", async () => {
+  const { stdout } = await run("npm", ["run", "--silent", "check-rules"], { cwd: WORKER_DIR });
+  assert.match(stdout, /rules\.json: 5 rules OK/);
+});
+
+test("a rule whose example maps to refused parameters fails the check with the rule and the field", async () => {
+  const rules = shipped();
+  rules[1] = { ...rules[1], audience: { emails: ["$.sender.login"] }, example: { ...rules[1].example, sender: { login: "octocat" } } };
+  const { code, output } = await checkRules(rules);
+  assert.equal(code, 1);
+  assert.match(output, /rule 1 \(source "github"\): emails\[0\]: invalid_params: /);
+});
+
+test("two audiences in one rule fail the check with audience_conflict", async () => {
+  const rules = shipped();
+  rules[0] = { ...rules[0], audience: { emails: ["$.data.object.customer_details.email"], ids: ["c1"] } };
+  const { code, output } = await checkRules(rules);
+  assert.equal(code, 1);
+  assert.match(output, /rule 0 \(source "stripe"\): .*audience_conflict/);
+});
+
+test("a rule whose event does not match its own example, or a second scheme for a source, fails the check", async () => {
+  const rules = shipped();
+  rules[2] = { ...rules[2], event: { path: "$.financial_status", equals: "refunded" } };
+  rules.push({ ...rules[3], scheme: "github" });
+  const { code, output } = await checkRules(rules);
+  assert.equal(code, 1);
+  assert.match(output, /rule 2 \(source "shopify"\): event: /);
+  assert.match(output, /rule 5 \(source "customerio"\): scheme: .*one scheme per source/);
+});

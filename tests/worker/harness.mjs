@@ -1,0 +1,168 @@
+// The webhook Worker under test, as it deploys: `wrangler deploy --dry-run --outdir` bundles it
+// (with the rules under test), and Miniflare runs that bundle in workerd with real Durable
+// Objects (storage, alarms) persisted to a temp dir. The sandbox, over HTTP on 127.0.0.1, is the
+// Customer.io API (CUSTOMERIO_BASE_URL).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Miniflare } from "miniflare";
+import { SECRETS, sign } from "../webhook/cases.mjs";
+
+export const REPO_DIR = fileURLToPath(new URL("../../", import.meta.url));
+export const WORKER_DIR = join(REPO_DIR, "worker");
+const PKG_DIR = join(REPO_DIR, "pkg");
+const WRANGLER = join(REPO_DIR, "node_modules", ".bin", "wrangler");
+const { createSandbox } = await import(pathToFileURL(join(PKG_DIR, "sandbox", "index.js")).href);
+const { serveSandbox } = await import(pathToFileURL(join(PKG_DIR, "sandbox", "server.js")).href);
+
+export const API_KEY = "cio_worker_SECRET_app_key_51f0";
+export const ADMIN_TOKEN = "admin_SECRET_token_9d2e";
+export { SECRETS };
+/** The load test's broadcasts (added to the sandbox's workspace): 1001..1020. */
+export const LOAD_BROADCASTS = Array.from({ length: 20 }, (_, i) => 1001 + i);
+
+/** The rules under test: worker/rules.json, plus a refused rule and the load test's rules. */
+export function testRules() {
+  const shipped = JSON.parse(readText(join(WORKER_DIR, "rules.json")));
+  const refused = {
+    source: "stripe", scheme: "stripe", event: { path: "$.type", equals: "customer.deleted" }, broadcast_id: 13,
+    audience: { emails: ["$.data.object.email"] }, data: {},
+    example: { id: "evt_x", type: "customer.deleted", data: { object: { email: "a@b.co" } } },
+  };
+  const load = LOAD_BROADCASTS.map((id) => ({
+    source: "load", scheme: "standard", event: { path: "$.type", equals: `load.${id}` }, broadcast_id: id,
+    audience: { ids: ["$.person"] }, data: { delivery: "$.n" }, example: { type: `load.${id}`, person: "p1", n: 1 },
+  }));
+  return [...shipped, refused, ...load];
+}
+
+function readText(path) {
+  return readFileSync(path, "utf8");
+}
+
+const run = promisify(execFile);
+
+/**
+ * Bundles `workerDir` with `wrangler deploy --dry-run --outdir` (offline) into a temp dir and
+ * returns `{ outdir, output, remove }`.
+ */
+export async function bundle(workerDir = WORKER_DIR, configName = "wrangler.jsonc") {
+  const outdir = mkdtempSync(join(tmpdir(), "cio-worker-bundle-"));
+  const { stdout, stderr } = await run(WRANGLER, ["deploy", "--dry-run", "--outdir", outdir, "--config", join(workerDir, configName)], {
+    cwd: workerDir,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
+  });
+  return { outdir, output: stdout + stderr, remove: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** A copy of worker/ with `rules` as its rules.json, resolving customerio-wasm to pkg/. */
+export function workerCopy(rules) {
+  const dir = mkdtempSync(join(tmpdir(), "cio-worker-src-"));
+  cpSync(join(WORKER_DIR, "src"), join(dir, "src"), { recursive: true });
+  cpSync(join(WORKER_DIR, "wrangler.jsonc"), join(dir, "wrangler.jsonc"));
+  cpSync(join(WORKER_DIR, "package.json"), join(dir, "package.json"));
+  writeFileSync(join(dir, "rules.json"), JSON.stringify(rules, null, 2));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(PKG_DIR, join(dir, "node_modules", "customerio-wasm"), "dir");
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The worker/ folder's own node_modules link to the built package (what `npm install` makes). */
+export function ensureWorkerLink() {
+  const link = join(WORKER_DIR, "node_modules", "customerio-wasm");
+  try {
+    statSync(link);
+  } catch {
+    mkdirSync(join(WORKER_DIR, "node_modules"), { recursive: true });
+    rmSync(link, { force: true });
+    symlinkSync(PKG_DIR, link, "dir");
+  }
+}
+
+/**
+ * A sandbox served on 127.0.0.1 with the load broadcasts added, spacing triggers like the real
+ * API (`triggerSpacingMs`), recording the arrival time of each request.
+ */
+export async function startSandbox({ triggerSpacingMs }) {
+  const sandbox = createSandbox({ apiKey: API_KEY, triggerSpacingMs });
+  for (const id of LOAD_BROADCASTS) {
+    sandbox.workspace.broadcasts.push({ id, name: `Load ${id}`, actions: [{ id: 9000 + id, type: "email", template: 9000 + id, subject: "Load" }] });
+  }
+  const server = await serveSandbox(sandbox, { port: 0, host: "127.0.0.1" });
+  const seeded = sandbox.workspace.triggers.length;
+  return {
+    sandbox,
+    url: server.url,
+    close: () => server.close(),
+    /** The triggers created since the start (the seeded history left out), in creation order. */
+    triggers: (broadcastId) => sandbox.workspace.triggers.slice(seeded).filter((t) => broadcastId === undefined || t.broadcast_id === broadcastId),
+  };
+}
+
+/** Starts the bundled Worker in Miniflare. */
+export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 200, timeoutMs = 1000, extraBindings = {} }) {
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(outdir, "index.js"),
+    modulesRoot: outdir,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-09-01",
+    durableObjects: { BROADCASTS: { className: "BroadcastQueue", useSQLite: true } },
+    durableObjectsPersist: persistDir,
+    bindings: {
+      CUSTOMERIO_APP_API_KEY: API_KEY,
+      CUSTOMERIO_BASE_URL: sandboxUrl,
+      CUSTOMERIO_REGION: "us",
+      WEBHOOK_SECRETS: JSON.stringify({ ...SECRETS, load: SECRETS.standard }),
+      ADMIN_TOKEN,
+      SPACING_MS: String(spacingMs),
+      DEDUPE_DAYS: "7",
+      TRIGGER_TIMEOUT_MS: String(timeoutMs),
+      ...extraBindings,
+    },
+    cf: false,
+  });
+  await mf.ready;
+  return mf;
+}
+
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** POSTs `payload` to /hooks/{source}, signed for `scheme` now; resolves to { status, body }. */
+export async function deliver(mf, source, scheme, payload, { id, secret, rawBody, headers: extra } = {}) {
+  const body = rawBody ?? JSON.stringify(payload);
+  const signed = sign(scheme, { body, ts: Math.floor(Date.now() / 1000), ...(id ? { id, delivery: id } : {}), ...(secret ? { secret } : {}) });
+  const headers = { "content-type": "application/json", ...signed, ...extra };
+  const response = await mf.dispatchFetch(`http://worker.test/hooks/${source}`, { method: "POST", headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** GET with the admin token (or `token`); resolves to { status, body }. */
+export async function admin(mf, path, token = ADMIN_TOKEN) {
+  const response = await mf.dispatchFetch(`http://worker.test${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: response.status, body: JSON.parse(await response.text()) };
+}
+
+/** Polls `check` (async, returns a truthy value when done) every 50 ms, up to `timeoutMs`. */
+export async function waitFor(check, { timeoutMs = 30_000, what = "the condition" } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until broadcast `id`'s queue is empty. */
+export function drained(mf, id, timeoutMs = 60_000) {
+  return waitFor(async () => (await admin(mf, `/broadcasts/${id}/queue`)).body.length === 0, { timeoutMs, what: `broadcast ${id}'s queue to drain` });
+}

@@ -1,0 +1,127 @@
+// Load: 1 000 deliveries across 20 broadcasts, 20 % of them redeliveries, with API faults
+// (429, 5xx, dropped connections, hangs) → every unique delivery ends in exactly one outcome,
+// no delivery triggers twice, none is lost. The figures are printed and written to
+// test-results/worker-load.json (the time is reported, never asserted).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LOAD_BROADCASTS, REPO_DIR, admin, bundle, deliver, drained, startSandbox, startWorker, tempDir, testRules, workerCopy } from "./harness.mjs";
+
+const SPACING_MS = 200;
+const UNIQUE = 800;
+const REDELIVERIES = 200;
+const CONCURRENCY = 25;
+
+/** A small seeded PRNG so a failing run can be replayed. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let copy;
+let built;
+let state;
+let server;
+let mf;
+
+before(async () => {
+  copy = workerCopy(testRules());
+  built = await bundle(copy.dir);
+  state = tempDir("cio-worker-load-");
+  server = await startSandbox({ triggerSpacingMs: SPACING_MS });
+  mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: server.url, spacingMs: SPACING_MS, timeoutMs: 500 });
+});
+
+after(async () => {
+  await mf?.dispose();
+  await server?.close();
+  built?.remove();
+  copy?.remove();
+  state?.remove();
+});
+
+test("1000 deliveries to 20 broadcasts, 20 % redeliveries, under faults: one outcome each, no duplicate trigger, none lost", { timeout: 170_000 }, async () => {
+  const next = random(20261202);
+  const sandbox = server.sandbox;
+  // Faults on the trigger endpoints, consumed in order by whichever broadcast's sends match.
+  const faultKinds = { 429: 0, 500: 0, "503 applied": 0, drop: 0, "drop applied": 0, hang: 0 };
+  for (const id of LOAD_BROADCASTS) {
+    const path = `/v1/campaigns/${id}/triggers`;
+    for (let k = 0; k < 4; k++) {
+      const roll = next();
+      const [name, fault] =
+        roll < 0.3 ? ["429", { kind: "status", status: 429, retryAfter: "1" }]
+        : roll < 0.45 ? ["500", { kind: "status", status: 500 }]
+        : roll < 0.6 ? ["503 applied", { kind: "status", status: 503, applied: true }]
+        : roll < 0.75 ? ["drop", { kind: "drop" }]
+        : roll < 0.9 ? ["drop applied", { kind: "drop", applied: true }]
+        : ["hang", { kind: "hang", hangMs: 2_000 }];
+      sandbox.inject({ ...fault, path });
+      faultKinds[name]++;
+    }
+  }
+  const unique = Array.from({ length: UNIQUE }, (_, n) => ({ n, broadcast: LOAD_BROADCASTS[n % LOAD_BROADCASTS.length], id: `load-${n}` }));
+  const deliveries = [...unique];
+  for (let r = 0; r < REDELIVERIES; r++) {
+    const original = Math.floor(next() * UNIQUE);
+    // Somewhere after the original: a sender retrying a timeout or a non-2xx.
+    const at = original + 1 + Math.floor(next() * (deliveries.length - original));
+    deliveries.splice(at, 0, unique[original]);
+  }
+  const startedAt = Date.now();
+  const answers = { 202: 0, 200: 0, other: 0 };
+  let cursor = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (cursor < deliveries.length) {
+      const d = deliveries[cursor++];
+      const answer = await deliver(mf, "load", "standard", { type: `load.${d.broadcast}`, person: `person-${d.n}`, n: d.id }, { id: d.id });
+      answers[answer.status in answers ? answer.status : "other"]++;
+      assert.ok(answer.status === 202 || answer.status === 200, JSON.stringify(answer));
+      assert.equal(answer.body.delivery_id, d.id);
+    }
+  }));
+  const acceptedIn = Date.now() - startedAt;
+  for (const id of LOAD_BROADCASTS) await drained(mf, id, 150_000);
+  const tookMs = Date.now() - startedAt;
+
+  const outcomes = { sent: 0, unknown_outcome: 0, failed: 0 };
+  let lost = 0;
+  const triggersPer = new Map();
+  for (const t of server.triggers()) {
+    const key = t.request.data?.delivery;
+    if (key) triggersPer.set(key, (triggersPer.get(key) ?? []).concat(t.id));
+  }
+  for (const d of unique) {
+    const { status, body } = await admin(mf, `/deliveries/load/${d.id}`);
+    if (status !== 200 || !(body.status in outcomes)) {
+      lost++;
+      continue;
+    }
+    outcomes[body.status]++;
+    const made = triggersPer.get(d.id) ?? [];
+    if (body.status === "sent") assert.deepEqual(made, [body.trigger_id], `${d.id} sent: exactly its trigger`);
+    if (body.status === "failed") assert.deepEqual(made, [], `${d.id} failed: no trigger`);
+    assert.ok(made.length <= 1, `${d.id}: ${made.length} triggers`);
+  }
+  const duplicates = [...triggersPer.values()].filter((ids) => ids.length > 1).length;
+  const figures = {
+    deliveries: deliveries.length, unique: UNIQUE, redeliveries: REDELIVERIES, broadcasts: LOAD_BROADCASTS.length,
+    spacing_ms: SPACING_MS, answers, outcomes, duplicates_in_sandbox: duplicates, lost,
+    faults_injected: faultKinds, trigger_requests: sandbox.requests.filter((r) => r.method === "POST").length,
+    accepted_in_ms: acceptedIn, took_ms: tookMs,
+  };
+  console.log(`# worker load figures: ${JSON.stringify(figures)}`);
+  mkdirSync(join(REPO_DIR, "test-results"), { recursive: true });
+  writeFileSync(join(REPO_DIR, "test-results", "worker-load.json"), `${JSON.stringify(figures, null, 2)}\n`);
+
+  assert.equal(lost, 0, "no delivery lost");
+  assert.equal(duplicates, 0, "no delivery triggered twice");
+  assert.equal(outcomes.sent + outcomes.unknown_outcome + outcomes.failed, UNIQUE, "every unique delivery has exactly one outcome");
+  assert.equal(answers[202], UNIQUE, "each unique delivery queued once");
+  assert.equal(answers[200], REDELIVERIES, "each redelivery answered with its record");
+});
