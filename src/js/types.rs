@@ -1,5 +1,7 @@
 //! The TypeScript types of every parameter object and answer, added to the generated `.d.ts` so
 //! that no method signature says `any`. The audience is a union: two audiences fail to compile.
+//! Enums and method names are not copied here: each `"@table <operation>.<param>"` (and
+//! `"@table methods"`) is replaced from the core's exported table by `scripts/public-types.mjs`.
 
 use wasm_bindgen::prelude::*;
 
@@ -98,8 +100,8 @@ export type TriggerBroadcastParams = TriggerCommon & (
 );
 
 /** The reference's message types (checked 2026-12-02; the core's spec.rs MESSAGE_TYPES). */
-export type MessageType = "email" | "webhook" | "twilio" | "whatsapp" | "slack" | "push" | "in_app" | "live_notification";
-export type MessageMetric = "attempted" | "sent" | "delivered" | "opened" | "clicked" | "converted" | "bounced" | "spammed" | "unsubscribed" | "dropped" | "failed" | "undeliverable";
+export type MessageType = "@table getMessages.type";
+export type MessageMetric = "@table getMessages.metric";
 
 export interface GetMessagesParams {
   type?: MessageType;
@@ -119,7 +121,7 @@ export interface GetMessagesParams {
 }
 
 export interface GetSegmentDetailsParams { segment_id: Id }
-export interface ListNewslettersParams { /** 1 to 100. */ limit?: number; sort?: "asc" | "desc"; start?: string }
+export interface ListNewslettersParams { /** 1 to 100. */ limit?: number; sort?: "@table listNewsletters.sort"; start?: string }
 export interface GetTriggersParams { broadcast_id: Id }
 export interface GetTriggerParams { broadcast_id: Id; /** e.g. 456 or "5-37". */ trigger_id: number | string }
 export interface GetTriggerErrorsParams extends GetTriggerParams { start?: string | number; limit?: number }
@@ -206,7 +208,7 @@ export interface TriggersPage { triggers: Trigger[] | null; [field: string]: unk
 export interface TriggerErrorsPage { errors: string[] | null; next?: number | null; [field: string]: unknown }
 
 export interface GetBroadcastParams { broadcast_id: Id }
-export type MetricsPeriod = "hours" | "days" | "weeks" | "months";
+export type MetricsPeriod = "@table getBroadcastMetrics.period";
 export type MetricsType = MessageType;
 /**
  * `steps` is bounded by the period: at most 24 hours, 45 days (the default period), 12 weeks or
@@ -237,7 +239,7 @@ export interface BroadcastDetails { broadcast: Broadcast; [field: string]: unkno
 /** Metric name (attempted, sent, delivered, opened, clicked, converted, ...) → one count per step, oldest first. */
 export interface BroadcastMetrics { metric: { series: Record<string, number[]>; [field: string]: unknown }; [field: string]: unknown }
 
-export type MethodName = "triggerBroadcast" | "getMessages" | "getSegments" | "getSegmentDetails" | "listNewsletters" | "listTransactionalMessages" | "getTriggers" | "getTrigger" | "getTriggerErrors" | "listBroadcasts" | "getBroadcast" | "getBroadcastMetrics";
+export type MethodName = "@table methods";
 
 /** What `prepare()` returns: the exact request, with the key replaced by "Bearer [REDACTED]". */
 export interface PreparedRequest {
