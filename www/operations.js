@@ -4,16 +4,19 @@
 // Input ids are stable and used by the tests: `${method}-${param}` (e.g. "triggerBroadcast-emails"),
 // the audience switches `${method}-${param}-on`, and each field's inline error `${id}-error`.
 
-/** Metrics and types of GET /v1/messages (kept in step with the package's MessageMetric/MessageType). */
-const MESSAGE_TYPES = ["email", "webhook", "twilio", "whatsapp", "slack", "push", "in_app", "live_notification"];
-const MESSAGE_METRICS = [
-  "attempted", "sent", "delivered", "opened", "clicked", "converted",
-  "bounced", "spammed", "unsubscribed", "dropped", "failed", "undeliverable",
-];
+import { operations as TABLE } from "customerio-wasm/table";
 
-/** Periods and channels of GET /v1/broadcasts/{id}/metrics (the package's MetricsPeriod/MetricsType). */
-const METRICS_PERIODS = ["hours", "days", "weeks", "months"];
-const METRICS_TYPES = MESSAGE_TYPES;
+/** The values of an enum parameter, from the core's exported table (never a copy). */
+function enumOf(method, param) {
+  const values = TABLE.find((op) => op.name === method)?.params.find((p) => p.name === param)?.kind.values;
+  if (!Array.isArray(values)) throw new Error(`the package's table has no enum ${method}.${param}`);
+  return values;
+}
+
+const MESSAGE_TYPES = enumOf("getMessages", "type");
+const MESSAGE_METRICS = enumOf("getMessages", "metric");
+const METRICS_PERIODS = enumOf("getBroadcastMetrics", "period");
+const METRICS_TYPES = enumOf("getBroadcastMetrics", "type");
 
 /** The six audiences of triggerBroadcast; exactly one may be sent. */
 export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", "data_file_url", "default_audience"];
@@ -132,7 +135,7 @@ export const OPERATIONS = [
         columns: true,
         fields: [
           { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–100" },
-          { param: "sort", label: "sort", kind: "select", options: ["asc", "desc"] },
+          { param: "sort", label: "sort", kind: "select", options: enumOf("listNewsletters", "sort") },
           { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
         ],
       },

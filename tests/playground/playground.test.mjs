@@ -89,11 +89,23 @@ test("serve-www: 127.0.0.1 only, content types, 404s, nothing outside its roots"
   assert.equal((await rawGet("/../Makefile")).status, 404);
 });
 
+test("the forms' choices are the core's exported enums, not a copy", async () => {
+  const { operations } = await import("../../pkg/table.js");
+  const enumOf = (method, param) => operations.find((op) => op.name === method).params.find((p) => p.name === param).kind.values;
+  const optionsOf = (id) =>
+    page.$$eval(`#${id} option`, (options) => options.map((o) => o.value).filter((v) => v !== ""));
+  assert.deepEqual(await optionsOf("getMessages-type"), enumOf("getMessages", "type"));
+  assert.deepEqual(await optionsOf("getMessages-metric"), enumOf("getMessages", "metric"));
+  assert.deepEqual(await optionsOf("listNewsletters-sort"), enumOf("listNewsletters", "sort"));
+  assert.deepEqual(await optionsOf("getBroadcastMetrics-period"), enumOf("getBroadcastMetrics", "period"));
+});
+
 test("the page imports customerio-wasm by bare name and talks to the in-page sandbox", async () => {
   const importMap = JSON.parse(await page.locator('script[type="importmap"]').textContent());
   assert.deepEqual(importMap.imports, {
     "customerio-wasm": "/pkg/entry-inline.js",
     "customerio-wasm/sandbox": "/pkg/sandbox/index.js",
+    "customerio-wasm/table": "/pkg/table.js",
   });
   assert.equal((await text("#connection-badge")).trim(), "Sandbox");
   const info = await page.evaluate(() => ({
