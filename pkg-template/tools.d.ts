@@ -51,3 +51,9 @@ export declare function callTool(
   args?: { [key: string]: unknown } | null,
   options?: { signal?: AbortSignal },
 ): Promise<ToolResult>;
+
+/**
+ * The name among `names` (by default every tool's) nearest to `name`, case-insensitively: what an
+ * "unknown tool" answer suggests. A server that offers fewer tools passes its own list.
+ */
+export declare function nearestTool(name: string, names?: string[]): string | undefined;

@@ -137,6 +137,14 @@ const runners = {
  * argument, an API error or an unknown tool name comes back as `isError: true` with
  * `{ code, field?, message, status?, retryAfterMs? }` in `structuredContent`.
  */
+/**
+ * The name among `names` (by default every tool's) nearest to `name`, for "did you mean":
+ * case-insensitive edit distance. A server that offers fewer tools passes its own list.
+ */
+export function nearestTool(name, names = [...rows.keys()]) {
+  return nearest(String(name), names);
+}
+
 export async function callTool(cio, name, args, { signal } = {}) {
   const row = rows.get(name);
   if (!row) {

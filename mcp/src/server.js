@@ -10,7 +10,7 @@
 
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { callTool, tools } from "customerio-wasm/tools";
+import { callTool, nearestTool, tools } from "customerio-wasm/tools";
 import { confirmTrigger } from "./confirm.js";
 
 export const SERVER_NAME = "customerio-mcp";
@@ -58,22 +58,9 @@ export function createServer({ cio, readOnly = false, confirm = true, jsonSchema
   return server;
 }
 
-function distance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /** The isError result of a name this server does not offer, with the nearest offered name. */
 function unknownTool(name, offered, readOnly) {
-  const target = String(name).toUpperCase();
-  const nearest = offered.map((t) => t.name).sort((a, b) => distance(target, a) - distance(target, b))[0];
+  const nearest = nearestTool(name, offered.map((t) => t.name));
   const why = readOnly && name === "CUSTOMERIO_TRIGGER_BROADCAST" ? " (it runs read-only: nothing can be sent)" : "";
   const message = `There is no tool "${name}" on this server${why}; did you mean "${nearest}"?`;
   return {

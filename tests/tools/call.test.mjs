@@ -7,7 +7,7 @@
 import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv from "ajv";
-import { callTool, tools } from "../../pkg/tools.js";
+import { callTool, nearestTool, tools } from "../../pkg/tools.js";
 import { API_KEY, setup } from "../js/helpers.mjs";
 import { OUR_TOOLS, SEED_TOOLS, WORKFLOWS, validCalls } from "./calls.mjs";
 
@@ -109,6 +109,11 @@ describe("failures are isError results, never exceptions", () => {
     assert.equal(result.structuredContent.code, "unknown_tool");
     assert.equal(result.structuredContent.nearest, "CUSTOMERIO_GET_SEGMENTS");
     assert.match(result.content[0].text, /did you mean "CUSTOMERIO_GET_SEGMENTS"/);
+  });
+
+  test("nearestTool suggests among every tool, or among the names a server offers", () => {
+    assert.equal(nearestTool("customerio_get_segment"), "CUSTOMERIO_GET_SEGMENTS");
+    assert.equal(nearestTool("CUSTOMERIO_TRIGGER_BROADCAST", ["CUSTOMERIO_GET_TRIGGERS", "CUSTOMERIO_GET_SEGMENTS"]), "CUSTOMERIO_GET_TRIGGERS");
   });
 
   test("arguments that are not an object are refused", async () => {
