@@ -4,21 +4,22 @@
 // pages; then cold start (Node and workerd) and the gzip sizes. Prints one table of ratios.
 // Timings are for reading, never for pass/fail: machines are noisy.
 //
-//   node bench/run.mjs [--quick]
+//   node bench/run.mjs [--quick]           (BENCH_PKG=<dir> measures another build of pkg/)
 
 import { spawn, execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
-import { CustomerIo } from "../pkg/entry-node.js";
 import { memoryFetch } from "./answers.mjs";
 import { importClosure } from "../scripts/import-closure.mjs";
 
 const require = createRequire(import.meta.url);
 const { APIClient } = require("customerio-node");
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PKG_DIR = process.env.BENCH_PKG ? resolve(process.env.BENCH_PKG) : join(ROOT, "pkg");
+const { CustomerIo } = await import(pathToFileURL(join(PKG_DIR, "entry-node.js")).href);
 const QUICK = process.argv.includes("--quick");
 const KEY = "bench-key";
 const AUTH = { Authorization: `Bearer ${KEY}` };
@@ -132,7 +133,7 @@ function coldStartNode() {
   const runs = QUICK ? 5 : 15;
   const bare = spawnMs(["-e", ""], runs);
   const ours = spawnMs(["--input-type=module", "-e",
-    `import { CustomerIo } from "./pkg/entry-node.js"; new CustomerIo({ apiKey: "k" }).prepare("getSegments", {});`], runs);
+    `import { CustomerIo } from ${JSON.stringify(pathToFileURL(join(PKG_DIR, "entry-node.js")).href)}; new CustomerIo({ apiKey: "k" }).prepare("getSegments", {});`], runs);
   const theirs = spawnMs(["-e", `const { APIClient } = require("customerio-node"); new APIClient("k");`], runs);
   return { bare, ours: ours - bare, theirs: theirs - bare };
 }
@@ -141,7 +142,6 @@ function coldStartNode() {
 async function coldStartWorkerd() {
   const { Miniflare } = await import("miniflare");
   const entry = "./entry-workerd.js";
-  const PKG_DIR = join(ROOT, "pkg");
   const files = importClosure(PKG_DIR, entry).files;
   const pkgModules = files.map((file) => ({
     type: file.endsWith(".wasm") ? "CompiledWasm" : "ESModule",
@@ -183,7 +183,7 @@ export default { fetch() { return Response.json(new CustomerIo({ apiKey: "k" }).
 
 function gzipSizes() {
   const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
-  const pkg = join(ROOT, "pkg");
+  const pkg = PKG_DIR;
   const closureGzip = (entry) => importClosure(pkg, entry).files.reduce((sum, f) => sum + gz(join(pkg, f)), 0);
   const wasm = gz(join(pkg, "customerio_wasm_bg.wasm"));
   // The Node entry reads the .wasm with readFileSync rather than importing it.
