@@ -15,7 +15,9 @@
 use crate::ops::AnyOperation;
 use crate::params::filter::MAX_FILTER_DEPTH;
 use crate::params::MAX_SAFE_INTEGER;
-use crate::spec::{self, OperationSpec, ParamKind, ParamLocation, ParamSpec, AUDIENCE_PARAMS};
+use crate::spec::{
+    self, OperationSpec, ParamKind, ParamLocation, ParamSpec, AUDIENCE_PARAMS, MESSAGE_METRICS,
+};
 use crate::wire::shape::{Field, Kind};
 use serde_json::{json, Map, Value};
 
@@ -208,15 +210,8 @@ pub const TOOLS: &[ToolSpec] = &[
     },
 ];
 
-/// The funnel's metrics, in order.
-pub const FUNNEL_METRICS: &[&str] = &[
-    "attempted",
-    "sent",
-    "delivered",
-    "opened",
-    "clicked",
-    "converted",
-];
+/// The funnel's metrics, in order: the first six message metrics, attempted to converted.
+pub const FUNNEL_METRICS: &[&str] = MESSAGE_METRICS.split_at(6).0;
 
 /// The tool called `name`.
 pub fn tool(name: &str) -> Option<&'static ToolSpec> {

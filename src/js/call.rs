@@ -9,8 +9,7 @@ use super::runtime::{
 };
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
-use crate::ops::AnyOperation;
-use crate::params::whole_f64;
+use crate::ops::{cursor_of, AnyOperation};
 use crate::policy::retry::{give_up, Attempt, Decision, RetryPolicy};
 use crate::policy::spacing::{Spacing, SpacingPolicy, SpacingScope};
 use crate::wire::api_error::error_from_answer;
@@ -231,19 +230,11 @@ fn read_success(
         final_failure: false,
     })?;
     let next = match op.items_field() {
-        Some(_) => cursor_of(&field(&body, "next")),
+        // The core's reading of a cursor, on the page's `next` as JSON.
+        Some(_) => json_of(&field(&body, "next")).as_ref().and_then(cursor_of),
         None => None,
     };
     Ok(CallResult { body, next })
-}
-
-/// A page's `next` as a cursor: a non-empty string, or a number (an offset); `null`, `""` or
-/// missing end the list (the same reading as the core's `cursor_of`).
-fn cursor_of(next: &JsValue) -> Option<String> {
-    if let Some(s) = next.as_string() {
-        return (!s.is_empty()).then_some(s);
-    }
-    whole_f64(next.as_f64()).map(|n| n.to_string())
 }
 
 fn field(object: &JsValue, key: &str) -> JsValue {
