@@ -1,7 +1,7 @@
 // Wraps the methods of the wasm-bindgen class so that a trap of the wasm instance (a panic: a bug
 // of ours) surfaces as a CustomerIoError with code "internal" rather than a bare RuntimeError,
 // and so that later calls on the aborted instance fail fast with the same code.
-import { CustomerIoError } from "./errors.js";
+import { CustomerIoError } from "./snippet.js";
 
 const SKIPPED = new Set(["constructor", "free", "toJSON", "toString"]);
 

@@ -18,4 +18,4 @@ export function start(module) {
 }
 
 export { CustomerIo };
-export { CustomerIoError } from "./errors.js";
+export { CustomerIoError } from "./snippet.js";

@@ -1,5 +1,5 @@
-// Completes pkg/ after wasm-bindgen and wasm-opt: points errors.js at the error class inside the
-// generated snippets, inlines the .wasm for the synchronous entries, then prints the sizes (raw
+// Completes pkg/ after wasm-bindgen and wasm-opt: points snippet.js at the binding's runtime inside
+// the generated snippets (the error class, the answer check), inlines the .wasm for the synchronous entries, then prints the sizes (raw
 // and gzip) and fails above the size budget.
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -26,10 +26,6 @@ if (!runtime) throw new Error(`no snippets/**/runtime.js in ${pkg}: did wasm-bin
 writeFileSync(
   join(pkg, "snippet.js"),
   `// The binding's JS runtime lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError, installAnswers } from "./${relative(pkg, runtime)}";\n`,
-);
-writeFileSync(
-  join(pkg, "errors.js"),
-  `// The error class lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError } from "./${relative(pkg, runtime)}";\n`,
 );
 
 // Every entry instantiates with initSync; the glue's async loader is never called, and its
@@ -72,7 +68,11 @@ writeFileSync(
     `}\n`,
 );
 
-const gzipOf = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
+const gzipSizes = new Map();
+const gzipOf = (file) => {
+  if (!gzipSizes.has(file)) gzipSizes.set(file, gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length);
+  return gzipSizes.get(file);
+};
 const row = (name, bytes, gz) =>
   console.log(`  ${name.padEnd(40)} ${String(bytes).padStart(8)} B raw ${String(gz).padStart(8)} B gzip`);
 const wasmGzip = gzipSync(wasm, { level: 9 }).length;
