@@ -89,6 +89,12 @@ for (const file of nodeFiles.filter((f) => !f.endsWith(".wasm")).sort((a, b) => 
 console.log(`  ${"total".padEnd(40)} ${" ".repeat(17)}${String(total).padStart(8)} B gzip (budget ${budgetBytes} B)`);
 const inline = importClosure(pkg, "entry-inline.js").files.reduce((sum, f) => sum + gzipOf(f), 0);
 console.log(`  browser/Deno entry (module inlined)       ${String(inline).padStart(26)} B gzip = ${(inline / wasmGzip).toFixed(2)}x the .wasm's gzip`);
+// The figures every README quotes (pkg/README.md gets them filled in by scripts/pkg-readme.mjs;
+// the repository's README points here): never typed by hand.
+writeFileSync(
+  join(pkg, "sizes.json"),
+  JSON.stringify({ wasm_gzip: wasmGzip, node_entry_gzip: total, inline_entry_gzip: inline, inline_ratio: Number((inline / wasmGzip).toFixed(2)), budget_gzip: budgetBytes }, null, 2) + "\n",
+);
 if (total > budgetBytes) {
   console.error(`size budget exceeded: ${total} B gzip > ${budgetBytes} B`);
   process.exit(1);
