@@ -61,7 +61,7 @@ export function readAnswer(text, operation) {
     if (shape === undefined) {
       throw new ShapeFailure(`no answer shape for ${operation}: load customerio-wasm through one of its entries`);
     }
-    check = compile({ object: shape.fields });
+    check = compileAnswer(shape.fields);
     compiled.set(operation, check);
   }
   let body;
@@ -73,6 +73,23 @@ export function readAnswer(text, operation) {
   const failure = body === null ? { why: "is null", path: [] } : check(body);
   if (failure) throw new ShapeFailure(`the body${failure.path.reverse().join("")} ${failure.why}`);
   return body;
+}
+
+/**
+ * The check of a whole answer. The list of a list answer (a field that must be present but may
+ * be null, such as `segments`) reaches the caller as `[]` when the API sends `null` (a recorded
+ * answer of the API did: reference §1, "Nulls"), so the types can promise a list.
+ */
+function compileAnswer(fields) {
+  const check = compile({ object: fields });
+  const lists = fields.filter(([, kind, required, nullable]) => required && nullable && kind?.array !== undefined).map(([name]) => name);
+  return (body) => {
+    const failure = check(body);
+    if (failure === undefined && typeof body === "object") {
+      for (const name of lists) if (body[name] === null) body[name] = [];
+    }
+    return failure;
+  };
 }
 
 /** The reason of a ShapeFailure, or undefined for anything else. */

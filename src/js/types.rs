@@ -154,7 +154,7 @@ export interface Message {
   tracked_responses?: Record<string, unknown> | null;
   [field: string]: unknown;
 }
-export interface MessagesPage { messages: Message[] | null; next?: string | null; [field: string]: unknown }
+export interface MessagesPage { /** Always a list (a `null` from the API arrives as `[]`). */ messages: Message[]; next?: string | null; [field: string]: unknown }
 
 export interface Segment {
   id: number;
@@ -169,7 +169,7 @@ export interface Segment {
   updated_at?: number | null;
   [field: string]: unknown;
 }
-export interface SegmentsPage { segments: Segment[] | null; [field: string]: unknown }
+export interface SegmentsPage { /** Always a list (a `null` from the API arrives as `[]`). */ segments: Segment[]; [field: string]: unknown }
 export interface SegmentDetails { segment: Segment; [field: string]: unknown }
 
 export interface Newsletter {
@@ -186,7 +186,7 @@ export interface Newsletter {
   subscription_topic_id?: number | null;
   [field: string]: unknown;
 }
-export interface NewslettersPage { newsletters: Newsletter[] | null; next?: string | null; [field: string]: unknown }
+export interface NewslettersPage { /** Always a list (a `null` from the API arrives as `[]`). */ newsletters: Newsletter[]; next?: string | null; [field: string]: unknown }
 
 export interface TransactionalMessage {
   id: number;
@@ -201,11 +201,11 @@ export interface TransactionalMessage {
   updated_at?: number | null;
   [field: string]: unknown;
 }
-export interface TransactionalMessages { messages: TransactionalMessage[] | null; [field: string]: unknown }
+export interface TransactionalMessages { /** Always a list (a `null` from the API arrives as `[]`). */ messages: TransactionalMessage[]; [field: string]: unknown }
 
 export interface Trigger { id: number | string; broadcast_id?: number | null; created_at?: number | null; processed_at?: number | null; [field: string]: unknown }
-export interface TriggersPage { triggers: Trigger[] | null; [field: string]: unknown }
-export interface TriggerErrorsPage { errors: string[] | null; next?: number | null; [field: string]: unknown }
+export interface TriggersPage { /** Always a list (a `null` from the API arrives as `[]`). */ triggers: Trigger[]; [field: string]: unknown }
+export interface TriggerErrorsPage { /** Always a list (a `null` from the API arrives as `[]`). */ errors: string[]; next?: number | null; [field: string]: unknown }
 
 export interface GetBroadcastParams { broadcast_id: Id }
 export type MetricsPeriod = "@table getBroadcastMetrics.period";
@@ -234,7 +234,7 @@ export interface Broadcast {
   created_by?: string | null;
   [field: string]: unknown;
 }
-export interface BroadcastsPage { broadcasts: Broadcast[] | null; [field: string]: unknown }
+export interface BroadcastsPage { /** Always a list (a `null` from the API arrives as `[]`). */ broadcasts: Broadcast[]; [field: string]: unknown }
 export interface BroadcastDetails { broadcast: Broadcast; [field: string]: unknown }
 /** Metric name (attempted, sent, delivered, opened, clicked, converted, ...) → one count per step, oldest first. */
 export interface BroadcastMetrics { metric: { series: Record<string, number[]>; [field: string]: unknown }; [field: string]: unknown }

@@ -1662,4 +1662,19 @@ describe("results are plain objects with nulls kept", () => {
     const result = await cio.getSegments();
     assert.deepEqual(result, { segments, total: 9, extra: null });
   });
+
+  test("a list answer whose list is null arrives as an empty list (the types promise a list)", async () => {
+    const { cio, sandbox } = setup();
+    for (const [path, call, list] of [
+      ["/v1/segments", () => cio.getSegments(), "segments"],
+      ["/v1/messages", () => cio.getMessages({}), "messages"],
+      ["/v1/broadcasts/11/triggers", () => cio.getTriggers({ broadcast_id: 11 }), "triggers"],
+      ["/v1/broadcasts", () => cio.listBroadcasts(), "broadcasts"],
+    ]) {
+      sandbox.inject({ kind: "wrong_shape", path, body: { [list]: null, next: null, kept: { x: null } } });
+      const result = await call();
+      assert.deepEqual(result[list], [], `${path}: ${list}`);
+      assert.deepEqual(result.kept, { x: null }, `${path}: other nulls are kept as sent`);
+    }
+  });
 });

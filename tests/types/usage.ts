@@ -29,9 +29,11 @@ export async function tour(signal: AbortSignal): Promise<void> {
     void name;
   }
 
-  const segments: Segment[] | null = (await cio.getSegments()).segments;
+  const segments: Segment[] = (await cio.getSegments()).segments;
+  const found = segments.find((s) => s.name === "VIP customers"); // strict: a list, never null
+  if (found) await cio.triggerBroadcast({ broadcast_id: 11, recipients: { segment: { id: found.id } } });
   await cio.getSegments({});
-  const vip = segments?.find((s) => s.name === "VIP customers");
+  const vip = segments.find((s) => s.name === "VIP customers");
   const result: TriggerBroadcastResult = await cio.triggerBroadcast({ broadcast_id: 11, recipients: { and: [{ segment: { id: vip?.id ?? 1 } }, { not: { attribute: { field: "plan", operator: "eq", value: "free" } } }] }, data: { headline: "Hi" } });
   await cio.triggerBroadcast({ broadcast_id: "11", ids: ["a", 2], id_ignore_missing: true });
   await cio.triggerBroadcast({ broadcast_id: 11, emails: ["a@b.co"], email_add_duplicates: true });
@@ -92,7 +94,7 @@ export async function tour(signal: AbortSignal): Promise<void> {
   await cio.getSegmentDetails({});
   // @ts-expect-error getSegments takes no parameters
   await cio.getSegments({ limit: 10 });
-  const broadcasts: Broadcast[] | null = (await cio.listBroadcasts()).broadcasts;
+  const broadcasts: Broadcast[] = (await cio.listBroadcasts()).broadcasts;
   const state: string | null | undefined = (await cio.getBroadcast({ broadcast_id: broadcasts?.[0]?.id ?? 11 })).broadcast.state;
   const sent: number[] | undefined = (await cio.getBroadcastMetrics({ broadcast_id: 11, period: "days", steps: 7, type: "email" })).metric.series.sent;
   void state; void sent;
