@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { WORKER_DIR, bundle, ensureWorkerLink, tempDir } from "./harness.mjs";
+import { API_KEY, WORKER_DIR, bundle, ensureWorkerLink, startSandbox, tempDir } from "./harness.mjs";
 
 const run = promisify(execFile);
 let built;
@@ -37,11 +37,11 @@ test("wrangler deploy --dry-run bundles worker/ with the package's wasm and the 
   assert.match(built.output, /--dry-run: exiting now/);
 });
 
-async function checkRules(rules) {
+async function checkRules(rules, flags = ["--sandbox"], env = process.env) {
   const path = join(scratch.dir, `rules-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(path, JSON.stringify(rules));
   try {
-    const { stdout } = await run(process.execPath, [join(WORKER_DIR, "scripts", "check-rules.mjs"), path], { cwd: WORKER_DIR });
+    const { stdout } = await run(process.execPath, [join(WORKER_DIR, "scripts", "check-rules.mjs"), path, ...flags], { cwd: WORKER_DIR, env });
     return { code: 0, output: stdout };
   } catch (error) {
     return { code: error.code, output: `${error.stdout}${error.stderr}` };
@@ -50,9 +50,40 @@ async function checkRules(rules) {
 
 const shipped = () => JSON.parse(readFileSync(join(WORKER_DIR, "rules.json"), "utf8"));
 
-test("npm run check-rules accepts the shipped rules", async () => {
-  const { stdout } = await run("npm", ["run", "--silent", "check-rules"], { cwd: WORKER_DIR });
-  assert.match(stdout, /rules\.json: 5 rules OK/);
+test("npm run check-rules -- --sandbox accepts the shipped rules (example broadcasts, for local runs)", async () => {
+  const { stdout } = await run("npm", ["run", "--silent", "check-rules", "--", "--sandbox"], { cwd: WORKER_DIR });
+  assert.match(stdout, /rules\.json: 5 rules OK \(against the sandbox's example broadcasts\)/);
+});
+
+test("npm run check-rules (and so npm run deploy) refuses the shipped rules' example broadcast ids, saying what to set", async () => {
+  const { code, output } = await checkRules(shipped(), []);
+  assert.equal(code, 1);
+  for (const [rule, id] of [[0, 11], [1, 12], [2, 13]]) {
+    assert.match(output, new RegExp(`rule ${rule} \\(source "\\w+"\\): broadcast_id: ${id} is an example id \\(the sandbox's broadcast "[^"]+"\\): set your broadcast's id`));
+  }
+  const own = shipped().map((rule) => ({ ...rule, broadcast_id: 731 }));
+  assert.equal((await checkRules(own, [])).code, 0, "ids that are not the examples' pass");
+});
+
+test("check-rules --live reads each broadcast: it must exist and be API-triggered", async () => {
+  const server = await startSandbox({ triggerSpacingMs: 10_000 });
+  try {
+    const env = { ...process.env, CUSTOMERIO_APP_API_KEY: API_KEY, CUSTOMERIO_BASE_URL: server.url };
+    const live = await checkRules(shipped(), ["--live"], env);
+    assert.equal(live.code, 0, live.output);
+    assert.match(live.output, /5 rules OK \(broadcasts checked in your workspace\)/);
+    const missing = shipped();
+    missing[0] = { ...missing[0], broadcast_id: 999 };
+    const refused = await checkRules(missing, ["--live"], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.output, /rule 0 \(source "stripe"\): broadcast_id: no broadcast 999 in this workspace/);
+    const { CUSTOMERIO_APP_API_KEY, ...withoutKey } = env;
+    const keyless = await checkRules(shipped(), ["--live"], withoutKey);
+    assert.equal(keyless.code, 2);
+    assert.match(keyless.output, /--live needs CUSTOMERIO_APP_API_KEY/);
+  } finally {
+    await server.close();
+  }
 });
 
 test("a rule whose example maps to refused parameters fails the check with the rule and the field", async () => {
