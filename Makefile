@@ -7,7 +7,7 @@ WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension
+.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension release
 
 ## Install what the build needs, only where missing (idempotent).
 tools:
@@ -33,6 +33,9 @@ pkg: tools
 	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs target/pkg-staging
 	node scripts/public-types.mjs target/pkg-staging
+	node scripts/cjs-build.mjs target/pkg-staging
+	cp LICENSE CHANGELOG.md target/pkg-staging/
+	node scripts/pkg-readme.mjs target/pkg-staging
 	rm -rf target/pkg-old; [ ! -d pkg ] || mv pkg target/pkg-old; mv target/pkg-staging pkg; rm -rf target/pkg-old
 
 ## The tour of every seed workflow, then (in a terminal) the www playground on 127.0.0.1.
@@ -62,8 +65,14 @@ pkg-check: pkg
 	$(BIN)/publint pkg
 	cd pkg && npm pack --dry-run --silent >/dev/null
 
-test: browser lint pkg-check
+test: browser lint pkg-check release
 	@bash scripts/run-tests.sh
+
+## The release artifacts in dist/, one version (pkg-template/package.json): the npm package, the
+## MCP server, the extension zip and the Worker starter, each depending on the others by version.
+## The release test layer installs each from there, in empty folders, as its users do.
+release: pkg
+	node scripts/release.mjs
 
 ## The browser extension: dist/customerio-extension/ (load unpacked) and dist/customerio-extension.zip.
 extension: pkg

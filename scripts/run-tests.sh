@@ -67,6 +67,7 @@ run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mj
 run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs
 run_layer mcp-http node node --test --test-reporter=tap mcp/test/http.test.mjs
 run_layer mcp-worker node node --test --test-reporter=tap mcp/test/worker.test.mjs
+run_layer release node node --test --test-reporter=tap --test-concurrency=1 tests/release/npm.test.mjs tests/release/mcp.test.mjs tests/release/worker.test.mjs tests/release/extension.test.mjs
 
 echo
 echo "=== tests per layer"
