@@ -49,15 +49,33 @@ export function readPackageJson() {
 }
 
 /**
+ * The conditions `import` sees in exports["."] (the ES module entries; `require` has its own
+ * branch, the CommonJS build).
+ */
+function importConditions() {
+  const root = readPackageJson().exports?.["."];
+  assert.equal(typeof root, "object", 'package.json has exports["."] with conditions');
+  assert.equal(typeof root.import, "object", 'exports["."] has an "import" branch');
+  return root.import;
+}
+
+/**
  * The target of `condition` in exports["."] of the built package, e.g. "./entry-workerd.js".
  * Fails if the condition is missing or not a plain relative path.
  */
 export function exportTarget(condition) {
-  const root = readPackageJson().exports?.["."];
-  assert.equal(typeof root, "object", 'package.json has exports["."] with conditions');
+  const root = importConditions();
   const target = root[condition];
   assert.equal(typeof target, "string", `exports["."] has a "${condition}" condition`);
   assert.match(target, /^\.\/[^*]+\.js$/, `the "${condition}" target is a relative .js path`);
+  return target;
+}
+
+/** The target of `condition` in the `require` branch of exports["."] (the CommonJS build). */
+export function requireTarget(condition) {
+  const target = readPackageJson().exports?.["."]?.require?.[condition];
+  assert.equal(typeof target, "string", `exports["."].require has a "${condition}" condition`);
+  assert.match(target, /^\.\/[^*]+\.cjs$/, `the require "${condition}" target is a relative .cjs path`);
   return target;
 }
 
@@ -66,7 +84,7 @@ export function exportTarget(condition) {
  * the object's order, that is one of `conditions` (what Node, Deno and bundlers do).
  */
 export function resolveConditions(conditions) {
-  const root = readPackageJson().exports["."];
+  const root = importConditions();
   const key = Object.keys(root).find((name) => conditions.includes(name));
   return key === undefined ? undefined : { condition: key, target: root[key] };
 }
