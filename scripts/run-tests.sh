@@ -64,7 +64,7 @@ run_layer webhook node node --test --test-reporter=tap tests/webhook/node.test.m
 run_layer worker node node --test --test-reporter=tap tests/worker/deploy.test.mjs tests/worker/worker.test.mjs tests/worker/durability.test.mjs
 run_layer worker-load node node --test --test-reporter=tap tests/worker/load.test.mjs
 run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mjs tests/tools/call.test.mjs
-run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs
+run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs mcp/test/clients.test.mjs
 run_layer mcp-http node node --test --test-reporter=tap mcp/test/http.test.mjs
 run_layer mcp-worker node node --test --test-reporter=tap mcp/test/worker.test.mjs
 
