@@ -158,7 +158,8 @@ export function parseJsonArguments(name, args) {
   if (!schema || !args || typeof args !== "object" || Array.isArray(args)) return args;
   let parsed = args;
   for (const [key, value] of Object.entries(args)) {
-    const expected = typeof value === "string" ? structureOf(schema.properties?.[key], schema) : null;
+    const own = typeof value === "string" && Object.hasOwn(schema.properties ?? {}, key);
+    const expected = own ? structureOf(schema.properties[key], schema) : null;
     if (!expected) continue;
     let json;
     try {
