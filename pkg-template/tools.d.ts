@@ -53,6 +53,15 @@ export declare function callTool(
 ): Promise<ToolResult>;
 
 /**
+ * `args` with each string parsed as JSON where the tool's input schema expects an object or an
+ * array at that argument (clients such as the MCP Inspector CLI send `--tool-arg` values as text).
+ * Only text that parses to the expected kind is replaced; other strings stay strings and are refused
+ * by validation as usual. `callTool` applies it; call it yourself to read the arguments first.
+ */
+export declare function parseJsonArguments(name: string, args: { [key: string]: unknown }): { [key: string]: unknown };
+export declare function parseJsonArguments<T extends null | undefined>(name: string, args: T): T;
+
+/**
  * The name among `names` (by default every tool's) nearest to `name`, case-insensitively: what an
  * "unknown tool" answer suggests. A server that offers fewer tools passes its own list.
  */

@@ -132,6 +132,49 @@ const runners = {
   },
 };
 
+/** "object" or "array" when `schema` (resolving `#/$defs/…` in `root`) accepts only that JSON kind. */
+function structureOf(schema, root) {
+  if (!schema || typeof schema !== "object") return null;
+  if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/$defs/")) return structureOf(root.$defs?.[schema.$ref.slice(8)], root);
+  if (schema.type === "object" || schema.type === "array") return schema.type;
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (schema.type === undefined && Array.isArray(branches) && branches.length > 0) {
+    const kinds = new Set(branches.map((branch) => structureOf(branch, root)));
+    if (kinds.size === 1) return [...kinds][0];
+  }
+  return null;
+}
+
+/**
+ * `args` with each string parsed as JSON where the tool's input schema expects an object or an
+ * array at that (top-level) argument: some clients send every argument as text (the MCP Inspector
+ * CLI's `--tool-arg recipients={"segment":{"id":3}}`). Only text that parses to the kind the
+ * schema expects is replaced; any other string stays a string, and the client's validation then
+ * refuses it with its usual message. `callTool` does this itself; a server that looks at the
+ * arguments before calling (to confirm a trigger) calls it first. Unknown tools: `args` as given.
+ */
+export function parseJsonArguments(name, args) {
+  const schema = rows.get(name)?.definition.inputSchema;
+  if (!schema || !args || typeof args !== "object" || Array.isArray(args)) return args;
+  let parsed = args;
+  for (const [key, value] of Object.entries(args)) {
+    const own = typeof value === "string" && Object.hasOwn(schema.properties ?? {}, key);
+    const expected = own ? structureOf(schema.properties[key], schema) : null;
+    if (!expected) continue;
+    let json;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      continue;
+    }
+    if (json !== null && typeof json === "object" && Array.isArray(json) === (expected === "array")) {
+      if (parsed === args) parsed = { ...args };
+      parsed[key] = json;
+    }
+  }
+  return parsed;
+}
+
 /**
  * Calls the tool `name` with `args` through `cio` (a CustomerIo). Never throws: a refused
  * argument, an API error or an unknown tool name comes back as `isError: true` with
@@ -156,7 +199,7 @@ export async function callTool(cio, name, args, { signal } = {}) {
     return failure(refuse("invalid_params", "arguments", `${name} takes an object of named arguments, got ${Array.isArray(given) ? "an array" : typeof given}`));
   }
   try {
-    return await runners[row.runner](cio, row, given, signal ? { signal } : undefined);
+    return await runners[row.runner](cio, row, parseJsonArguments(name, given), signal ? { signal } : undefined);
   } catch (error) {
     return failure(error);
   }

@@ -3,10 +3,16 @@
 // the package's browser entry and the modules it imports (found by following its relative
 // imports) are copied into vendor/customerio-wasm/.
 // The sandbox, the Node and workerd entries, the .wasm file (the browser entry inlines it) and the
-// type declarations stay out. Run: make extension (after make pkg).
+// type declarations stay out. The manifest's "version" is the package's (pkg-template/package.json,
+// the one place versions come from); the icons are the PNGs the manifest names (extension/icons/,
+// rendered from icon.svg by scripts/render-icons.mjs).
+//
+//   node scripts/build-extension.mjs              dist/customerio-extension/ and dist/customerio-extension.zip (make extension)
+//   node scripts/build-extension.mjs OUT.zip      the zip alone, at OUT.zip (make release: dist/customerio-extension-<version>.zip)
 
-import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, posix, relative, sep } from "node:path";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32, deflateRawSync } from "node:zlib";
 
@@ -36,12 +42,42 @@ export async function packageFiles(pkgDir, entry = ENTRY) {
   return [...found].sort();
 }
 
+/** The package's version (pkg-template/package.json): the extension ships under the same one. */
+export async function packageVersion() {
+  return JSON.parse(await readFile(join(ROOT, "pkg-template", "package.json"), "utf8")).version;
+}
+
+/** extension/manifest.json as committed (it has no "version": the build adds the package's). */
+export async function sourceManifest() {
+  return JSON.parse(await readFile(join(ROOT, "extension", "manifest.json"), "utf8"));
+}
+
+/** Every icon file the manifest names (`icons` and the toolbar's `action.default_icon`), sorted. */
+export function manifestIcons(manifest) {
+  return [...new Set([...Object.values(manifest.icons ?? {}), ...Object.values(manifest.action?.default_icon ?? {})])].sort();
+}
+
+/** The shipped manifest: the committed one with `version` set after the names. */
+export function withVersion(manifest, version) {
+  if (!/^\d+(\.\d+){0,3}$/.test(version)) {
+    // Chrome takes one to four dot-separated integers: https://developer.chrome.com/docs/extensions/reference/manifest/version
+    throw new Error(`the extension's version must be 1 to 4 dot-separated integers, got "${version}" (pkg-template/package.json)`);
+  }
+  const { manifest_version, name, short_name, ...rest } = manifest;
+  return { manifest_version, name, short_name, version, ...rest };
+}
+
 /** Copies the extension and the package files it loads into `outDir` (emptied first). */
-export async function buildExtension(outDir, { pkgDir = join(ROOT, "pkg") } = {}) {
+export async function buildExtension(outDir, { pkgDir = join(ROOT, "pkg"), version } = {}) {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  await cp(join(ROOT, "extension", "manifest.json"), join(outDir, "manifest.json"));
+  const manifest = await sourceManifest();
+  await writeFile(join(outDir, "manifest.json"), `${JSON.stringify(withVersion(manifest, version ?? (await packageVersion())), null, 2)}\n`);
   await cp(join(ROOT, "extension", "src"), join(outDir, "src"), { recursive: true });
+  for (const icon of manifestIcons(manifest)) {
+    await mkdir(dirname(join(outDir, icon)), { recursive: true });
+    await cp(join(ROOT, "extension", icon), join(outDir, icon));
+  }
   const vendor = join(outDir, "vendor", "customerio-wasm");
   for (const name of await packageFiles(pkgDir)) {
     await mkdir(dirname(join(vendor, name)), { recursive: true });
@@ -117,11 +153,22 @@ export async function zipFolder(dir, zipPath) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const outDir = join(ROOT, "dist", "customerio-extension");
-  const zipPath = join(ROOT, "dist", "customerio-extension.zip");
-  await buildExtension(outDir);
-  const files = await listFiles(outDir);
-  const size = await zipFolder(outDir, zipPath);
-  console.log(`extension: ${relative(ROOT, outDir)}/ (${files.length} files, load it unpacked)`);
-  console.log(`extension: ${relative(ROOT, zipPath)} ${size} bytes (${(size / 1024).toFixed(1)} KiB)`);
+  const [zipArg, ...extra] = process.argv.slice(2);
+  if (extra.length > 0 || zipArg?.startsWith("-") || (zipArg !== undefined && !zipArg.endsWith(".zip"))) {
+    console.error("usage: node scripts/build-extension.mjs [OUT.zip]");
+    process.exit(2);
+  }
+  const version = await packageVersion();
+  // With an output path only the zip is wanted: the folder is built in a temporary place.
+  const outDir = zipArg ? await mkdtemp(join(tmpdir(), "customerio-extension-")) : join(ROOT, "dist", "customerio-extension");
+  const zipPath = zipArg ? resolve(zipArg) : join(ROOT, "dist", "customerio-extension.zip");
+  try {
+    await buildExtension(outDir, { version });
+    const files = await listFiles(outDir);
+    const size = await zipFolder(outDir, zipPath);
+    if (!zipArg) console.log(`extension: ${relative(ROOT, outDir)}/ (${files.length} files, load it unpacked)`);
+    console.log(`extension ${version}: ${relative(process.cwd(), zipPath)} ${size} bytes (${(size / 1024).toFixed(1)} KiB, ${files.length} files)`);
+  } finally {
+    if (zipArg) await rm(outDir, { recursive: true, force: true });
+  }
 }

@@ -44,8 +44,6 @@ for (const entry of CJS_ENTRIES) {
     // The .wasm is read from disk by the node entry, never bundled.
     external: ["*.wasm", "node:*"],
     logLevel: "warning",
-    // TEMPORARY until the glue's duplicate snippet keys are fixed in finish-pkg (issue 15, item 8).
-    logOverride: { "duplicate-object-key": "silent" },
     legalComments: "none",
     write: true,
   });

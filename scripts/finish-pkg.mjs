@@ -43,7 +43,33 @@ writeFileSync(
   cut("async function __wbg_load(", "function initSync(", "function initSync(");
   cut("let __wbg_init_promise;", "export { initSync, __wbg_init as default };", "export { initSync };");
   if (glue.includes("import.meta.url")) throw new Error("finish-pkg: the glue still refers to import.meta.url");
+  glue = oneImportPerSnippet(glue);
   writeFileSync(gluePath, glue);
+}
+
+/**
+ * wasm-bindgen writes one `import * as importN from "./snippets/…/x.js"` per extern block that
+ * names the snippet, and lists each in the object the wasm is instantiated with, so the same key
+ * appears several times: esbuild (and so `wrangler dev`/`deploy`) warns "Duplicate key" for each.
+ * Every such alias is the same module namespace (a module is evaluated once per specifier), so
+ * the first alias of a specifier is kept and the others, with their object keys, are removed.
+ */
+function oneImportPerSnippet(glue) {
+  const first = new Map();
+  const dropped = [];
+  for (const [line, alias, specifier] of glue.matchAll(/^import \* as (import\d+) from "([^"]+)";?\n/gm)) {
+    if (!first.has(specifier)) first.set(specifier, alias);
+    else dropped.push({ line, alias, specifier });
+  }
+  for (const { line, alias, specifier } of dropped) {
+    const key = `\n        ${JSON.stringify(specifier)}: ${alias},`;
+    if (!glue.includes(key)) throw new Error(`finish-pkg: the glue imports ${alias} from ${specifier} but its imports object has no ${JSON.stringify(key.trim())}; update scripts/finish-pkg.mjs`);
+    glue = glue.replace(line, "").replace(key, "");
+    if (new RegExp(`\\b${alias}\\b`).test(glue)) throw new Error(`finish-pkg: ${alias} is still used in the glue after removing its duplicate import`);
+  }
+  const keys = [...glue.matchAll(/^ {8}("[^"]+"): import\d+,$/gm)].map((m) => m[1]);
+  if (new Set(keys).size !== keys.length) throw new Error(`finish-pkg: the glue's imports object still repeats a key: ${keys.join(", ")}`);
+  return glue;
 }
 
 const wasm = readFileSync(join(pkg, "customerio_wasm_bg.wasm"));

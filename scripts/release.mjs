@@ -90,9 +90,8 @@ artifacts.push(pack(join(ROOT, "pkg")));
 // 4. The extension, at the same version.
 {
   const zip = join(DIST, `customerio-extension-${VERSION}.zip`);
-  execFileSync(process.execPath, [join(ROOT, "scripts", "build-extension.mjs"), "--version", VERSION, "--zip", zip], { cwd: ROOT, stdio: "inherit" });
-  // TEMPORARY until build-extension takes --zip (issue 15, item 6): its default output.
-  if (!existsSync(zip) && existsSync(join(DIST, "customerio-extension.zip"))) cpSync(join(DIST, "customerio-extension.zip"), zip);
+  // build-extension stamps the same version (pkg-template/package.json) into the manifest.
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build-extension.mjs"), zip], { cwd: ROOT, stdio: "inherit" });
   if (!existsSync(zip)) throw new Error(`build-extension did not write ${zip}`);
   artifacts.push(zip);
 }

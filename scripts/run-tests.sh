@@ -53,18 +53,18 @@ for runtime in node workerd deno chromium; do
 done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
-run_layer extension node node --test --test-reporter=tap tests/extension/modules.test.mjs tests/extension/extension.test.mjs
+run_layer extension node node --test --test-reporter=tap tests/extension/modules.test.mjs tests/extension/extension.test.mjs tests/extension/store.test.mjs
 run_layer sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox-reference.test.mjs tests/js/sandbox-http.test.mjs
 run_layer hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs
 run_layer playground-display node node --test --test-reporter=tap tests/playground/display.test.mjs
-run_layer bundlers node node --test --test-reporter=tap tests/bundlers/bundlers.test.mjs
+run_layer bundlers node node --test --test-reporter=tap tests/bundlers/bundlers.test.mjs tests/bundlers/warnings.test.mjs
 run_layer runtime-bun node node --test --test-reporter=tap tests/runtime/bun.test.mjs
 run_layer runtime-node22 node node --test --test-reporter=tap tests/runtime/node22.test.mjs
 run_layer webhook node node --test --test-reporter=tap tests/webhook/node.test.mjs tests/webhook/workerd.test.mjs
 run_layer worker node node --test --test-reporter=tap tests/worker/deploy.test.mjs tests/worker/worker.test.mjs tests/worker/durability.test.mjs
 run_layer worker-load node node --test --test-reporter=tap tests/worker/load.test.mjs
 run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mjs tests/tools/call.test.mjs
-run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs
+run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs mcp/test/clients.test.mjs
 run_layer mcp-http node node --test --test-reporter=tap mcp/test/http.test.mjs
 run_layer mcp-worker node node --test --test-reporter=tap mcp/test/worker.test.mjs
 run_layer release node node --test --test-reporter=tap --test-concurrency=1 tests/release/npm.test.mjs tests/release/mcp.test.mjs tests/release/worker.test.mjs tests/release/extension.test.mjs

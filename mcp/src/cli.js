@@ -1,6 +1,7 @@
 // customerio-mcp's command line: stdio by default, Streamable HTTP at /mcp with --http.
 //
 //   customerio-mcp [--sandbox] [--read-only] [--no-confirm] [--http [--port 3333] [--host 127.0.0.1]]
+//   customerio-mcp --version | --help
 //
 // Environment: CUSTOMERIO_APP_API_KEY, CUSTOMERIO_REGION (us|eu), CUSTOMERIO_BASE_URL; over HTTP
 // also MCP_AUTH_TOKEN (required to listen beyond loopback), MCP_ALLOWED_HOSTS and
@@ -12,15 +13,18 @@ import { getRequestListener } from "@hono/node-server";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { clientFromEnv, listFromEnv, sandboxClient } from "./client.js";
 import { createMcpHandler, DEFAULT_MAX_BODY_BYTES } from "./http.js";
-import { createServer } from "./server.js";
+import { createServer, SERVER_VERSION } from "./server.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 const USAGE = `usage: customerio-mcp [--sandbox] [--read-only] [--no-confirm] [--http [--port 3333] [--host 127.0.0.1]]
+       customerio-mcp --version | --help
   --sandbox     serve against the embedded offline sandbox (no account needed)
   --read-only   leave CUSTOMERIO_TRIGGER_BROADCAST out
   --no-confirm  do not ask the user before a trigger (unattended use)
   --http        Streamable HTTP at http://<host>:<port>/mcp instead of stdio
+  --version     print the version (customerio-mcp's package.json) and exit
+  --help        print this and exit
 environment: CUSTOMERIO_APP_API_KEY, CUSTOMERIO_REGION, CUSTOMERIO_BASE_URL, MCP_AUTH_TOKEN,
   MCP_ALLOWED_HOSTS, MCP_ALLOWED_ORIGINS, MCP_MAX_BODY_BYTES`;
 
@@ -39,10 +43,15 @@ export async function main(argv, env) {
       port: { type: "string", default: "3333" },
       host: { type: "string", default: "127.0.0.1" },
       help: { type: "boolean", short: "h", default: false },
+      version: { type: "boolean", short: "v", default: false },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${SERVER_VERSION}\n`);
     return;
   }
   const cio = values.sandbox ? sandboxClient().cio : clientFromEnv(env);

@@ -10,11 +10,13 @@
 
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { callTool, nearestTool, tools } from "customerio-wasm/tools";
+import { callTool, nearestTool, parseJsonArguments, tools } from "customerio-wasm/tools";
+import packageJson from "../package.json" with { type: "json" };
 import { confirmTrigger } from "./confirm.js";
 
 export const SERVER_NAME = "customerio-mcp";
-export const SERVER_VERSION = "0.1.0";
+/** The version of this package (its package.json: the one place it is written). */
+export const SERVER_VERSION = packageJson.version;
 
 /** Whether a tool changes anything (the trigger). */
 const writes = (tool) => tool.annotations.readOnlyHint === false;
@@ -43,7 +45,10 @@ export function createServer({ cio, readOnly = false, confirm = true, jsonSchema
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: offered }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { name, arguments: args } = request.params;
+    const { name } = request.params;
+    // An object or array argument sent as JSON text (the MCP Inspector CLI's --tool-arg) is parsed
+    // here, before the confirmation describes the audience; callTool would parse it too.
+    const args = parseJsonArguments(name, request.params.arguments);
     const options = { signal: extra.signal };
     // A tool this deployment does not offer is an unknown name (the nearest offered one is named).
     if (!offeredNames.has(name)) return unknownTool(name, offered, readOnly);

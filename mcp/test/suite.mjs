@@ -108,6 +108,24 @@ export function defineSuite(label, transport) {
       assert.equal(sandbox.triggers().length, 1, "sent once");
     });
 
+    test("recipients sent as JSON text (the Inspector CLI's --tool-arg) is parsed before the confirmation names its segment", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
+      await client.listTools();
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, recipients: '{"segment":{"id":3}}' });
+      assert.equal(result.isError ?? false, false, result.content[0].text);
+      assert.match(client.elicitations[0].message, /segment "VIP customers" \(id 3\)/);
+      assert.deepEqual(sandbox.triggers().map((r) => r.body.recipients), [{ segment: { id: 3 } }]);
+    });
+
+    test("a JSON-text argument that is not valid JSON is refused as text, before anyone is asked", async () => {
+      const client = await connect({ elicit: () => assert.fail("not asked") });
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, recipients: "{segment: 3}" });
+      assert.equal(result.structuredContent.code, "invalid_params");
+      assert.equal(result.structuredContent.field, "recipients");
+      assert.equal(client.elicitations.length, 0);
+      assert.equal(sandbox.sandbox.requests.length, 0);
+    });
+
     test("elicitation with ids says how many people", async () => {
       const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
       await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1", "u2", "u3", "u4"] });

@@ -7,7 +7,7 @@
 import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import Ajv from "ajv";
-import { callTool, nearestTool, tools } from "../../pkg/tools.js";
+import { callTool, nearestTool, parseJsonArguments, tools } from "../../pkg/tools.js";
 import { API_KEY, setup } from "../js/helpers.mjs";
 import { OUR_TOOLS, SEED_TOOLS, WORKFLOWS, validCalls } from "./calls.mjs";
 
@@ -178,5 +178,67 @@ describe("CUSTOMERIO_FIND_SEGMENTS", () => {
     assert.equal(typo.structuredContent.field, "nme");
     assert.match(typo.structuredContent.message, /did you mean "name"/);
     assert.equal(env.sandbox.requests.length, 0);
+  });
+});
+
+describe("an object or array argument given as JSON text (what the MCP Inspector CLI's --tool-arg sends)", () => {
+  const triggerBodies = () => env.sandbox.requests.filter((r) => r.method === "POST" && /\/triggers$/.test(r.path)).map((r) => r.body);
+
+  test("recipients as JSON text is parsed and sent as the filter object", async () => {
+    const result = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, recipients: '{"segment":{"id":3}}' });
+    assert.equal(result.isError, false, result.content[0].text);
+    assert.deepEqual(triggerBodies(), [{ recipients: { segment: { id: 3 } } }]);
+  });
+
+  test("ids as JSON text is parsed and sent as the list", async () => {
+    const result = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, ids: ' ["u1", "u2"] ' });
+    assert.equal(result.isError, false, result.content[0].text);
+    assert.deepEqual(triggerBodies()[0].ids, ["u1", "u2"]);
+  });
+
+  test("the parsed value is validated like any other: a bad filter in JSON text is refused, nothing sent", async () => {
+    const asText = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, recipients: '{"segment":{"id":"three"}}' });
+    const asObject = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, recipients: { segment: { id: "three" } } });
+    assert.equal(asText.isError, true);
+    assert.deepEqual(asText.structuredContent, asObject.structuredContent);
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+
+  test("text that is not JSON stays text and is refused with the client's usual message", async () => {
+    const result = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, recipients: "segment 3" });
+    assert.equal(result.isError, true);
+    assert.equal(result.structuredContent.code, "invalid_params");
+    assert.equal(result.structuredContent.field, "recipients");
+    let refused;
+    try {
+      env.cio.prepare("triggerBroadcast", { broadcast_id: 11, recipients: "segment 3" });
+    } catch (error) {
+      refused = error;
+    }
+    assert.equal(result.structuredContent.message, refused?.message);
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+
+  test("JSON text of the wrong kind stays text: an array where an object is expected is refused", async () => {
+    const result = await call("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, recipients: '[{"segment":{"id":3}}]' });
+    assert.equal(result.structuredContent.code, "invalid_params");
+    assert.equal(result.structuredContent.field, "recipients");
+    assert.equal(env.sandbox.requests.length, 0);
+  });
+
+  test("an argument whose schema wants a string is never parsed", async () => {
+    const result = await call("CUSTOMERIO_FIND_SEGMENTS", { name: '{"id":3}' });
+    assert.equal(result.isError, false);
+    assert.equal(result.structuredContent.query, '{"id":3}');
+  });
+
+  test("parseJsonArguments returns a new object and leaves the caller's as it was", () => {
+    const args = { broadcast_id: 11, data: '{"sale":true}', recipients: '{"segment":{"id":3}}' };
+    const parsed = parseJsonArguments("CUSTOMERIO_TRIGGER_BROADCAST", args);
+    assert.deepEqual(parsed, { broadcast_id: 11, data: { sale: true }, recipients: { segment: { id: 3 } } });
+    assert.equal(args.data, '{"sale":true}');
+    const untouched = { broadcast_id: 11, ids: ["u1"] };
+    assert.equal(parseJsonArguments("CUSTOMERIO_TRIGGER_BROADCAST", untouched), untouched);
+    assert.equal(parseJsonArguments("NO_SUCH_TOOL", args), args);
   });
 });

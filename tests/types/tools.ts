@@ -1,7 +1,7 @@
 // Types of customerio-wasm/tools as a user sees them: compiles with tsc (make pkg-check); the lines
 // marked ts-expect-error are mistakes the types must catch.
 import { CustomerIo } from "customerio-wasm";
-import { callTool, tools, type ToolDefinition, type ToolResult } from "customerio-wasm/tools";
+import { callTool, parseJsonArguments, tools, type ToolDefinition, type ToolResult } from "customerio-wasm/tools";
 
 const cio = new CustomerIo({ apiKey: "k" });
 const first: ToolDefinition | undefined = tools[0];
@@ -17,7 +17,11 @@ async function run(): Promise<void> {
   await callTool("CUSTOMERIO_GET_SEGMENTS", cio, {});
   // @ts-expect-error arguments are an object of named arguments
   await callTool(cio, "CUSTOMERIO_GET_SEGMENTS", "limit=5");
-  void [text, failed];
+  const parsed: { [key: string]: unknown } = parseJsonArguments("CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, recipients: '{"segment":{"id":3}}' });
+  const none: undefined = parseJsonArguments("CUSTOMERIO_GET_SEGMENTS", undefined);
+  // @ts-expect-error the tool's name comes first
+  parseJsonArguments({ recipients: "{}" }, "CUSTOMERIO_TRIGGER_BROADCAST");
+  void [text, failed, parsed, none];
 }
 
 void [name, readOnly, run];

@@ -37,6 +37,10 @@ test("wrangler deploy --dry-run bundles worker/ with the package's wasm and the 
   assert.match(built.output, /--dry-run: exiting now/);
 });
 
+test("wrangler bundles worker/ without an esbuild warning (the glue once repeated its snippet keys)", () => {
+  assert.doesNotMatch(built.output, /\[WARNING\]|Duplicate key/);
+});
+
 async function checkRules(rules, flags = ["--sandbox"], env = process.env) {
   const path = join(scratch.dir, `rules-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(path, JSON.stringify(rules));
