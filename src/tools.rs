@@ -308,6 +308,10 @@ pub fn param_schema(param: &ParamSpec) -> Value {
         ParamKind::Text { max_chars } => {
             json!({ "type": "string", "minLength": 1, "maxLength": max_chars, "pattern": r"\S" })
         }
+        ParamKind::MessageId => json!({
+            "type": "string", "minLength": 1,
+            "maxLength": crate::params::MAX_MESSAGE_ID_CHARS, "pattern": r"^[^\s\x00-\x1f\x7f]+$",
+        }),
     };
     let description = match param.kind {
         ParamKind::Timestamp => format!(
