@@ -8,7 +8,9 @@ import { importClosure } from "./import-closure.mjs";
 
 const pkg = process.argv[2] ?? "pkg";
 // Just above what the package weighs (106.7 KB on 2026-12-02): a change that adds bytes must say so here.
-const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 110 * 1024);
+// 2026-12-06 (issue 19): 17 read operations, 4 walks and countAudience add 6.6 KB gzip (wasm +4.5 KB,
+// glue +0.6 KB, answer shapes +0.3 KB, audience.js and start.js +1.2 KB): 110.4 KB, budget 111 KB.
+const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 111 * 1024);
 
 function find(dir, name) {
   for (const entry of readdirSync(dir)) {

@@ -99,4 +99,32 @@ export interface GetNewsletterParams { newsletter_id: Id }
 export interface NewsletterDetails { newsletter: Newsletter; [field: string]: unknown }
 export interface GetTransactionalMessageParams { transactional_id: Id }
 export interface TransactionalMessageDetails { message: TransactionalMessage; [field: string]: unknown }
+
+/**
+ * How many people a trigger reaches, where that is known without sending. `count` is null when
+ * it is not: `reason` says why (an attribute filter, a data file, the default audience), and
+ * `error` carries the code and status when the segment's size could not be read (429, 5xx, a
+ * network error): that never blocks the trigger.
+ */
+export interface AudienceCount {
+  audience: "ids" | "emails" | "recipients" | "per_user_data" | "data_file_url" | "default_audience";
+  /** People reached: distinct ids/emails/entries, or the segment's count; null when unknown. */
+  count: number | null;
+  /** Entries given more than once (each person is counted once). */
+  duplicates?: number;
+  /** When `recipients` is one segment. */
+  segment_id?: number;
+  reason?: string;
+  error?: { code: string; status?: number; message: string };
+}
+
+export interface CustomerIo {
+  /**
+   * How many people `triggerBroadcast(params)` would reach, without sending it: validates the
+   * parameters like triggerBroadcast (rejecting the same errors), then counts ids, emails or
+   * per_user_data entries (each person once), or reads a segment's size; unknown for an
+   * attribute filter, a combination of filters, a data file or the default audience.
+   */
+  countAudience(params: TriggerBroadcastParams, options?: CallOptions): Promise<AudienceCount>;
+}
 "#;
