@@ -9,8 +9,9 @@
 // - an action's metrics are counted from that action's deliveries, so a broadcast's per-action
 //   metrics add up to its metrics, step by step;
 // - every delivery with a `clicked` time clicked one link of its action (chosen by a hash of its
-//   id), so the link clicks of an action add up to its `clicked` metric (`unique=true`) or to its
-//   `human_clicked` counts (`unique=false`, every click);
+//   id), so an action's link clicks (its page has no `unique`: each delivery counts once) add up
+//   to its `clicked` metric; a broadcast's or newsletter's link clicks do too with `unique=true`,
+//   and count every click (`human_clicked`) with `unique=false`, the default;
 // - a transactional message's deliveries are drawn with their own PRNG, so the rest of the
 //   workspace (and every test that reads it) is unchanged by them; they are found by getMessage
 //   and their template's lists, not by `GET /v1/messages`.
