@@ -104,3 +104,27 @@ describe("sandbox reads", () => {
     assert.deepEqual(new Set(body.messages.map((m) => m.id)), new Set(expected.map((m) => m.id)));
   });
 });
+
+describe("the reads' answers carry the live pages' example fields", () => {
+  // https://docs.customer.io/integrations/api/app/tag/segments/getSegmentCount/ and
+  // https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcastAction/ (2026-12-06).
+  test("a segment count is { segment_id, count }", async () => {
+    const { get } = sandboxGet();
+    assert.deepEqual(Object.keys((await get("/v1/segments/7/customer_count")).body), ["segment_id", "count"]);
+  });
+
+  test("an action carries the example's leading fields in its order", async () => {
+    const { get } = sandboxGet();
+    const { body } = await get("/v1/broadcasts/11/actions/301");
+    assert.deepEqual(Object.keys(body.action).slice(0, 11), [
+      "id", "broadcast_id", "deduplicate_id", "name", "layout", "created", "updated", "body", "type", "sending_state", "language",
+    ]);
+  });
+
+  test("a delivery list is { messages, next } with the fields of GET /v1/messages", async () => {
+    const { sandbox, get } = sandboxGet();
+    const { body } = await get("/v1/newsletters/128272/messages?limit=1");
+    assert.deepEqual(Object.keys(body), ["messages", "next"]);
+    assert.deepEqual(Object.keys(body.messages[0]), Object.keys(sandbox.workspace.messages[0]));
+  });
+});
