@@ -130,6 +130,10 @@ async function triggerBroadcast({ cio, broadcastId }, segment) {
   for (const [name, value] of Object.entries(request.headers)) console.log(`  ${name}: ${value}`);
   console.log(indent(JSON.stringify(JSON.parse(request.body), null, 2), 2));
 
+  // How many people that is, before sending (a size that cannot be read is null, with why).
+  const { count, reason } = await cio.countAudience(params);
+  console.log(`\nAudience: segment "${segment.name}" (id ${segment.id}): ${count === null ? `unknown (${reason})` : `${count} ${count === 1 ? "person" : "people"}`}.`);
+
   const { id } = await cio.triggerBroadcast(params);
   console.log(`\nSent: broadcast ${broadcastId} triggered for segment ${segment.id}, trigger id ${id}.`);
   return id;

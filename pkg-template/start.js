@@ -6,6 +6,7 @@ import { initSync, CustomerIo, verifyWebhook as unguardedVerifyWebhook, takePani
 import { guardMethods } from "./guard.js";
 import { installAnswers } from "./snippet.js";
 import { answers } from "./answers.js";
+import { countAudience } from "./audience.js";
 
 /** Verifies a webhook's signature (guarded: a trap becomes CustomerIoError "internal"). */
 export let verifyWebhook;
@@ -14,6 +15,10 @@ export let verifyWebhook;
 export function start(module) {
   initSync({ module });
   installAnswers(answers);
+  // Composed from public methods (prepare, getSegmentCount): no bytes in the wasm.
+  CustomerIo.prototype.countAudience = function (params, options) {
+    return countAudience(this, params, options);
+  };
   ({ verifyWebhook } = guardMethods(CustomerIo, takePanicMessage, { verifyWebhook: unguardedVerifyWebhook }));
 }
 

@@ -8,7 +8,7 @@ export type ParamKind =
   | { type: "enum"; values: string[] }
   | { type: "string_list" | "per_user_data"; max: number }
   | { type: "object"; max_bytes: number }
-  | { type: "text"; max_chars: number };
+  | { type: "text" | "message_id"; max_chars: number };
 
 /** One parameter of an operation, by its snake_case wire name. */
 export interface TableParam {

@@ -12,10 +12,20 @@ export const tools = toolTable.map((row) => row.definition);
 
 const rows = new Map(toolTable.map((row) => [row.definition.name, row]));
 
-/** The funnel's metrics, in order (the output schema of CUSTOMERIO_BROADCAST_FUNNEL lists them). */
+/** The funnel's metrics, in order (the output schema of every funnel tool lists them). */
 const FUNNEL_METRICS = toolTable
-  .find((row) => row.runner === "broadcast_funnel")
+  .find((row) => row.runner === "funnel")
   ?.definition.outputSchema.anyOf[0].properties.funnel.items.properties.metric.enum ?? [];
+
+/** The operation's path ids among `args` (broadcast_id, newsletter_id, …), as numbers. */
+function pathIds(row, args) {
+  return Object.fromEntries(row.params.filter((p) => p.location === "path").map((p) => [p.name, Number(args[p.name])]));
+}
+
+/** "broadcast 11, action 301" from a summary's ids. */
+function describeIds(body, row) {
+  return row.params.filter((p) => p.location === "path").map((p) => `${p.name.replace(/_id$/, "")} ${body[p.name]}`).join(", ");
+}
 
 /** Codes of an argument refused before sending: nothing went out. */
 const REFUSED = new Set(["invalid_params", "audience_conflict", "missing_audience", "invalid_timestamp"]);
@@ -110,9 +120,13 @@ const runners = {
     return success(body, text);
   },
 
-  /** CUSTOMERIO_BROADCAST_FUNNEL: a broadcast's metrics summed over the steps, as a funnel. */
-  async broadcast_funnel(cio, row, args, options) {
-    const { metric } = await cio.getBroadcastMetrics(args, options);
+  /**
+   * The funnels (CUSTOMERIO_BROADCAST_FUNNEL, _NEWSLETTER_FUNNEL, _BROADCAST_ACTION_FUNNEL,
+   * _TRANSACTIONAL_FUNNEL): one metrics read summed over its steps, the same way for every kind
+   * of send.
+   */
+  async funnel(cio, row, args, options) {
+    const { metric } = await cio[row.operation](args, options);
     const totals = Object.fromEntries(Object.entries(metric?.series ?? {}).map(([name, counts]) => [name, counts.reduce((a, b) => a + b, 0)]));
     const rate = (count, of) => (of > 0 ? Math.round((count / of) * 10_000) / 10_000 : null);
     const attempted = totals.attempted ?? 0;
@@ -125,10 +139,24 @@ const runners = {
     });
     const other = Object.fromEntries(Object.entries(totals).filter(([name]) => !FUNNEL_METRICS.includes(name)));
     const steps = Math.max(0, ...Object.values(metric?.series ?? {}).map((counts) => counts.length));
-    const body = { broadcast_id: Number(args.broadcast_id), period: args.period ?? "days", steps, funnel, other };
+    const body = { ...pathIds(row, args), period: args.period ?? "days", steps, funnel, other };
     const percent = (r) => (r === null ? "n/a" : `${(r * 100).toFixed(1)}%`);
     const lines = funnel.map((s) => `${s.metric}: ${s.count} (${percent(s.rate_of_attempted)} of attempted)`);
-    return success(body, `Broadcast ${body.broadcast_id} over ${steps} ${body.period}: ${lines.join(", ")}.\n${JSON.stringify(body)}`);
+    return success(body, `${describeIds(body, row)} over ${steps} ${body.period}: ${lines.join(", ")}.\n${JSON.stringify(body)}`);
+  },
+
+  /** CUSTOMERIO_BROADCAST_LINKS: each link's clicks summed over the steps, most clicked first. */
+  async top_links(cio, row, args, options) {
+    const answer = await cio[row.operation](args, options);
+    const links = (answer.links ?? []).map((entry) => ({
+      id: entry?.link?.id ?? null,
+      href: entry?.link?.href ?? null,
+      clicks: (entry?.metric?.series?.clicked ?? []).reduce((a, b) => a + b, 0),
+    })).sort((a, b) => b.clicks - a.clicks);
+    const steps = Math.max(0, ...(answer.links ?? []).map((entry) => entry?.metric?.series?.clicked?.length ?? 0));
+    const body = { ...pathIds(row, args), period: args.period ?? "days", steps, unique: args.unique === true, links };
+    const top = links.slice(0, 5).map((l) => `${l.href} (${l.clicks})`).join(", ") || "no tracked links";
+    return success(body, `${describeIds(body, row)} over ${steps} ${body.period}, ${body.unique ? "people" : "clicks"} per link: ${top}.\n${JSON.stringify(body)}`);
   },
 };
 

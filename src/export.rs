@@ -26,6 +26,10 @@ pub fn param_kind(kind: ParamKind) -> Value {
         ParamKind::Object { max_bytes } => json!({ "type": "object", "max_bytes": max_bytes }),
         ParamKind::True => json!({ "type": "true" }),
         ParamKind::Text { max_chars } => json!({ "type": "text", "max_chars": max_chars }),
+        ParamKind::MessageId => json!({
+            "type": "message_id",
+            "max_chars": crate::params::MAX_MESSAGE_ID_CHARS,
+        }),
     }
 }
 

@@ -36,6 +36,9 @@ pub enum ParamKind {
     True,
     /// Free text of 1 to `max_chars` characters (a search term of an agent tool).
     Text { max_chars: usize },
+    /// A delivery's id as `getMessages` returns it (`"ag1q…="`): a non-empty string without
+    /// whitespace or control characters, percent-encoded in the path.
+    MessageId,
 }
 
 /// Where a parameter goes on the wire.
@@ -419,6 +422,359 @@ pub const GET_BROADCAST_METRICS: OperationSpec = OperationSpec {
     ],
 };
 
+// ---------------------------------------------------------------------------------------------
+// Before and after a broadcast (issue 19): audience sizes, per-action and per-link metrics,
+// newsletters, transactional messages and one delivery. Each row names the live reference page
+// it was checked against (2026-12-06).
+
+/// Metrics accepted by the `metric` filter of a broadcast's, newsletter's or transactional
+/// message's deliveries: the live pages list five, not the twelve of `GET /v1/messages`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMessages/>
+pub const DELIVERY_METRICS: &[&str] = &["attempted", "sent", "delivered", "opened", "clicked"];
+
+/// States accepted by the `state` filter of a broadcast's and a transactional message's
+/// deliveries. The stored page lists `failed`, `sent`, `drafted` and a fourth cut short at
+/// "att…", read as `attempted` [I].
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMessages/>
+pub const DELIVERY_STATES: &[&str] = &["failed", "sent", "drafted", "attempted"];
+
+/// Channels accepted by `GET /v1/newsletters/{id}/metrics?type=`: the newsletter page lists
+/// `inbox` and not whatsapp, slack or live_notification.
+/// <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterMetrics/>
+pub const NEWSLETTER_METRICS_TYPES: &[&str] =
+    &["email", "webhook", "twilio", "push", "in_app", "inbox"];
+
+const SEGMENT_ID: ParamSpec = required(param(
+    "segment_id",
+    ParamKind::Id,
+    ParamLocation::Path,
+    "The segment's id (getSegments lists them).",
+));
+
+const ACTION_ID: ParamSpec = required(param(
+    "action_id",
+    ParamKind::Id,
+    ParamLocation::Path,
+    "The action's id (listBroadcastActions lists a broadcast's actions).",
+));
+
+const NEWSLETTER_ID: ParamSpec = required(param(
+    "newsletter_id",
+    ParamKind::Id,
+    ParamLocation::Path,
+    "The newsletter's (one-time send's) id.",
+));
+
+const TRANSACTIONAL_ID: ParamSpec = required(param(
+    "transactional_id",
+    ParamKind::Id,
+    ParamLocation::Path,
+    "The transactional message's id (listTransactionalMessages lists them; /transactional/3/templates/139 in the UI is 3).",
+));
+
+const PERIOD: ParamSpec = param(
+    "period",
+    ParamKind::Enum(METRICS_PERIODS),
+    ParamLocation::Query,
+    "The unit of each step: hours, days (the default), weeks or months. Days start at 00:00 EST.",
+);
+
+const STEPS: ParamSpec = param(
+    "steps",
+    ParamKind::Limit { min: 0, max: 121 },
+    ParamLocation::Query,
+    "How many periods to return: at most 24 hours, 45 days, 12 weeks or 121 months; 0 means the maximum, and 1 gives two periods.",
+);
+
+const METRICS_TYPE: ParamSpec = param(
+    "type",
+    ParamKind::Enum(METRICS_TYPES),
+    ParamLocation::Query,
+    "Only metrics of this channel; leave out for every channel.",
+);
+
+const UNIQUE: ParamSpec = param(
+    "unique",
+    ParamKind::Bool,
+    ParamLocation::Query,
+    "true counts each person once per link; false (the API's default) counts every click.",
+);
+
+const DELIVERY_LIMIT: ParamSpec = param(
+    "limit",
+    // The live pages give no maximum for these lists: any positive integer passes.
+    ParamKind::Limit {
+        min: 1,
+        max: u32::MAX,
+    },
+    ParamLocation::Query,
+    "Deliveries per page.",
+);
+
+const DELIVERY_METRIC: ParamSpec = param(
+    "metric",
+    ParamKind::Enum(DELIVERY_METRICS),
+    ParamLocation::Query,
+    "Only deliveries that reached this metric: attempted, sent, delivered, opened or clicked.",
+);
+
+const DELIVERY_STATE: ParamSpec = param(
+    "state",
+    ParamKind::Enum(DELIVERY_STATES),
+    ParamLocation::Query,
+    "Only deliveries in this state: failed, sent, drafted or attempted.",
+);
+
+const START_TS: ParamSpec = param(
+    "start_ts",
+    ParamKind::Timestamp,
+    ParamLocation::Query,
+    "Start of the window, Unix seconds (or a Date), by delivery creation time.",
+);
+
+const END_TS: ParamSpec = param(
+    "end_ts",
+    ParamKind::Timestamp,
+    ParamLocation::Query,
+    "End of the window, Unix seconds (or a Date); a window over 12 months is cut to the 12 months before it.",
+);
+
+/// `GET /v1/segments/{segment_id}/customer_count`.
+/// <https://docs.customer.io/integrations/api/app/tag/segments/getSegmentCount/>
+pub const GET_SEGMENT_COUNT: OperationSpec = OperationSpec {
+    name: "getSegmentCount",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/segments/{segment_id}/customer_count",
+    summary: text("How many people a segment holds now: { segment_id, count }."),
+    params: &[SEGMENT_ID],
+};
+
+/// `GET /v1/segments/{segment_id}/membership`.
+/// <https://docs.customer.io/integrations/api/app/tag/segments/getSegmentMembership/>
+pub const GET_SEGMENT_MEMBERSHIP: OperationSpec = OperationSpec {
+    name: "getSegmentMembership",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/segments/{segment_id}/membership",
+    summary: text(
+        "One page of a segment's members: their identifiers (id, email, cio_id) and ids.",
+    ),
+    params: &[
+        SEGMENT_ID,
+        START_CURSOR,
+        param(
+            "limit",
+            ParamKind::Limit {
+                min: 1,
+                max: 30_000,
+            },
+            ParamLocation::Query,
+            "Members per page, 1 to 30 000.",
+        ),
+    ],
+};
+
+/// `GET /v1/segments/{segment_id}/used_by`.
+/// Reference §2.4 (SPEC `getSegmentDependencies`); its own page is not among the stored docs.
+pub const GET_SEGMENT_DEPENDENCIES: OperationSpec = OperationSpec {
+    name: "getSegmentDependencies",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/segments/{segment_id}/used_by",
+    summary: text(
+        "What uses a segment: the ids of campaigns, sent newsletters and draft newsletters.",
+    ),
+    params: &[SEGMENT_ID],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/actions`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastActions/>
+pub const LIST_BROADCAST_ACTIONS: OperationSpec = OperationSpec {
+    name: "listBroadcastActions",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/actions",
+    summary: text("The actions (messages, webhooks) of a broadcast, with their content."),
+    params: &[BROADCAST_ID],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/actions/{action_id}`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcastAction/>
+pub const GET_BROADCAST_ACTION: OperationSpec = OperationSpec {
+    name: "getBroadcastAction",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/actions/{action_id}",
+    summary: text("One action of a broadcast."),
+    params: &[BROADCAST_ID, ACTION_ID],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics`. The page documents only
+/// `period`/`steps` (no `version=2`).
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastactionmetrics/>
+pub const GET_BROADCAST_ACTION_METRICS: OperationSpec = OperationSpec {
+    name: "getBroadcastActionMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics",
+    summary: text("One action's delivery metrics per period, oldest first; a broadcast's actions add up to its metrics."),
+    params: &[BROADCAST_ID, ACTION_ID, PERIOD, STEPS, METRICS_TYPE],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics/links`: `period`, `steps`,
+/// `type` (the page lists no `unique` here).
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastActionLinks/>
+pub const GET_BROADCAST_ACTION_LINK_METRICS: OperationSpec = OperationSpec {
+    name: "getBroadcastActionLinkMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics/links",
+    summary: text("Clicks per link of one action, per period."),
+    params: &[BROADCAST_ID, ACTION_ID, PERIOD, STEPS, METRICS_TYPE],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/metrics/links`: `period`, `steps`, `unique`.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastLinks/>
+pub const GET_BROADCAST_LINK_METRICS: OperationSpec = OperationSpec {
+    name: "getBroadcastLinkMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/metrics/links",
+    summary: text("Clicks per link of a whole broadcast, per period."),
+    params: &[BROADCAST_ID, PERIOD, STEPS, UNIQUE],
+};
+
+/// `GET /v1/broadcasts/{broadcast_id}/messages`. Without a window: the month after the first
+/// trigger.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMessages/>
+pub const GET_BROADCAST_MESSAGES: OperationSpec = OperationSpec {
+    name: "getBroadcastMessages",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/broadcasts/{broadcast_id}/messages",
+    summary: text("One page of a broadcast's deliveries with their metrics; without start_ts/end_ts, the month after its first trigger."),
+    params: &[
+        BROADCAST_ID,
+        START_CURSOR,
+        DELIVERY_LIMIT,
+        DELIVERY_METRIC,
+        DELIVERY_STATE,
+        param("type", ParamKind::Enum(MESSAGE_TYPES), ParamLocation::Query, "Only deliveries of this channel."),
+        START_TS,
+        END_TS,
+    ],
+};
+
+/// `GET /v1/newsletters/{newsletter_id}`.
+/// Reference §2.5 (`→ {"newsletter": {…}}`, 404 if missing); listed on
+/// <https://docs.customer.io/integrations/api/app/tag/newsletters/>.
+pub const GET_NEWSLETTER: OperationSpec = OperationSpec {
+    name: "getNewsletter",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/newsletters/{newsletter_id}",
+    summary: text("One newsletter (one-time send) by id."),
+    params: &[NEWSLETTER_ID],
+};
+
+/// `GET /v1/newsletters/{newsletter_id}/metrics`: `period`, `steps`, `type` (its own channels).
+/// <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterMetrics/>
+pub const GET_NEWSLETTER_METRICS: OperationSpec = OperationSpec {
+    name: "getNewsletterMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/newsletters/{newsletter_id}/metrics",
+    summary: text("A newsletter's delivery metrics per period, oldest first."),
+    params: &[
+        NEWSLETTER_ID,
+        PERIOD,
+        STEPS,
+        param("type", ParamKind::Enum(NEWSLETTER_METRICS_TYPES), ParamLocation::Query, "Only metrics of this channel (email, webhook, twilio, push, in_app, inbox); leave out for every channel."),
+    ],
+};
+
+/// `GET /v1/newsletters/{newsletter_id}/metrics/links`: `period`, `steps`, `unique`.
+/// <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterLinks/>
+pub const GET_NEWSLETTER_LINK_METRICS: OperationSpec = OperationSpec {
+    name: "getNewsletterLinkMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/newsletters/{newsletter_id}/metrics/links",
+    summary: text("Clicks per link of a newsletter, per period."),
+    params: &[NEWSLETTER_ID, PERIOD, STEPS, UNIQUE],
+};
+
+/// `GET /v1/newsletters/{newsletter_id}/messages`: `start`, `limit`, `metric`, `start_ts`,
+/// `end_ts` (no `state` or `type` here).
+/// <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterMsgMeta/>
+pub const GET_NEWSLETTER_MESSAGES: OperationSpec = OperationSpec {
+    name: "getNewsletterMessages",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/newsletters/{newsletter_id}/messages",
+    summary: text("One page of a newsletter's deliveries; without start_ts/end_ts, up to 6 months from its first delivery."),
+    params: &[NEWSLETTER_ID, START_CURSOR, DELIVERY_LIMIT, DELIVERY_METRIC, START_TS, END_TS],
+};
+
+/// `GET /v1/messages/{message_id}`: one delivery by its string id.
+/// Reference §2.3 (`→ {"message": {…}}`, the fields of a listMessages delivery).
+pub const GET_MESSAGE: OperationSpec = OperationSpec {
+    name: "getMessage",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/messages/{message_id}",
+    summary: text("One delivery and its metrics, by the string id getMessages and the delivery lists return."),
+    params: &[required(param(
+        "message_id",
+        ParamKind::MessageId,
+        ParamLocation::Path,
+        "The delivery's id, a string such as \"ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=\" (not the template id).",
+    ))],
+};
+
+/// `GET /v1/transactional/{transactional_id}`.
+/// Reference §2.6 (`→ {"message": {…}}`, the fields of a listTransactional entry).
+pub const GET_TRANSACTIONAL_MESSAGE: OperationSpec = OperationSpec {
+    name: "getTransactionalMessage",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/transactional/{transactional_id}",
+    summary: text("One transactional message template by id."),
+    params: &[TRANSACTIONAL_ID],
+};
+
+/// `GET /v1/transactional/{transactional_id}/metrics`: `period` and `steps` only.
+/// <https://docs.customer.io/integrations/api/app/tag/transactional/transactionalMetrics/>
+pub const GET_TRANSACTIONAL_METRICS: OperationSpec = OperationSpec {
+    name: "getTransactionalMetrics",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/transactional/{transactional_id}/metrics",
+    summary: text("A transactional message's delivery metrics per period, oldest first."),
+    params: &[TRANSACTIONAL_ID, PERIOD, STEPS],
+};
+
+/// `GET /v1/transactional/{transactional_id}/messages`: `start`, `limit`, `metric`, `state`,
+/// `start_ts`, `end_ts`.
+/// <https://docs.customer.io/integrations/api/app/tag/transactional/transactionalMessages/>
+pub const GET_TRANSACTIONAL_DELIVERIES: OperationSpec = OperationSpec {
+    name: "getTransactionalDeliveries",
+    tool: None,
+    method: Method::Get,
+    path: "/v1/transactional/{transactional_id}/messages",
+    summary: text("One page of a transactional message's deliveries; without start_ts/end_ts, the most recent 6 months."),
+    params: &[
+        TRANSACTIONAL_ID,
+        START_CURSOR,
+        DELIVERY_LIMIT,
+        DELIVERY_METRIC,
+        DELIVERY_STATE,
+        START_TS,
+        END_TS,
+    ],
+};
+
 /// Every operation, in the seed's order.
 pub const OPERATIONS: &[&OperationSpec] = &[
     &TRIGGER_BROADCAST,
@@ -433,6 +789,23 @@ pub const OPERATIONS: &[&OperationSpec] = &[
     &LIST_BROADCASTS,
     &GET_BROADCAST,
     &GET_BROADCAST_METRICS,
+    &GET_SEGMENT_COUNT,
+    &GET_SEGMENT_MEMBERSHIP,
+    &GET_SEGMENT_DEPENDENCIES,
+    &LIST_BROADCAST_ACTIONS,
+    &GET_BROADCAST_ACTION,
+    &GET_BROADCAST_ACTION_METRICS,
+    &GET_BROADCAST_ACTION_LINK_METRICS,
+    &GET_BROADCAST_LINK_METRICS,
+    &GET_BROADCAST_MESSAGES,
+    &GET_NEWSLETTER,
+    &GET_NEWSLETTER_METRICS,
+    &GET_NEWSLETTER_LINK_METRICS,
+    &GET_NEWSLETTER_MESSAGES,
+    &GET_MESSAGE,
+    &GET_TRANSACTIONAL_MESSAGE,
+    &GET_TRANSACTIONAL_METRICS,
+    &GET_TRANSACTIONAL_DELIVERIES,
 ];
 
 /// The operation whose JS method name is `name`.

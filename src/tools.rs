@@ -28,8 +28,12 @@ pub enum Runner {
     Operation,
     /// `getSegments`, then the segments whose name contains the query (nearest names otherwise).
     FindSegments,
-    /// `getBroadcastMetrics`, then each funnel metric's total over the steps, with rates.
-    BroadcastFunnel,
+    /// A metrics read (a broadcast's, an action's, a newsletter's, a transactional message's),
+    /// then each funnel metric's total over the steps, with rates: one funnel for every kind of
+    /// send.
+    Funnel,
+    /// A link metrics read, then each link's clicks summed over the steps, most clicked first.
+    TopLinks,
 }
 
 impl Runner {
@@ -38,7 +42,8 @@ impl Runner {
         match self {
             Runner::Operation => "operation",
             Runner::FindSegments => "find_segments",
-            Runner::BroadcastFunnel => "broadcast_funnel",
+            Runner::Funnel => "funnel",
+            Runner::TopLinks => "top_links",
         }
     }
 }
@@ -202,10 +207,80 @@ pub const TOOLS: &[ToolSpec] = &[
         name: "CUSTOMERIO_BROADCAST_FUNNEL",
         title: "A broadcast's funnel",
         operation: &spec::GET_BROADCAST_METRICS,
-        runner: Runner::BroadcastFunnel,
+        runner: Runner::Funnel,
         params: None,
         summary: Some("A broadcast's delivery funnel over a period: the count of each metric from attempted to sent, delivered, opened, clicked and converted, each with its rate of attempted and of the step before, plus the other outcomes (bounced, failed, ...). One call of the broadcast's metrics, summed over the steps."),
         pitfalls: "steps counts periods back from now (at most 24 hours, 45 days, 12 weeks or 121 months; 0 means the maximum). Rates are null when the step before counted nothing.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_SEGMENT_SIZE",
+        title: "How many people a segment holds",
+        operation: &spec::GET_SEGMENT_COUNT,
+        runner: Runner::Operation,
+        params: None,
+        summary: Some("How many people a segment holds now ({ segment_id, count }): the audience size of a broadcast sent to recipients: {segment: {id}}. One read, nothing is sent."),
+        pitfalls: "segment_id is the integer id from CUSTOMERIO_FIND_SEGMENTS or CUSTOMERIO_GET_SEGMENTS. Ask this before triggering a broadcast to a segment, and tell the user the number.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_SEGMENT_MEMBERS",
+        title: "Who is in a segment",
+        operation: &spec::GET_SEGMENT_MEMBERSHIP,
+        runner: Runner::Operation,
+        params: None,
+        summary: Some("One page of a segment's members: each one's identifiers (id, email, cio_id) and ids."),
+        pitfalls: "Pages are cursor-based: pass the previous answer's `next` as `start`; no `next` (or null) means the last page. limit is 1 to 30 000. For the number alone use CUSTOMERIO_GET_SEGMENT_SIZE.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_NEWSLETTER_FUNNEL",
+        title: "A newsletter's funnel",
+        operation: &spec::GET_NEWSLETTER_METRICS,
+        runner: Runner::Funnel,
+        params: None,
+        summary: Some("A newsletter's (one-time send's) delivery funnel over a period: attempted, sent, delivered, opened, clicked and converted with their rates, plus the other outcomes. One call of the newsletter's metrics, summed over the steps."),
+        pitfalls: "newsletter_id comes from CUSTOMERIO_LIST_NEWSLETTERS. steps counts periods back from now (at most 24 hours, 45 days, 12 weeks or 121 months; 0 means the maximum). Rates are null when the step before counted nothing.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_BROADCAST_ACTION_FUNNEL",
+        title: "One broadcast message's funnel",
+        operation: &spec::GET_BROADCAST_ACTION_METRICS,
+        runner: Runner::Funnel,
+        params: None,
+        summary: Some("The delivery funnel of one action (message) of a broadcast: attempted to converted with rates. A broadcast's actions add up to its CUSTOMERIO_BROADCAST_FUNNEL."),
+        pitfalls: "action_id is one of the broadcast's actions (CUSTOMERIO_LIST_BROADCASTS lists them with their ids). steps counts periods back from now (at most 24 hours, 45 days, 12 weeks or 121 months).",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_TRANSACTIONAL_FUNNEL",
+        title: "A transactional message's funnel",
+        operation: &spec::GET_TRANSACTIONAL_METRICS,
+        runner: Runner::Funnel,
+        params: None,
+        summary: Some("A transactional message's delivery funnel over a period: attempted to converted with rates, plus the other outcomes."),
+        pitfalls: "transactional_id comes from CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES. steps counts periods back from now (at most 24 hours, 45 days, 12 weeks or 121 months).",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_BROADCAST_LINKS",
+        title: "A broadcast's most clicked links",
+        operation: &spec::GET_BROADCAST_LINK_METRICS,
+        runner: Runner::TopLinks,
+        params: None,
+        summary: Some("The links of a broadcast's messages with their clicks over a period, most clicked first: { broadcast_id, period, steps, unique, links: [{ id, href, clicks }] }."),
+        pitfalls: "unique: true counts each person once per link; otherwise every click counts. steps counts periods back from now (at most 24 hours, 45 days, 12 weeks or 121 months).",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_GET_MESSAGE",
+        title: "Get one delivery",
+        operation: &spec::GET_MESSAGE,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "message_id is the string `id` of a delivery from CUSTOMERIO_GET_MESSAGES (e.g. \"ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=\"), not a template, action or campaign number.",
         seed: false,
     },
 ];
@@ -225,7 +300,7 @@ pub const NOT_IN_SCHEMA: &[&str] = &[
     "start_ts <= end_ts (a relation between two arguments)",
     "recipients: at most 16 levels of nesting",
     "the messages window: at most 6 months (the API's rule, not checked by the client either)",
-    "getBroadcastMetrics steps: its maximum depends on period (24 hours, 45 days, 12 weeks, 121 months); the schema states the largest (121)",
+    "steps of every metrics read (getBroadcastMetrics and the funnels, link metrics): its maximum depends on period (24 hours, 45 days, 12 weeks, 121 months); the schema states the largest (121)",
 ];
 
 /// The full description an agent reads: what the tool does, its pitfalls, and whether it is ours.
@@ -308,6 +383,10 @@ pub fn param_schema(param: &ParamSpec) -> Value {
         ParamKind::Text { max_chars } => {
             json!({ "type": "string", "minLength": 1, "maxLength": max_chars, "pattern": r"\S" })
         }
+        ParamKind::MessageId => json!({
+            "type": "string", "minLength": 1,
+            "maxLength": crate::params::MAX_MESSAGE_ID_CHARS, "pattern": r"^[^\s\x00-\x1f\x7f]+$",
+        }),
     };
     let description = match param.kind {
         ParamKind::Timestamp => format!(
@@ -546,12 +625,30 @@ fn find_segments_schema() -> Value {
     })
 }
 
-fn funnel_schema() -> Value {
+/// The path ids of `tool`'s operation (`broadcast_id`, `newsletter_id`, …), which its
+/// summaries repeat.
+fn path_ids(tool: &ToolSpec) -> Vec<&'static str> {
+    tool.operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| p.name)
+        .collect()
+}
+
+/// The ids of a summary as integer properties, and the names of what it requires.
+fn summary_object(tool: &ToolSpec, mut properties: Map<String, Value>, rest: &[&str]) -> Value {
+    let ids = path_ids(tool);
+    for id in &ids {
+        properties.insert((*id).to_owned(), json!({ "type": "integer" }));
+    }
+    let required: Vec<&str> = ids.iter().chain(rest).copied().collect();
+    json!({ "type": "object", "properties": properties, "required": required })
+}
+
+fn funnel_schema(tool: &ToolSpec) -> Value {
     let rate = json!({ "type": ["number", "null"] });
-    json!({
-        "type": "object",
-        "properties": {
-            "broadcast_id": { "type": "integer" },
+    let properties = json!({
             "period": { "type": "string" },
             "steps": { "type": "integer" },
             "funnel": { "type": "array", "items": {
@@ -565,9 +662,32 @@ fn funnel_schema() -> Value {
                 "required": ["metric", "count", "rate_of_attempted", "rate_of_previous"],
             } },
             "other": { "type": "object", "additionalProperties": { "type": "integer" } },
-        },
-        "required": ["broadcast_id", "period", "steps", "funnel", "other"],
-    })
+    });
+    let Value::Object(properties) = properties else {
+        return json!({ "type": "object" });
+    };
+    summary_object(tool, properties, &["period", "steps", "funnel", "other"])
+}
+
+fn top_links_schema(tool: &ToolSpec) -> Value {
+    let properties = json!({
+        "period": { "type": "string" },
+        "steps": { "type": "integer" },
+        "unique": { "type": "boolean" },
+        "links": { "type": "array", "items": {
+            "type": "object",
+            "properties": {
+                "id": { "type": ["integer", "null"] },
+                "href": { "type": ["string", "null"] },
+                "clicks": { "type": "integer" },
+            },
+            "required": ["id", "href", "clicks"],
+        } },
+    });
+    let Value::Object(properties) = properties else {
+        return json!({ "type": "object" });
+    };
+    summary_object(tool, properties, &["period", "steps", "unique", "links"])
 }
 
 /// The output schema of a tool: its answer, or an error result (and, for the trigger, a
@@ -576,7 +696,8 @@ pub fn output_schema(tool: &ToolSpec) -> Option<Value> {
     let success = match tool.runner {
         Runner::Operation => object_schema(AnyOperation::shape_of(tool.operation.name)?),
         Runner::FindSegments => find_segments_schema(),
-        Runner::BroadcastFunnel => funnel_schema(),
+        Runner::Funnel => funnel_schema(tool),
+        Runner::TopLinks => top_links_schema(tool),
     };
     let mut any_of = vec![success, error_schema()];
     if tool.writes() {

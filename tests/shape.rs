@@ -171,3 +171,52 @@ fn the_shape_error_names_the_offending_field() {
         .unwrap_err();
     assert!(e.message.contains("next"), "{}", e.message);
 }
+
+#[test]
+fn shapes_and_typed_models_agree_on_the_reads_around_a_broadcast() {
+    agree::<GetSegmentCount>(json!({"segment_id": 7}), r#"{"segment_id":7,"count":1}"#);
+    agree::<GetSegmentMembership>(
+        json!({"segment_id": 7}),
+        r#"{"identifiers":[{"id":"a","email":"a@x.co","cio_id":"c1"}],"ids":["a",""],"next":"n"}"#,
+    );
+    agree::<GetSegmentDependencies>(
+        json!({"segment_id": 7}),
+        r#"{"segment_id":7,"used_by":{"campaigns":[1],"sent_newsletters":[2],"draft_newsletters":[]}}"#,
+    );
+    let action = r#"{"id":96,"broadcast_id":2,"deduplicate_id":"15:1492548073","name":"Opening Message","type":"email","created":1552341937,"updated":1552341937,"sending_state":"automatic","language":"fr","subject":"Hi","body":"<p>x</p>"}"#;
+    agree::<ListBroadcastActions>(
+        json!({"broadcast_id": 2}),
+        &format!(r#"{{"actions":[{action}]}}"#),
+    );
+    agree::<GetBroadcastAction>(
+        json!({"broadcast_id": 2, "action_id": 96}),
+        &format!(r#"{{"action":{action}}}"#),
+    );
+    let metrics = r#"{"metric":{"series":{"sent":[1,2],"opened":[0,1]}}}"#;
+    agree::<GetBroadcastActionMetrics>(json!({"broadcast_id": 2, "action_id": 96}), metrics);
+    agree::<GetNewsletterMetrics>(json!({"newsletter_id": 2}), metrics);
+    agree::<GetTransactionalMetrics>(json!({"transactional_id": 2}), metrics);
+    let links = r#"{"links":[{"link":{"id":1,"href":"https://example.com"},"metric":{"series":{"clicked":[1,0]}}}]}"#;
+    agree::<GetBroadcastActionLinkMetrics>(json!({"broadcast_id": 2, "action_id": 96}), links);
+    agree::<GetBroadcastLinkMetrics>(json!({"broadcast_id": 2}), links);
+    agree::<GetNewsletterLinkMetrics>(json!({"newsletter_id": 2}), links);
+    let page = fixture("messages_page.json");
+    agree::<GetBroadcastMessages>(json!({"broadcast_id": 2}), &page);
+    agree::<GetNewsletterMessages>(json!({"newsletter_id": 2}), &page);
+    agree::<GetTransactionalDeliveries>(json!({"transactional_id": 2}), &page);
+    let messages: Value = serde_json::from_str(&page).unwrap();
+    agree::<GetMessage>(
+        json!({"message_id": "ag1q"}),
+        &json!({"message": messages["messages"][0]}).to_string(),
+    );
+    let newsletters: Value = serde_json::from_str(&fixture("newsletters_page.json")).unwrap();
+    agree::<GetNewsletter>(
+        json!({"newsletter_id": 2}),
+        &json!({"newsletter": newsletters["newsletters"][0]}).to_string(),
+    );
+    let templates: Value = serde_json::from_str(&fixture("transactional.json")).unwrap();
+    agree::<GetTransactionalMessage>(
+        json!({"transactional_id": 2}),
+        &json!({"message": templates["messages"][0]}).to_string(),
+    );
+}

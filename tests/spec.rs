@@ -29,6 +29,7 @@ fn sample(kind: ParamKind) -> Value {
         ParamKind::Object { .. } => json!({"k": "v"}),
         ParamKind::True => json!(true),
         ParamKind::Text { .. } => json!("vip"),
+        ParamKind::MessageId => json!("ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek="),
     }
 }
 

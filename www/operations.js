@@ -201,7 +201,62 @@ export const OPERATIONS = [
       },
     ],
   },
+  ...readOperations(),
 ];
+
+// The reads around a broadcast (sizes, per-message and per-link metrics, deliveries, one
+// newsletter, template or delivery): their forms are built from a few shapes of field below.
+function readOperations() {
+  const id = (param, list, value) => ({ param, label: param, kind: "id", required: true, list, value });
+  const BROADCAST = id("broadcast_id", "broadcasts", "12");
+  const ACTION = id("action_id", "actions", "302");
+  const NEWSLETTER = id("newsletter_id", "newsletters", "128270");
+  const TRANSACTIONAL = id("transactional_id", "transactional", "2");
+  const SEGMENT = id("segment_id", "segments", "3");
+  const window = [
+    { param: "period", label: "period", kind: "select", options: METRICS_PERIODS, hint: "(any) is days." },
+    { param: "steps", label: "steps", kind: "int", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
+  ];
+  const channel = (method) => ({ param: "type", label: "type", kind: "select", options: enumOf(method, "type") });
+  const unique = { param: "unique", label: "unique", kind: "boolean", hint: "true counts each person once per link." };
+  const deliveries = (method) => [
+    { param: "metric", label: "metric", kind: "select", options: enumOf(method, "metric") },
+    ...(TABLE.find((op) => op.name === method).params.some((p) => p.name === "state")
+      ? [{ param: "state", label: "state", kind: "select", options: enumOf(method, "state") }] : []),
+    { param: "start_ts", label: "start_ts", kind: "datetime", hint: "Local time, sent as Unix seconds." },
+    { param: "end_ts", label: "end_ts", kind: "datetime" },
+    { param: "limit", label: "limit", kind: "int", value: "10" },
+    { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+  ];
+  const op = (method, label, description, fields) => {
+    const row = TABLE.find((entry) => entry.name === method);
+    return { method, label, endpoint: `${row.method} ${row.path}`, description, groups: [{ columns: fields.length > 2, fields }] };
+  };
+  return [
+    op("getSegmentCount", "Segment size", "How many people a segment holds now: the audience size of a broadcast to it.", [SEGMENT]),
+    op("getSegmentMembership", "Segment members", "One page of a segment's members (identifiers and ids), 1 to 30 000 per page.", [
+      SEGMENT, { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–30000" },
+      { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+    ]),
+    op("getSegmentDependencies", "Segment used by", "The campaigns and newsletters that use a segment.", [SEGMENT]),
+    op("listBroadcastActions", "Broadcast actions", "The actions (messages, webhooks) of a broadcast, with their content.", [BROADCAST]),
+    op("getBroadcastAction", "Broadcast action", "One action of a broadcast.", [BROADCAST, ACTION]),
+    op("getBroadcastActionMetrics", "Action metrics", "One message's metrics per period; a broadcast's actions add up to its metrics.", [BROADCAST, ACTION, ...window, channel("getBroadcastActionMetrics")]),
+    op("getBroadcastActionLinkMetrics", "Action links", "Clicks per link of one message, per period.", [BROADCAST, ACTION, ...window, channel("getBroadcastActionLinkMetrics")]),
+    op("getBroadcastLinkMetrics", "Broadcast links", "Clicks per link of a whole broadcast, per period.", [BROADCAST, ...window, unique]),
+    op("getBroadcastMessages", "Broadcast deliveries", "One page of a broadcast's deliveries; without a window, the month after its first trigger.", [BROADCAST, ...deliveries("getBroadcastMessages"), { param: "type", label: "type", kind: "select", options: MESSAGE_TYPES }]),
+    op("getNewsletter", "Newsletter", "One newsletter by id.", [NEWSLETTER]),
+    op("getNewsletterMetrics", "Newsletter metrics", "A newsletter's metrics per period (its own channels: no slack or whatsapp, inbox instead).", [NEWSLETTER, ...window, channel("getNewsletterMetrics")]),
+    op("getNewsletterLinkMetrics", "Newsletter links", "Clicks per link of a newsletter.", [NEWSLETTER, ...window, unique]),
+    op("getNewsletterMessages", "Newsletter deliveries", "One page of a newsletter's deliveries.", [NEWSLETTER, ...deliveries("getNewsletterMessages")]),
+    op("getMessage", "Delivery", "One delivery by its string id (the id of a getMessages entry).", [
+      { param: "message_id", label: "message_id", kind: "text", required: true, placeholder: "ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=", hint: "A string id, not a number." },
+    ]),
+    op("getTransactionalMessage", "Transactional template", "One transactional message template.", [TRANSACTIONAL]),
+    op("getTransactionalMetrics", "Transactional metrics", "A transactional message's metrics per period.", [TRANSACTIONAL, ...window]),
+    op("getTransactionalDeliveries", "Transactional deliveries", "One page of a transactional message's deliveries.", [TRANSACTIONAL, ...deliveries("getTransactionalDeliveries")]),
+  ];
+}
 
 /** An error found by the page itself before the client sees the params (e.g. a JSON syntax error). */
 export class PageInputError extends Error {

@@ -2,7 +2,7 @@
 // first with their errors on demand.
 
 import { call } from "./worker-link.js";
-import { funnelOf, formatRate } from "./funnel.js";
+import { funnelOf, formatRate, topLinks } from "./funnel.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -48,6 +48,43 @@ export async function showFunnel(broadcastId, days) {
   const total = perPeriod.reduce((sum, n) => sum + n, 0);
   $("#chart-caption").textContent = `Delivered per day over the last ${days} days (${total} in all; days start 00:00 EST).`;
   $("#chart").setAttribute("aria-label", `Delivered per day, last ${days} days: ${perPeriod.join(", ")}`);
+}
+
+/**
+ * One funnel row per action (message) of the broadcast over the last `days` days: they add up
+ * to the broadcast's funnel above. Then its most clicked links.
+ */
+export async function showActions(broadcast, days) {
+  const actions = (broadcast.actions ?? []).filter((action) => Number.isInteger(action.id));
+  const rows = await Promise.all(actions.map(async (action) => {
+    const { metric } = await call("getBroadcastActionMetrics", { broadcast_id: broadcast.id, action_id: action.id, period: "days", steps: days });
+    return { action, steps: funnelOf(metric.series ?? {}).steps };
+  }));
+  const columns = ["attempted", "delivered", "opened", "clicked"];
+  $("#action-funnels tbody").replaceChildren(...rows.map(({ action, steps }) => {
+    const row = document.createElement("tr");
+    row.dataset.actionId = String(action.id);
+    const name = Object.assign(document.createElement("th"), { scope: "row", textContent: `${action.type ?? "action"} ${action.id}` });
+    const attempted = steps[0].count;
+    const cells = columns.map((column) => {
+      const { count } = steps.find((step) => step.name === column);
+      const cell = Object.assign(document.createElement("td"), { className: "count", textContent: String(count) });
+      cell.dataset.metric = column;
+      if (column !== "attempted" && attempted > 0) cell.textContent += ` (${formatRate(count / attempted)})`;
+      return cell;
+    });
+    row.append(name, ...cells);
+    return row;
+  }));
+  const { links } = await call("getBroadcastLinkMetrics", { broadcast_id: broadcast.id, period: "days", steps: days, unique: true });
+  const top = topLinks(links);
+  $("#top-links").replaceChildren(...top.map(({ href, clicks }) => {
+    const item = document.createElement("li");
+    item.dataset.clicks = String(clicks);
+    item.textContent = `${href}: ${clicks}`;
+    return item;
+  }));
+  if (top.length === 0) $("#top-links").innerHTML = "<li>No tracked links.</li>";
 }
 
 /** Loads and lists the triggers, newest first, each with an Errors button. */

@@ -19,6 +19,26 @@ export function funnelOf(series, daily = "delivered") {
   return { steps, perPeriod: [...(series[daily] ?? [])] };
 }
 
+/**
+ * The most clicked links of a link metrics answer: each link's clicks summed over the steps,
+ * most first, at most `limit`.
+ * @param {Array<{ link?: { id?: number, href?: string }, metric?: { series?: { clicked?: number[] } } }> | null} links
+ */
+export function topLinks(links, limit = 5) {
+  return (links ?? [])
+    .map((entry) => ({
+      href: entry?.link?.href ?? `link ${entry?.link?.id ?? "?"}`,
+      clicks: (entry?.metric?.series?.clicked ?? []).reduce((sum, n) => sum + n, 0),
+    }))
+    .sort((a, b) => b.clicks - a.clicks)
+    .slice(0, limit);
+}
+
+/** "1 204 people": a count with thousands apart. */
+export function formatPeople(count) {
+  return `${String(count).replace(/\B(?=(\d{3})+(?!\d))/g, " ")} ${count === 1 ? "person" : "people"}`;
+}
+
 /** "42.5%" (one decimal), "0%" for nothing. */
 export function formatRate(rate) {
   return `${Math.round(rate * 1000) / 10}%`;

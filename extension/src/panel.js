@@ -3,11 +3,11 @@
 
 import { ask, call } from "./worker-link.js";
 import { UI_ORIGINS, parseUiUrl } from "./url-context.js";
-import { renderBroadcast, showFunnel, showTriggers } from "./broadcast-view.js";
+import { renderBroadcast, showActions, showFunnel, showTriggers } from "./broadcast-view.js";
 import { createTriggerView } from "./trigger-view.js";
 
 const $ = (selector) => document.querySelector(selector);
-let current = { broadcastId: null, days: 7 };
+let current = { broadcastId: null, broadcast: null, days: 7 };
 
 function notice(text) {
   const box = $("#notice");
@@ -45,6 +45,7 @@ async function openBroadcast(broadcastId) {
   $("#outcome").textContent = "";
   try {
     const { broadcast } = await call("getBroadcast", { broadcast_id: broadcastId });
+    current.broadcast = broadcast;
     renderBroadcast(broadcast);
   } catch (error) {
     $("#broadcast-view").hidden = true;
@@ -57,6 +58,7 @@ async function openBroadcast(broadcastId) {
   await Promise.all([
     showTriggers(broadcastId),
     showFunnel(broadcastId, current.days),
+    showActions(current.broadcast, current.days),
     view.loadSegments(),
   ]).catch(reportError);
   await view.refresh();
@@ -110,6 +112,7 @@ async function start() {
     button.addEventListener("click", () => {
       current.days = Number(button.dataset.days);
       showFunnel(current.broadcastId, current.days).catch(reportError);
+      showActions(current.broadcast, current.days).catch(reportError);
     });
   }
   $("#refresh-triggers").addEventListener("click", () => showTriggers(current.broadcastId).catch(reportError));

@@ -3,6 +3,7 @@
 
 import { ask, call, prepare } from "./worker-link.js";
 import { AUDIENCE_KINDS, FLAGS, FormError, describeAudience, formFieldOf, triggerParams } from "./trigger-form.js";
+import { formatPeople } from "./funnel.js";
 
 const $ = (selector) => document.querySelector(selector);
 const CONTROL = { ids: "#aud-ids", emails: "#aud-emails", segment: "#aud-segment", data: "#data" };
@@ -86,6 +87,7 @@ export function createTriggerView({ getBroadcastId, onSent }) {
     if (ready === null) return;
     pending = ready;
     $("#confirm-audience").textContent = describeAudience(ready.params, segments);
+    showCount(ready.params);
     $("#confirm-request").textContent = requestText(ready.request);
     const { waitMs, intervalMs } = await ask({ type: "spacing", broadcastId: ready.params.broadcast_id });
     $("#confirm-wait").textContent = waitMs > 0
@@ -94,6 +96,28 @@ export function createTriggerView({ getBroadcastId, onSent }) {
     $("#confirm").hidden = false;
     $("#send").disabled = false;
     $("#send").focus();
+  }
+
+  /**
+   * How many people it reaches, filled in when known: the confirm step never waits for it, and
+   * a count that cannot be had (429, 5xx) is shown as unknown, never blocking the send.
+   */
+  function showCount(params) {
+    const box = $("#confirm-count");
+    box.textContent = ": counting people…";
+    box.dataset.count = "";
+    call("countAudience", params).then(
+      (counted) => {
+        if (pending?.params !== params) return;
+        box.dataset.count = counted.count === null ? "unknown" : String(counted.count);
+        box.textContent = counted.count === null ? ` (number of people unknown: ${counted.reason})` : `: ${formatPeople(counted.count)}`;
+      },
+      (error) => {
+        if (pending?.params !== params) return;
+        box.dataset.count = "unknown";
+        box.textContent = ` (number of people unknown: ${error.code})`;
+      },
+    );
   }
 
   async function send() {

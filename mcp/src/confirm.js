@@ -1,6 +1,8 @@
 // A broadcast must not go out on a model's whim: before CUSTOMERIO_TRIGGER_BROADCAST sends, the
 // server asks the user (MCP elicitation, form mode) with the broadcast and the audience in words:
-// the kind, how many people when the arguments say it, the segments by name. Declined or
+// the kind, how many people (the package's countAudience: the entries each counted once, a
+// segment's size; "unknown" with why when it cannot be known, or when the size cannot be read,
+// which never blocks the trigger), the segments by name. Declined or
 // cancelled: nothing is sent and the result says so (not an isError result: the tool did what
 // the user chose; the text tells the model not to trigger again unless the user asks).
 //
@@ -46,13 +48,34 @@ function segmentIds(node, into = new Set()) {
   return into;
 }
 
+/** "1 204 people": thousands apart, as the confirmation shows them. */
+function people(n) {
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ")} ${n === 1 ? "person" : "people"}`;
+}
+
+/** How many people the trigger reaches, from the package; null (with why) when unknown. */
+async function countOf(cio, args, options) {
+  try {
+    return await cio.countAudience(args, options);
+  } catch (error) {
+    return { count: null, reason: `the count could not be had (${error?.code ?? error})` };
+  }
+}
+
+/** ": 1 204 people", or " (number of people unknown: why)". */
+function sized(counted) {
+  return counted.count === null ? ` (number of people unknown: ${counted.reason})` : `: ${people(counted.count)}`;
+}
+
 /** The audience in words: its kind, the number of people when known, segment names. */
 export async function describeAudience(cio, args, options) {
-  if (args.ids) return `${count(args.ids.length, "person", "people")} by customer id (${sample(args.ids)})`;
-  if (args.emails) return `${count(args.emails.length, "person", "people")} by email (${sample(args.emails)})`;
-  if (args.per_user_data) return `${count(args.per_user_data.length, "person", "people")}, each with their own data (${sample(args.per_user_data.map((e) => e.id ?? e.email))})`;
-  if (args.data_file_url) return `the people listed in the file ${args.data_file_url}`;
-  if (args.default_audience) return "the audience configured on the broadcast in Customer.io";
+  const counted = await countOf(cio, args, options);
+  const repeated = counted.duplicates > 0 ? `, ${count(counted.duplicates, "entry", "entries")} repeated` : "";
+  if (args.ids) return `${people(counted.count ?? args.ids.length)} by customer id (${sample(args.ids)})${repeated}`;
+  if (args.emails) return `${people(counted.count ?? args.emails.length)} by email (${sample(args.emails)})${repeated}`;
+  if (args.per_user_data) return `${people(counted.count ?? args.per_user_data.length)}, each with their own data (${sample(args.per_user_data.map((e) => e.id ?? e.email))})${repeated}`;
+  if (args.data_file_url) return `the people listed in the file ${args.data_file_url}${sized(counted)}`;
+  if (args.default_audience) return `the audience configured on the broadcast in Customer.io${sized(counted)}`;
   const names = new Map();
   if (segmentIds(args.recipients).size > 0) {
     try {
@@ -62,7 +85,9 @@ export async function describeAudience(cio, args, options) {
       // Without names the ids are shown.
     }
   }
-  return `a filter: ${describeFilter(args.recipients, names)}`;
+  const [key] = Object.keys(args.recipients ?? {});
+  const what = key === "segment" ? describeFilter(args.recipients, names) : `a filter: ${describeFilter(args.recipients, names)}`;
+  return `${what}${sized(counted)}`;
 }
 
 async function describeBroadcast(cio, id, options) {

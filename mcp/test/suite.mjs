@@ -132,6 +132,22 @@ export function defineSuite(label, transport) {
       assert.match(client.elicitations[0].message, /4 people by customer id \(u1, u2, u3, …\)/);
     });
 
+    test("elicitation to one segment says how many people it holds", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
+      await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, recipients: { segment: { id: 1 } } });
+      const people = sandbox.sandbox.workspace.customers.length;
+      assert.match(client.elicitations[0].message, new RegExp(`segment "All customers" \\(id 1\\): ${people} people`));
+    });
+
+    test("a segment size that cannot be read is shown as unknown and the trigger still goes", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
+      sandbox.sandbox.inject({ kind: "status", status: 503, path: "/v1/segments/3/customer_count", times: 10 });
+      const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, recipients: { segment: { id: 3 } } });
+      assert.equal(result.isError ?? false, false, result.content[0].text);
+      assert.match(client.elicitations[0].message, /segment "VIP customers" \(id 3\) \(number of people unknown: the size of segment 3 could not be read \(api_error 503\)\)/);
+      assert.equal(sandbox.triggers().length, 1, "sent once");
+    });
+
     test("elicitation declined: nothing is sent and the result says so", async () => {
       const client = await connect({ elicit: () => ({ action: "decline" }) });
       await client.listTools();

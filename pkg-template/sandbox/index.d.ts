@@ -185,6 +185,20 @@ export interface Workspace {
   campaigns: Parent[];
   broadcasts: Broadcast[];
   triggers: StoredTrigger[];
+  /** The people segments are drawn from (a segment's members are a stable subset of them). */
+  customers: Customer[];
+  /** Deliveries of the transactional templates, newest first (not listed by GET /v1/messages). */
+  transactionalDeliveries: { transactionalId: number; message: Message }[];
+}
+
+/** A person of the seeded workspace. */
+export interface Customer {
+  /** null for one person in ten (identified by email only). */
+  id: string | null;
+  email: string;
+  cio_id: string;
+  phone: string;
+  device: string;
 }
 
 export interface Sandbox {

@@ -40,6 +40,7 @@
 
 import { createWorkspace, MESSAGE_METRICS, MESSAGE_TYPES, mulberry32, newestFirst } from "./workspace.js";
 import { METRICS_MAX_STEPS, METRICS_TYPES, metricSeries, stepCount } from "./metrics.js";
+import { buildTransactionalDeliveries, readRoutes } from "./reads.js";
 
 const SIX_MONTHS_SECONDS = 183 * 86_400;
 const MAX_AUDIENCE_ENTRIES = 10_000;
@@ -86,6 +87,7 @@ export function createSandbox(options = {}) {
 
   function restore() {
     Object.assign(workspace, createWorkspace({ seed, nowSeconds: anchorSeconds }));
+    workspace.transactionalDeliveries = buildTransactionalDeliveries({ seed, nowSeconds: anchorSeconds, ...workspace });
     requests.length = 0;
     faults.length = 0;
     lastAcceptedAt.clear();
@@ -305,6 +307,10 @@ const ROUTES = [
   { pattern: "/v1/broadcasts", methods: { GET: listBroadcasts } },
   { pattern: "/v1/broadcasts/:broadcast_id", methods: { GET: getBroadcast } },
   { pattern: "/v1/broadcasts/:broadcast_id/metrics", methods: { GET: broadcastMetrics } },
+  // The reads around a broadcast (reads.js): segment sizes and members, actions, link clicks, ...
+  ...readRoutes({
+    ApiError, json, readInteger, readEnum, readStart, readBoolean, hashText, decodeCursor, pageOf, findBroadcast,
+  }),
 ].map((route) => ({ ...route, parts: route.pattern.split("/") }));
 
 function answer(exchange, context) {
@@ -328,7 +334,7 @@ function route(exchange, context) {
     const allow = Object.keys(matched.route.methods).join(", ");
     throw new ApiError(405, "method not allowed", { headers: allow ? { allow } : {} });
   }
-  const params = integerParams(matched.params);
+  const params = integerParams(matched.params, matched.route.strings);
   return handler({ ...exchange, params, query: exchange.url.searchParams }, context);
 }
 
@@ -349,9 +355,14 @@ function matchRoute(pathname) {
   return null;
 }
 
-function integerParams(rawParams) {
+// Path ids are integers, except those a route names in `strings` (a message id), kept decoded.
+function integerParams(rawParams, strings = []) {
   const params = {};
   for (const [name, raw] of Object.entries(rawParams)) {
+    if (strings.includes(name)) {
+      params[name] = safeDecode(raw);
+      continue;
+    }
     if (!/^[0-9]+$/.test(raw)) throw new ApiError(400, `${name} must be an integer, got "${safeDecode(raw)}"`);
     params[name] = Number(raw);
   }

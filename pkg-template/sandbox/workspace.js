@@ -42,7 +42,7 @@ export function mulberry32(seed) {
 }
 
 /** Random helpers over one PRNG, so generation order alone fixes the output. */
-function randomTools(rng) {
+export function randomTools(rng) {
   const int = (min, max) => min + Math.floor(rng() * (max - min + 1));
   const chance = (probability) => rng() < probability;
   const pick = (list) => list[Math.floor(rng() * list.length)];
@@ -164,7 +164,7 @@ export function createWorkspace({ seed, nowSeconds }) {
   const drafts = Array.from({ length: DRAFT_MESSAGE_COUNT }, () => buildDraftMessage(random, nowSeconds, sources));
   const messages = [...sent, ...drafts].sort(newestFirst);
   return {
-    segments, newsletters, messages, transactional, triggers,
+    segments, newsletters, messages, transactional, triggers, customers,
     campaigns: CAMPAIGN_CATALOG.map(publicParent),
     broadcasts: BROADCAST_CATALOG.map((entry) => publicBroadcast(entry, triggers)),
   };
@@ -337,7 +337,7 @@ function buildDraftMessage(random, nowSeconds, sources) {
 // The counts the reference lists beside the timestamps: human_opened / human_clicked once opened
 // or clicked, and prefetch_opened on some emails (a mail client fetching images). Derived from
 // the timestamps, not drawn from the PRNG, so the rest of the workspace is unchanged by them.
-function engagementCounts(type, metrics) {
+export function engagementCounts(type, metrics) {
   const counts = {};
   if (metrics.opened !== undefined) counts.human_opened = 1 + (metrics.opened % 3);
   if (metrics.clicked !== undefined) counts.human_clicked = 1 + (metrics.clicked % 2);
@@ -390,7 +390,7 @@ function broadcastOrigin(random, broadcasts, triggers) {
 }
 
 // Field order and names follow the reference's listMessages example exactly.
-function baseMessage(random, origin, customer) {
+export function baseMessage(random, origin, customer) {
   const id = `ag1q${random.chars(BASE64URL, 31)}=`;
   return {
     id,
@@ -440,7 +440,7 @@ const FAILURE_MESSAGES = {
 // → converted (10%), with failures along the way. Timestamps increase along the funnel, and a
 // step that would land after the anchor time has not happened yet, so it and its successors
 // are left out.
-function buildFunnel(random, type, created, nowSeconds) {
+export function buildFunnel(random, type, created, nowSeconds) {
   const metrics = {};
   let failureMessage = null;
   const record = (metric, at) => {

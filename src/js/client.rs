@@ -238,6 +238,217 @@ impl CustomerIo {
         self.call("getBroadcastMetrics", Some(params), options)
     }
 
+    /// How many people a segment holds now.
+    #[wasm_bindgen(js_name = getSegmentCount, unchecked_return_type = "Promise<SegmentCount>")]
+    pub fn get_segment_count(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetSegmentCountParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getSegmentCount", Some(params), options)
+    }
+
+    /// One page of a segment's members (identifiers and ids).
+    #[wasm_bindgen(js_name = getSegmentMembership, unchecked_return_type = "Promise<SegmentMembership>")]
+    pub fn get_segment_membership(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetSegmentMembershipParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getSegmentMembership", Some(params), options)
+    }
+
+    /// The campaigns and newsletters that use a segment.
+    #[wasm_bindgen(js_name = getSegmentDependencies, unchecked_return_type = "Promise<SegmentDependencies>")]
+    pub fn get_segment_dependencies(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetSegmentDependenciesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getSegmentDependencies", Some(params), options)
+    }
+
+    /// The actions of a broadcast, with their content.
+    #[wasm_bindgen(js_name = listBroadcastActions, unchecked_return_type = "Promise<BroadcastActions>")]
+    pub fn list_broadcast_actions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListBroadcastActionsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("listBroadcastActions", Some(params), options)
+    }
+
+    /// One action of a broadcast.
+    #[wasm_bindgen(js_name = getBroadcastAction, unchecked_return_type = "Promise<BroadcastActionDetails>")]
+    pub fn get_broadcast_action(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastActionParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastAction", Some(params), options)
+    }
+
+    /// One broadcast action's metrics per period, oldest first.
+    #[wasm_bindgen(js_name = getBroadcastActionMetrics, unchecked_return_type = "Promise<Metrics>")]
+    pub fn get_broadcast_action_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastActionMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastActionMetrics", Some(params), options)
+    }
+
+    /// Clicks per link of one broadcast action.
+    #[wasm_bindgen(js_name = getBroadcastActionLinkMetrics, unchecked_return_type = "Promise<LinkMetrics>")]
+    pub fn get_broadcast_action_link_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastActionLinkMetricsParams")]
+        params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastActionLinkMetrics", Some(params), options)
+    }
+
+    /// Clicks per link of a whole broadcast.
+    #[wasm_bindgen(js_name = getBroadcastLinkMetrics, unchecked_return_type = "Promise<LinkMetrics>")]
+    pub fn get_broadcast_link_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastLinkMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastLinkMetrics", Some(params), options)
+    }
+
+    /// One page of a broadcast's deliveries.
+    #[wasm_bindgen(js_name = getBroadcastMessages, unchecked_return_type = "Promise<MessagesPage>")]
+    pub fn get_broadcast_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastMessagesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getBroadcastMessages", Some(params), options)
+    }
+
+    /// One newsletter by id.
+    #[wasm_bindgen(js_name = getNewsletter, unchecked_return_type = "Promise<NewsletterDetails>")]
+    pub fn get_newsletter(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetNewsletterParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getNewsletter", Some(params), options)
+    }
+
+    /// A newsletter's metrics per period, oldest first.
+    #[wasm_bindgen(js_name = getNewsletterMetrics, unchecked_return_type = "Promise<Metrics>")]
+    pub fn get_newsletter_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetNewsletterMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getNewsletterMetrics", Some(params), options)
+    }
+
+    /// Clicks per link of a newsletter.
+    #[wasm_bindgen(js_name = getNewsletterLinkMetrics, unchecked_return_type = "Promise<LinkMetrics>")]
+    pub fn get_newsletter_link_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetNewsletterLinkMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getNewsletterLinkMetrics", Some(params), options)
+    }
+
+    /// One page of a newsletter's deliveries.
+    #[wasm_bindgen(js_name = getNewsletterMessages, unchecked_return_type = "Promise<MessagesPage>")]
+    pub fn get_newsletter_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetNewsletterMessagesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getNewsletterMessages", Some(params), options)
+    }
+
+    /// One delivery and its metrics, by its string id.
+    #[wasm_bindgen(js_name = getMessage, unchecked_return_type = "Promise<MessageDetails>")]
+    pub fn get_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetMessageParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getMessage", Some(params), options)
+    }
+
+    /// One transactional message template.
+    #[wasm_bindgen(js_name = getTransactionalMessage, unchecked_return_type = "Promise<TransactionalMessageDetails>")]
+    pub fn get_transactional_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTransactionalMessageParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getTransactionalMessage", Some(params), options)
+    }
+
+    /// A transactional message's metrics per period, oldest first.
+    #[wasm_bindgen(js_name = getTransactionalMetrics, unchecked_return_type = "Promise<Metrics>")]
+    pub fn get_transactional_metrics(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTransactionalMetricsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getTransactionalMetrics", Some(params), options)
+    }
+
+    /// One page of a transactional message's deliveries.
+    #[wasm_bindgen(js_name = getTransactionalDeliveries, unchecked_return_type = "Promise<MessagesPage>")]
+    pub fn get_transactional_deliveries(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTransactionalDeliveriesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("getTransactionalDeliveries", Some(params), options)
+    }
+
+    /// Every member of a segment (their identifiers), page after page as the loop asks.
+    #[wasm_bindgen(js_name = segmentMembers, unchecked_return_type = "AsyncIterable<SegmentMember>")]
+    pub fn segment_members(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetSegmentMembershipParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
+        self.walk("getSegmentMembership", Some(params), options)
+    }
+
+    /// Every delivery of a broadcast, page after page as the loop asks.
+    #[wasm_bindgen(js_name = broadcastMessages, unchecked_return_type = "AsyncIterable<Message>")]
+    pub fn broadcast_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetBroadcastMessagesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
+        self.walk("getBroadcastMessages", Some(params), options)
+    }
+
+    /// Every delivery of a newsletter, page after page as the loop asks.
+    #[wasm_bindgen(js_name = newsletterMessages, unchecked_return_type = "AsyncIterable<Message>")]
+    pub fn newsletter_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetNewsletterMessagesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
+        self.walk("getNewsletterMessages", Some(params), options)
+    }
+
+    /// Every delivery of a transactional message, page after page as the loop asks.
+    #[wasm_bindgen(js_name = transactionalDeliveries, unchecked_return_type = "AsyncIterable<Message>")]
+    pub fn transactional_deliveries(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GetTransactionalDeliveriesParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> std::result::Result<JsValue, JsValue> {
+        self.walk("getTransactionalDeliveries", Some(params), options)
+    }
+
     /// A dry run: the request a method would send, key redacted; throws the same validation
     /// errors; sends nothing.
     #[wasm_bindgen(unchecked_return_type = "PreparedRequest")]

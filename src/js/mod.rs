@@ -11,6 +11,7 @@ mod panic;
 mod params;
 mod runtime;
 mod types;
+mod types_reads;
 mod walker;
 mod webhook;
 

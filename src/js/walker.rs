@@ -27,11 +27,7 @@ pub struct PageWalker {
 impl PageWalker {
     /// A walk starting at `first`.
     pub fn new(client: Rc<Client>, call: CallOptions, first: AnyOperation) -> PageWalker {
-        let start = match &first {
-            AnyOperation::GetMessages(op) => op.start.clone(),
-            AnyOperation::ListNewsletters(op) => op.start.clone(),
-            _ => None,
-        };
+        let start = first.start_cursor().map(str::to_owned);
         PageWalker {
             client,
             call: Rc::new(call),

@@ -147,7 +147,7 @@ impl Operation for GetBroadcast {
 }
 
 /// The most steps `period` allows.
-fn max_steps(period: &str) -> u32 {
+pub(super) fn max_steps(period: &str) -> u32 {
     METRICS_MAX_STEPS
         .iter()
         .find(|(name, _)| *name == period)
@@ -155,7 +155,7 @@ fn max_steps(period: &str) -> u32 {
 }
 
 /// `steps`, whose bound depends on `period` (the API's default period when it is left out).
-fn read_steps(p: &mut Params, period: Option<&'static str>) -> Result<Option<u32>> {
+pub(super) fn read_steps(p: &mut Params, period: Option<&'static str>) -> Result<Option<u32>> {
     let Some(value) = p.take("steps") else {
         return Ok(None);
     };

@@ -1,22 +1,38 @@
 //! The operations: one file per family, each a value that builds its request and reads its
 //! answer. [`AnyOperation`] picks one by its JS method name, for the JS layer and dry runs.
 
+mod broadcast_actions;
 mod broadcasts;
+mod deliveries;
 mod messages;
 mod newsletters;
+mod reports;
 mod segments;
 mod transactional;
 mod trigger_broadcast;
 mod triggers;
 
+pub use broadcast_actions::{GetBroadcastAction, ListBroadcastActions};
 pub use broadcasts::{GetBroadcast, GetBroadcastMetrics, ListBroadcasts};
+pub use deliveries::{
+    DeliveryFilters, GetBroadcastMessages, GetMessage, GetNewsletterMessages,
+    GetTransactionalDeliveries,
+};
 pub use messages::GetMessages;
-pub use newsletters::ListNewsletters;
-pub use segments::{GetSegmentDetails, GetSegments};
-pub use transactional::ListTransactionalMessages;
+pub use newsletters::{GetNewsletter, ListNewsletters};
+pub use reports::{
+    GetBroadcastActionLinkMetrics, GetBroadcastActionMetrics, GetBroadcastLinkMetrics,
+    GetNewsletterLinkMetrics, GetNewsletterMetrics, GetTransactionalMetrics, Report,
+};
+pub use segments::{
+    GetSegmentCount, GetSegmentDependencies, GetSegmentDetails, GetSegmentMembership, GetSegments,
+};
+pub use transactional::{GetTransactionalMessage, ListTransactionalMessages};
 pub use trigger_broadcast::TriggerBroadcast;
 pub use triggers::{GetTrigger, GetTriggerErrors, GetTriggers};
 
+#[cfg(feature = "models")]
+pub use broadcast_actions::{Action, ActionDetails, ActionsPage};
 /// The typed answer models, for Rust callers (the `models` feature, on by default). The wasm
 /// build leaves them out: its answers stay the API's own JSON, checked against the shapes.
 #[cfg(feature = "models")]
@@ -24,13 +40,20 @@ pub use broadcasts::{
     Broadcast, BroadcastAction, BroadcastDetails, BroadcastMetrics, BroadcastsPage, MetricSeries,
 };
 #[cfg(feature = "models")]
+pub use deliveries::MessageDetails;
+#[cfg(feature = "models")]
 pub use messages::{CustomerIdentifiers, Message, MessagesPage};
 #[cfg(feature = "models")]
-pub use newsletters::{Newsletter, NewslettersPage};
+pub use newsletters::{Newsletter, NewsletterDetails, NewslettersPage};
 #[cfg(feature = "models")]
-pub use segments::{Segment, SegmentDetails, SegmentsPage};
+pub use reports::{Link, LinkMetric, LinkMetrics, MetricTotals, Metrics};
 #[cfg(feature = "models")]
-pub use transactional::{TransactionalMessage, TransactionalMessages};
+pub use segments::{
+    Segment, SegmentCount, SegmentDependencies, SegmentDetails, SegmentMembership, SegmentUsedBy,
+    SegmentsPage,
+};
+#[cfg(feature = "models")]
+pub use transactional::{TransactionalDetails, TransactionalMessage, TransactionalMessages};
 #[cfg(feature = "models")]
 pub use trigger_broadcast::TriggerBroadcastResult;
 #[cfg(feature = "models")]
@@ -224,6 +247,10 @@ macro_rules! any_operation {
     (@next GetMessages, $out:ident) => { GetMessages::next_cursor_of($out.as_ref()) };
     (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor_of($out.as_ref()) };
     (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor_of($out.as_ref()) };
+    (@next GetSegmentMembership, $out:ident) => { GetSegmentMembership::next_cursor_of($out.as_ref()) };
+    (@next GetBroadcastMessages, $out:ident) => { GetBroadcastMessages::next_cursor_of($out.as_ref()) };
+    (@next GetNewsletterMessages, $out:ident) => { GetNewsletterMessages::next_cursor_of($out.as_ref()) };
+    (@next GetTransactionalDeliveries, $out:ident) => { GetTransactionalDeliveries::next_cursor_of($out.as_ref()) };
     (@next $other:ident, $out:ident) => {{ let _ = $out; None }};
 }
 
@@ -240,17 +267,29 @@ any_operation!(
     ListBroadcasts,
     GetBroadcast,
     GetBroadcastMetrics,
+    GetSegmentCount,
+    GetSegmentMembership,
+    GetSegmentDependencies,
+    ListBroadcastActions,
+    GetBroadcastAction,
+    GetBroadcastActionMetrics,
+    GetBroadcastActionLinkMetrics,
+    GetBroadcastLinkMetrics,
+    GetBroadcastMessages,
+    GetNewsletter,
+    GetNewsletterMetrics,
+    GetNewsletterLinkMetrics,
+    GetNewsletterMessages,
+    GetMessage,
+    GetTransactionalMessage,
+    GetTransactionalMetrics,
+    GetTransactionalDeliveries,
 );
 
 impl AnyOperation {
     /// For paginated operations, the field of a page that holds its items.
     pub fn items_field(&self) -> Option<&'static str> {
-        match self {
-            AnyOperation::GetMessages(_) => Some(GetMessages::ITEMS),
-            AnyOperation::ListNewsletters(_) => Some(ListNewsletters::ITEMS),
-            AnyOperation::GetTriggerErrors(_) => Some(GetTriggerErrors::ITEMS),
-            _ => None,
-        }
+        Self::items_field_of(self.spec().name)
     }
 
     /// For the paginated operation called `name`, the field of a page that holds its items.
@@ -259,6 +298,25 @@ impl AnyOperation {
             n if n == GetMessages::SPEC.name => Some(GetMessages::ITEMS),
             n if n == ListNewsletters::SPEC.name => Some(ListNewsletters::ITEMS),
             n if n == GetTriggerErrors::SPEC.name => Some(GetTriggerErrors::ITEMS),
+            n if n == GetSegmentMembership::SPEC.name => Some(GetSegmentMembership::ITEMS),
+            n if n == GetBroadcastMessages::SPEC.name => Some(GetBroadcastMessages::ITEMS),
+            n if n == GetNewsletterMessages::SPEC.name => Some(GetNewsletterMessages::ITEMS),
+            n if n == GetTransactionalDeliveries::SPEC.name => {
+                Some(GetTransactionalDeliveries::ITEMS)
+            }
+            _ => None,
+        }
+    }
+
+    /// The cursor the first request of a walk starts at (its `start`), for the loop guard.
+    pub fn start_cursor(&self) -> Option<&str> {
+        match self {
+            AnyOperation::GetMessages(op) => op.start.as_deref(),
+            AnyOperation::ListNewsletters(op) => op.start.as_deref(),
+            AnyOperation::GetSegmentMembership(op) => op.start.as_deref(),
+            AnyOperation::GetBroadcastMessages(op) => op.filters.start.as_deref(),
+            AnyOperation::GetNewsletterMessages(op) => op.filters.start.as_deref(),
+            AnyOperation::GetTransactionalDeliveries(op) => op.filters.start.as_deref(),
             _ => None,
         }
     }
@@ -292,6 +350,18 @@ impl AnyOperation {
             AnyOperation::GetTriggerErrors(op) => {
                 Some(AnyOperation::GetTriggerErrors(op.at_cursor(cursor)))
             }
+            AnyOperation::GetSegmentMembership(op) => {
+                Some(AnyOperation::GetSegmentMembership(op.at_cursor(cursor)))
+            }
+            AnyOperation::GetBroadcastMessages(op) => {
+                Some(AnyOperation::GetBroadcastMessages(op.at_cursor(cursor)))
+            }
+            AnyOperation::GetNewsletterMessages(op) => {
+                Some(AnyOperation::GetNewsletterMessages(op.at_cursor(cursor)))
+            }
+            AnyOperation::GetTransactionalDeliveries(op) => Some(
+                AnyOperation::GetTransactionalDeliveries(op.at_cursor(cursor)),
+            ),
             _ => None,
         }
     }

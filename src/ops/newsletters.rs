@@ -1,11 +1,12 @@
-//! `GET /v1/newsletters`: newsletters (one-time sends), one page at a time.
+//! `GET /v1/newsletters`: newsletters (one-time sends), one page at a time, and
+//! `GET /v1/newsletters/{newsletter_id}`: one newsletter.
 
 #[cfg(feature = "models")]
 use super::deserialize_cursor;
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
-use crate::params::Params;
-use crate::spec::{OperationSpec, LIST_NEWSLETTERS};
+use crate::params::{Id, Params};
+use crate::spec::{OperationSpec, GET_NEWSLETTER, LIST_NEWSLETTERS};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
@@ -97,5 +98,39 @@ impl Paginated for ListNewsletters {
     #[cfg(feature = "models")]
     fn next_cursor(page: &NewslettersPage) -> Option<String> {
         page.next.clone()
+    }
+}
+
+/// One newsletter by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct GetNewsletter {
+    pub newsletter_id: Id,
+}
+
+/// The answer of getNewsletter.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewsletterDetails {
+    pub newsletter: Newsletter,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Operation for GetNewsletter {
+    const SPEC: &'static OperationSpec = &GET_NEWSLETTER;
+    #[cfg(feature = "models")]
+    type Output = NewsletterDetails;
+    const SHAPE: &'static [Field] = shape::NEWSLETTER_DETAILS;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(GetNewsletter {
+            newsletter_id: p.id("newsletter_id")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        format!("/v1/newsletters/{}", self.newsletter_id)
     }
 }

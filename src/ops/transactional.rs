@@ -1,9 +1,11 @@
-//! `GET /v1/transactional`: the transactional message templates.
+//! `GET /v1/transactional`: the transactional message templates, and
+//! `GET /v1/transactional/{transactional_id}`: one of them. (Their metrics are in `reports`,
+//! their deliveries in `deliveries`.)
 
 use super::Operation;
 use crate::error::Result;
-use crate::params::Params;
-use crate::spec::{OperationSpec, LIST_TRANSACTIONAL_MESSAGES};
+use crate::params::{Id, Params};
+use crate::spec::{OperationSpec, GET_TRANSACTIONAL_MESSAGE, LIST_TRANSACTIONAL_MESSAGES};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
@@ -56,5 +58,39 @@ impl Operation for ListTransactionalMessages {
 
     fn path(&self) -> String {
         Self::SPEC.path.to_owned()
+    }
+}
+
+/// One transactional template by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct GetTransactionalMessage {
+    pub transactional_id: Id,
+}
+
+/// The answer of getTransactionalMessage.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransactionalDetails {
+    pub message: TransactionalMessage,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Operation for GetTransactionalMessage {
+    const SPEC: &'static OperationSpec = &GET_TRANSACTIONAL_MESSAGE;
+    #[cfg(feature = "models")]
+    type Output = TransactionalDetails;
+    const SHAPE: &'static [Field] = shape::TRANSACTIONAL_DETAILS;
+
+    fn from_params(params: Value) -> Result<Self> {
+        let mut p = Params::new(Self::SPEC, params)?;
+        Ok(GetTransactionalMessage {
+            transactional_id: p.id("transactional_id")?,
+        })
+    }
+
+    fn path(&self) -> String {
+        format!("/v1/transactional/{}", self.transactional_id)
     }
 }

@@ -78,6 +78,43 @@ impl TriggerId {
     }
 }
 
+/// A delivery's id (`GET /v1/messages/{message_id}`): the string getMessages returns, such as
+/// `"ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek="`. Kept as given and percent-encoded in the path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MessageId(String);
+
+/// The longest message id accepted; real ones are about 40 characters.
+pub const MAX_MESSAGE_ID_CHARS: usize = 200;
+
+impl MessageId {
+    /// Reads a non-empty string without whitespace or control characters. A number is refused:
+    /// it would be a template or action id, not a delivery's.
+    pub fn parse(field: &str, value: &Value) -> Result<MessageId> {
+        match value {
+            Value::String(s)
+                if !s.is_empty()
+                    && s.chars().count() <= MAX_MESSAGE_ID_CHARS
+                    && !s.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+            {
+                Ok(MessageId(s.clone()))
+            }
+            Value::Number(_) => Err(Error::invalid(
+                field,
+                format!("{field} is a delivery's string id such as \"ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=\" (the `id` of a getMessages entry), got {}: a number is a template or action id", describe(value)),
+            )),
+            _ => Err(Error::invalid(
+                field,
+                format!("{field} must be a delivery's id: a non-empty string of at most {MAX_MESSAGE_ID_CHARS} characters without spaces, as getMessages returns it; got {}", describe(value)),
+            )),
+        }
+    }
+
+    /// The id as given (before percent-encoding).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 fn is_trigger_id(s: &str) -> bool {
     !s.is_empty() && s.split('-').all(is_digits) && !s.trim_start_matches(['0', '-']).is_empty()
 }
@@ -199,6 +236,11 @@ impl Params {
     /// A required trigger id.
     pub fn trigger_id(&mut self, name: &str) -> Result<TriggerId> {
         TriggerId::parse(name, &self.take_required(name)?)
+    }
+
+    /// A required delivery id.
+    pub fn message_id(&mut self, name: &str) -> Result<MessageId> {
+        MessageId::parse(name, &self.take_required(name)?)
     }
 
     /// An optional page size, within the spec's range.

@@ -228,6 +228,94 @@ const METRIC_SERIES: &[Field] = &[required("series", Kind::SeriesMap)];
 /// the App API's v1 campaign metrics, which third-party clients read the same way [I].
 pub const BROADCAST_METRICS: &[Field] = &[required("metric", Kind::Object(METRIC_SERIES))];
 
+/// The answer of getSegmentCount: `{"segment_id": 7, "count": 1}`.
+/// <https://docs.customer.io/integrations/api/app/tag/segments/getSegmentCount/>
+pub const SEGMENT_COUNT: &[Field] = &[
+    optional("segment_id", Kind::Integer),
+    required("count", Kind::Integer),
+];
+
+/// The answer of getSegmentMembership: each member's identifiers (`email` is left out in
+/// workspaces that do not identify people by email), their ids (`""` for a member without one;
+/// the reference types them as strings, a third party as numbers: either is accepted) and the
+/// next cursor.
+pub const SEGMENT_MEMBERSHIP: &[Field] = &[
+    present(
+        "identifiers",
+        Kind::Array(&Kind::Object(CUSTOMER_IDENTIFIERS)),
+    ),
+    optional("ids", Kind::Array(&Kind::StringOrInteger)),
+    optional("next", Kind::StringOrInteger),
+];
+
+const SEGMENT_USED_BY: &[Field] = &[
+    optional("campaigns", INTEGERS),
+    optional("sent_newsletters", INTEGERS),
+    optional("draft_newsletters", INTEGERS),
+];
+
+/// The answer of getSegmentDependencies (reference §2.4).
+pub const SEGMENT_DEPENDENCIES: &[Field] = &[
+    optional("segment_id", Kind::Integer),
+    required("used_by", Kind::Object(SEGMENT_USED_BY)),
+];
+
+/// One action of a broadcast as listBroadcastActions and getBroadcastAction answer it: the
+/// reference's example carries the message's content too (body, from, subject, headers …), all
+/// kept as sent.
+/// <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcastAction/>
+pub const ACTION: &[Field] = &[
+    required("id", Kind::Integer),
+    optional("broadcast_id", Kind::Integer),
+    optional("deduplicate_id", Kind::String),
+    optional("name", Kind::String),
+    optional("type", Kind::String),
+    optional("created", Kind::Integer),
+    optional("updated", Kind::Integer),
+    optional("sending_state", Kind::String),
+    optional("language", Kind::String),
+    optional("subject", Kind::String),
+];
+
+/// The answer of listBroadcastActions.
+pub const ACTIONS_PAGE: &[Field] = &[present("actions", Kind::Array(&Kind::Object(ACTION)))];
+
+/// The answer of getBroadcastAction.
+pub const ACTION_DETAILS: &[Field] = &[required("action", Kind::Object(ACTION))];
+
+const METRIC_TOTALS: &[Field] = &[optional("series", Kind::SeriesMap)];
+
+/// The answer of the per-action, newsletter and transactional metrics: `{"metric": {"series":
+/// {...}}}` like a broadcast's. The pages say these hold metrics "in total and in steps"
+/// without showing the body, so every field beside `series` is kept as sent, and `series` may be
+/// missing [I].
+pub const METRICS: &[Field] = &[required("metric", Kind::Object(METRIC_TOTALS))];
+
+const LINK: &[Field] = &[
+    optional("id", Kind::Integer),
+    optional("href", Kind::String),
+];
+
+const LINK_METRIC: &[Field] = &[
+    optional("link", Kind::Object(LINK)),
+    optional("metric", Kind::Object(METRIC_TOTALS)),
+];
+
+/// The answer of the link metrics: `{"links": [{"link": {"id", "href"}, "metric": {"series":
+/// {"clicked": [...]}}}]}`, one entry per tracked link. The pages do not show the body: this is
+/// the shape of the App API's campaign link metrics, kept loose [I].
+pub const LINK_METRICS: &[Field] = &[present("links", Kind::Array(&Kind::Object(LINK_METRIC)))];
+
+/// The answer of getMessage: one delivery, with the fields of a listMessages entry.
+pub const MESSAGE_DETAILS: &[Field] = &[required("message", Kind::Object(MESSAGE))];
+
+/// The answer of getNewsletter.
+pub const NEWSLETTER_DETAILS: &[Field] = &[required("newsletter", Kind::Object(NEWSLETTER))];
+
+/// The answer of getTransactionalMessage.
+pub const TRANSACTIONAL_DETAILS: &[Field] =
+    &[required("message", Kind::Object(TRANSACTIONAL_MESSAGE))];
+
 /// Checks a 2xx body against `fields` (see [`crate::wire::shape_check`]) and returns its top-level
 /// `next` as sent, or `invalid_response` naming the field at fault.
 pub fn check_answer(

@@ -42,6 +42,12 @@ async function sandboxFunnel(id, days) {
   return { counts: FUNNEL.map((name) => metric.series[name].reduce((sum, n) => sum + n, 0)), delivered: metric.series.delivered };
 }
 
+/** A sandbox answer, as the extension would get it. */
+async function sandboxGet(path) {
+  const response = await env.sandbox.fetch(`https://api.customer.io${path}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+  return response.json();
+}
+
 async function shownFunnel(panel) {
   return panel.$$eval("#funnel tbody tr", (rows) => rows.map((row) => Number(row.querySelector(".count").textContent)));
 }
@@ -98,6 +104,28 @@ describe("the side panel beside a broadcast", () => {
     await panel.close();
   });
 
+  test("each message of the broadcast has its funnel row, adding up to the broadcast's, and the top links are listed", async () => {
+    const panel = await panelOnBroadcast();
+    const broadcast = env.sandbox.workspace.broadcasts.find((b) => b.id === 12);
+    await panel.locator("#action-funnels tbody tr").nth(broadcast.actions.length - 1).waitFor();
+    const shown = await panel.$$eval("#action-funnels tbody tr", (rows) => rows.map((row) => ({
+      id: Number(row.dataset.actionId),
+      counts: [...row.querySelectorAll("td")].map((cell) => Number(cell.textContent.split(" ")[0])),
+    })));
+    assert.deepEqual(shown.map((row) => row.id), broadcast.actions.map((a) => a.id));
+    const whole = await sandboxFunnel(12, 7);
+    const picked = [0, 2, 3, 4]; // attempted, delivered, opened, clicked of FUNNEL
+    const added = picked.map((_, column) => shown.reduce((sum, row) => sum + row.counts[column], 0));
+    assert.deepEqual(added, picked.map((index) => whole.counts[index]), "the actions add up to the broadcast");
+    const { links } = await sandboxGet("/v1/broadcasts/12/metrics/links?period=days&steps=7&unique=true");
+    const expected = links
+      .map((entry) => ({ href: entry.link.href, clicks: entry.metric.series.clicked.reduce((a, b) => a + b, 0) }))
+      .sort((a, b) => b.clicks - a.clicks).slice(0, 5);
+    const items = await panel.$$eval("#top-links li", (nodes) => nodes.map((node) => node.textContent));
+    assert.deepEqual(items, expected.map(({ href, clicks }) => `${href}: ${clicks}`));
+    await panel.close();
+  });
+
   test("the picker lists the sandbox's broadcasts when the tab shows none, and opens the one chosen", async () => {
     await ui.goto(`${UI}/campaigns/23/overview`);
     const panel = await openPanel(env);
@@ -144,6 +172,8 @@ describe("the trigger form", () => {
     await panel.click("#review");
     await panel.locator("#confirm").waitFor({ state: "visible" });
     assert.equal(await panel.textContent("#confirm-audience"), `segment VIP customers (id ${vip.id})`);
+    const people = (await sandboxGet(`/v1/segments/${vip.id}/customer_count`)).count;
+    await panel.locator("#confirm-count", { hasText: `: ${people} people` }).waitFor();
     const request = await panel.textContent("#confirm-request");
     assert.match(request, /^POST https:\/\/api\.customer\.io\/v1\/campaigns\/12\/triggers\n/);
     assert.match(request, /authorization: Bearer \[REDACTED\]/i);
@@ -191,6 +221,25 @@ describe("the trigger form", () => {
     assert.ok(second.at - first.at >= 10_000, `the second went out ${second.at - first.at} ms after the first`);
     await panel.close();
     await ui.goto(`${UI}/broadcasts/broadcast/12/overview`);
+  });
+
+  test("a segment size that cannot be read shows as unknown and the trigger still goes", async () => {
+    const panel = await panelOnBroadcast();
+    const vip = env.sandbox.workspace.segments.find((s) => s.name === "VIP customers");
+    env.sandbox.inject({ path: `/v1/segments/${vip.id}/customer_count`, kind: "status", status: 503, times: 10 });
+    await panel.check("#aud-segment-on");
+    await panel.selectOption("#aud-segment", { label: "VIP customers" });
+    await panel.locator("#preview", { hasText: `"segment":{"id":${vip.id}}` }).waitFor();
+    const postsBefore = triggerPosts(env.sandbox, 12).length;
+    await panel.click("#review");
+    await panel.locator("#confirm-count", { hasText: "number of people unknown" }).waitFor();
+    assert.match(await panel.textContent("#confirm-count"), /could not be read \(api_error 503\)/);
+    assert.equal(await panel.isEnabled("#send"), true, "the unknown count does not block the send");
+    await panel.click("#send");
+    await panel.locator("#outcome", { hasText: "sent" }).waitFor();
+    assert.equal(triggerPosts(env.sandbox, 12).length, postsBefore + 1);
+    env.sandbox.clearFaults();
+    await panel.close();
   });
 
   test("a lost answer says how to check, with the trigger list one click away", async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseUiUrl, UI_ORIGINS } from "../../extension/src/url-context.js";
 import { FormError, describeAudience, formFieldOf, splitList, triggerParams } from "../../extension/src/trigger-form.js";
-import { FUNNEL, formatRate, funnelOf } from "../../extension/src/funnel.js";
+import { FUNNEL, formatPeople, formatRate, funnelOf, topLinks } from "../../extension/src/funnel.js";
 import { spacingGate } from "../../extension/src/spacing.js";
 import { buildExtension, listFiles, packageFiles } from "../../scripts/build-extension.mjs";
 
@@ -150,5 +150,23 @@ describe("the shipped build", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("top links and people counts", () => {
+  test("topLinks sums each link's clicks, most first, at most five", () => {
+    const entry = (id, clicked) => ({ link: { id, href: `https://example.com/${id}` }, metric: { series: { clicked } } });
+    const links = [entry(1, [1, 0]), entry(2, [3, 4]), entry(3, []), entry(4, [2, 2]), entry(5, [0, 1]), entry(6, [9]), { link: { id: 7 } }];
+    assert.deepEqual(topLinks(links).map((l) => [l.href, l.clicks]), [
+      ["https://example.com/6", 9], ["https://example.com/2", 7], ["https://example.com/4", 4], ["https://example.com/1", 1], ["https://example.com/5", 1],
+    ]);
+    assert.deepEqual(topLinks(null), []);
+    assert.deepEqual(topLinks([{ link: { id: 7 } }]), [{ href: "link 7", clicks: 0 }]);
+  });
+
+  test("formatPeople keeps thousands apart", () => {
+    assert.equal(formatPeople(1), "1 person");
+    assert.equal(formatPeople(1204), "1 204 people");
+    assert.equal(formatPeople(1234567), "1 234 567 people");
   });
 });

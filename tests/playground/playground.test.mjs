@@ -225,6 +225,37 @@ test("Broadcast metrics: steps over the period's maximum is refused inline at st
   await page.click("#tab-triggerBroadcast");
 });
 
+test("The reads around a broadcast: segment size and a message's link clicks are sent from their forms", async () => {
+  await page.click("#tab-getSegmentCount");
+  await page.fill("#getSegmentCount-segment_id", "3");
+  assert.equal(await text("#preview-url"), "https://api.customer.io/v1/segments/3/customer_count");
+  await page.click("#send");
+  await page.locator("#response-status.ok", { hasText: "getSegmentCount" }).waitFor();
+  const { count } = JSON.parse(await text("#response-body"));
+  const members = await page.evaluate(async () => {
+    const headers = { authorization: `Bearer ${window.__sandbox.apiKey}` };
+    const answer = await window.__sandbox.fetch("https://api.customer.io/v1/segments/3/membership?limit=1000", { headers });
+    return (await answer.json()).identifiers.length;
+  });
+  assert.ok(count > 0);
+  assert.equal(count, members, "the size is the number of members");
+
+  await page.click("#tab-getBroadcastActionLinkMetrics");
+  await page.fill("#getBroadcastActionLinkMetrics-broadcast_id", "12");
+  await page.fill("#getBroadcastActionLinkMetrics-action_id", "302");
+  await page.selectOption("#getBroadcastActionLinkMetrics-period", "weeks");
+  await page.fill("#getBroadcastActionLinkMetrics-steps", "13");
+  const error = page.locator("#getBroadcastActionLinkMetrics-steps-error");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /^invalid_params steps must be a whole number from 0 to 12 with period weeks/);
+  await page.fill("#getBroadcastActionLinkMetrics-steps", "12");
+  assert.equal(await text("#preview-url"), "https://api.customer.io/v1/broadcasts/12/actions/302/metrics/links?period=weeks&steps=12");
+  await page.click("#send");
+  await page.locator("#response-status.ok", { hasText: "getBroadcastActionLinkMetrics" }).waitFor();
+  assert.ok(JSON.parse(await text("#response-body")).links.every((entry) => entry.metric.series.clicked.length === 12));
+  await page.click("#tab-triggerBroadcast");
+});
+
 test("Connection panel: a base URL and key the user types (a CORS proxy, here answered by a Node sandbox)", async () => {
   const remote = createSandbox({ apiKey: "proxy-key-7f3a" });
   const cors = {

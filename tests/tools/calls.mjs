@@ -17,7 +17,13 @@ export const SEED_TOOLS = [
 ];
 
 /** Ours, each an addition. */
-export const OUR_TOOLS = ["CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS", "CUSTOMERIO_LIST_BROADCASTS", "CUSTOMERIO_BROADCAST_FUNNEL"];
+export const OUR_TOOLS = [
+  "CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS", "CUSTOMERIO_LIST_BROADCASTS", "CUSTOMERIO_BROADCAST_FUNNEL",
+  "CUSTOMERIO_GET_SEGMENT_SIZE", "CUSTOMERIO_GET_SEGMENT_MEMBERS", "CUSTOMERIO_NEWSLETTER_FUNNEL", "CUSTOMERIO_BROADCAST_ACTION_FUNNEL",
+  "CUSTOMERIO_TRANSACTIONAL_FUNNEL", "CUSTOMERIO_BROADCAST_LINKS", "CUSTOMERIO_GET_MESSAGE",
+];
+
+const FUNNEL = ["attempted", "sent", "delivered", "opened", "clicked", "converted"];
 
 /** The API-triggered broadcast the tests trigger (the sandbox's "Flash sale announcement"). */
 export const BROADCAST_ID = 11;
@@ -65,6 +71,30 @@ export function validCalls(workspace) {
       assert.equal(sc.funnel[0].rate_of_attempted, 1);
       for (const step of sc.funnel) assert.ok(step.count <= sc.funnel[0].count, `${step.metric} <= attempted`);
     }],
+    ["CUSTOMERIO_GET_SEGMENT_SIZE", { segment_id: 1 }, (sc) => assert.deepEqual(sc, { segment_id: 1, count: workspace.customers.length })],
+    ["CUSTOMERIO_GET_SEGMENT_MEMBERS", { segment_id: 1, limit: 10 }, (sc) => {
+      assert.equal(sc.identifiers.length, 10);
+      assert.ok(sc.next, "more members on the next page");
+    }],
+    ["CUSTOMERIO_NEWSLETTER_FUNNEL", { newsletter_id: 128_272, period: "weeks", steps: 12 }, (sc) => {
+      assert.deepEqual(sc.funnel.map((s) => s.metric), FUNNEL);
+      assert.equal(sc.newsletter_id, 128_272);
+      assert.ok(sc.funnel[0].count > 0, "the newsletter was attempted");
+    }],
+    ["CUSTOMERIO_BROADCAST_ACTION_FUNNEL", { broadcast_id: 12, action_id: 302, period: "weeks", steps: 12 }, (sc) => {
+      assert.deepEqual([sc.broadcast_id, sc.action_id], [12, 302]);
+      assert.ok(sc.funnel[0].count > 0);
+    }],
+    ["CUSTOMERIO_TRANSACTIONAL_FUNNEL", { transactional_id: 2, period: "weeks", steps: 12 }, (sc) => {
+      assert.equal(sc.transactional_id, 2);
+      assert.ok(sc.funnel[0].count > 0);
+    }],
+    ["CUSTOMERIO_BROADCAST_LINKS", { broadcast_id: 12, period: "weeks", steps: 12, unique: true }, (sc) => {
+      assert.equal(sc.unique, true);
+      assert.ok(sc.links.length >= 4);
+      for (let i = 1; i < sc.links.length; i += 1) assert.ok(sc.links[i - 1].clicks >= sc.links[i].clicks, "most clicked first");
+    }],
+    ["CUSTOMERIO_GET_MESSAGE", { message_id: workspace.messages[0].id }, (sc) => assert.deepEqual(sc.message, workspace.messages[0])],
   ];
 }
 

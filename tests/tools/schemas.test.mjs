@@ -59,6 +59,13 @@ const SEED_EXAMPLES = [
   ["CUSTOMERIO_LIST_BROADCASTS", {}],
   ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 123 }],
   ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 123, period: "weeks", steps: 12, type: "email" }],
+  ["CUSTOMERIO_GET_SEGMENT_SIZE", { segment_id: 3 }],
+  ["CUSTOMERIO_GET_SEGMENT_MEMBERS", { segment_id: 3, limit: 30_000, start: "" }],
+  ["CUSTOMERIO_NEWSLETTER_FUNNEL", { newsletter_id: 5, period: "days", steps: 0, type: "inbox" }],
+  ["CUSTOMERIO_BROADCAST_ACTION_FUNNEL", { broadcast_id: 1, action_id: 2, type: "push" }],
+  ["CUSTOMERIO_TRANSACTIONAL_FUNNEL", { transactional_id: 3, period: "months", steps: 121 }],
+  ["CUSTOMERIO_BROADCAST_LINKS", { broadcast_id: 1, unique: false }],
+  ["CUSTOMERIO_GET_MESSAGE", { message_id: "ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=" }],
 ];
 
 // [tool, arguments, what is wrong]: refused by the client and by the schema.
@@ -114,6 +121,14 @@ const INVALID = [
   ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, period: "years" }, "unknown period"],
   ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, steps: 200 }, "steps over 121"],
   ["CUSTOMERIO_BROADCAST_FUNNEL", { broadcast_id: 1, type: "fax" }, "unknown channel"],
+  ["CUSTOMERIO_GET_SEGMENT_SIZE", { segment_id: "vip" }, "a name for segment_id"],
+  ["CUSTOMERIO_GET_SEGMENT_MEMBERS", { segment_id: 3, limit: 30_001 }, "limit over 30 000"],
+  ["CUSTOMERIO_NEWSLETTER_FUNNEL", { newsletter_id: 5, type: "slack" }, "a channel newsletters do not have"],
+  ["CUSTOMERIO_BROADCAST_ACTION_FUNNEL", { broadcast_id: 1 }, "no action_id"],
+  ["CUSTOMERIO_TRANSACTIONAL_FUNNEL", { transactional_id: 3, type: "email" }, "no type on transactional metrics"],
+  ["CUSTOMERIO_BROADCAST_LINKS", { broadcast_id: 1, type: "email" }, "no type on broadcast links"],
+  ["CUSTOMERIO_GET_MESSAGE", { message_id: 43 }, "a number for message_id"],
+  ["CUSTOMERIO_GET_MESSAGE", { message_id: "two words" }, "a space in message_id"],
 ];
 
 const nested = (depth) => (depth === 0 ? { segment: { id: 1 } } : { not: nested(depth - 1) });
