@@ -26,6 +26,12 @@ pub fn param_kind(kind: ParamKind) -> Value {
         ParamKind::Object { max_bytes } => json!({ "type": "object", "max_bytes": max_bytes }),
         ParamKind::True => json!({ "type": "true" }),
         ParamKind::Text { max_chars } => json!({ "type": "text", "max_chars": max_chars }),
+        ParamKind::Identifiers => json!({ "type": "identifiers" }),
+        ParamKind::TemplateId => json!({ "type": "template_id" }),
+        ParamKind::Attachments { max_bytes } => {
+            json!({ "type": "attachments", "max_bytes": max_bytes })
+        }
+        ParamKind::EmailHeaders => json!({ "type": "email_headers" }),
     }
 }
 

@@ -5,6 +5,7 @@ mod broadcasts;
 mod messages;
 mod newsletters;
 mod segments;
+mod sends;
 mod transactional;
 mod trigger_broadcast;
 mod triggers;
@@ -13,6 +14,7 @@ pub use broadcasts::{GetBroadcast, GetBroadcastMetrics, ListBroadcasts};
 pub use messages::GetMessages;
 pub use newsletters::ListNewsletters;
 pub use segments::{GetSegmentDetails, GetSegments};
+pub use sends::{SendEmail, SendInApp, SendPush, SendSms};
 pub use transactional::ListTransactionalMessages;
 pub use trigger_broadcast::TriggerBroadcast;
 pub use triggers::{GetTrigger, GetTriggerErrors, GetTriggers};
@@ -30,6 +32,8 @@ pub use newsletters::{Newsletter, NewslettersPage};
 #[cfg(feature = "models")]
 pub use segments::{Segment, SegmentDetails, SegmentsPage};
 #[cfg(feature = "models")]
+pub use sends::Delivery;
+#[cfg(feature = "models")]
 pub use transactional::{TransactionalMessage, TransactionalMessages};
 #[cfg(feature = "models")]
 pub use trigger_broadcast::TriggerBroadcastResult;
@@ -40,6 +44,7 @@ use crate::config::Config;
 #[cfg(feature = "models")]
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
+use crate::params::timestamp::UnixTime;
 use crate::spec::OperationSpec;
 use crate::wire::api_error::error_from_response;
 use crate::wire::http::{HttpRequest, HttpResponse};
@@ -240,6 +245,10 @@ any_operation!(
     ListBroadcasts,
     GetBroadcast,
     GetBroadcastMetrics,
+    SendEmail,
+    SendPush,
+    SendSms,
+    SendInApp,
 );
 
 impl AnyOperation {
@@ -278,8 +287,31 @@ impl AnyOperation {
                 "check getTriggers({{ broadcast_id: {} }}) for a new trigger before triggering again",
                 op.broadcast_id
             ),
+            AnyOperation::SendEmail(op) => op.outcome_check_hint(),
+            AnyOperation::SendPush(op) => op.outcome_check_hint(),
+            AnyOperation::SendSms(op) => op.outcome_check_hint(),
+            AnyOperation::SendInApp(op) => op.outcome_check_hint(),
             _ => "repeat the read to see the current state".to_owned(),
         }
+    }
+
+    /// The rules that need a clock (a send's `send_at`: not in the past, at most 90 days
+    /// ahead), checked against `now`; every other rule was checked by [`AnyOperation::from_name`].
+    pub fn check_clock(&self, now: UnixTime) -> Result<()> {
+        match self {
+            AnyOperation::SendEmail(op) => op.check_clock(now),
+            AnyOperation::SendPush(op) => op.check_clock(now),
+            AnyOperation::SendSms(op) => op.check_clock(now),
+            AnyOperation::SendInApp(op) => op.check_clock(now),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`AnyOperation::from_name`], then the rules that need the clock, at `now`.
+    pub fn from_name_at(name: &str, params: Value, now: UnixTime) -> Result<AnyOperation> {
+        let op = AnyOperation::from_name(name, params)?;
+        op.check_clock(now)?;
+        Ok(op)
     }
 
     /// The request for the page after this one, for paginated operations.
@@ -297,8 +329,21 @@ impl AnyOperation {
     }
 }
 
+/// A dry run at `now`: [`prepare`] plus the rules that need a clock (a send's `send_at`).
+pub fn prepare_at(
+    name: &str,
+    params: Value,
+    config: &Config,
+    now: UnixTime,
+) -> Result<HttpRequest> {
+    Ok(AnyOperation::from_name_at(name, params, now)?
+        .build(config)
+        .redacted())
+}
+
 /// A dry run: validates `params` for the operation `name` and returns the request with the key
-/// redacted. Sends nothing.
+/// redacted. Sends nothing. The core has no clock: a send's `send_at` window (not in the past,
+/// at most 90 days ahead) is checked by [`prepare_at`], which the JS `prepare()` uses.
 pub fn prepare(name: &str, params: Value, config: &Config) -> Result<HttpRequest> {
     Ok(AnyOperation::from_name(name, params)?
         .build(config)

@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod filter;
+pub mod send;
 pub mod timestamp;
 
 use crate::error::{Error, ErrorCode, Result};
