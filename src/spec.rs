@@ -42,7 +42,7 @@ pub enum ParamKind {
     TemplateId,
     /// Email attachments: `{ "<filename.ext>": "<base64>" }`, at most `max_bytes` decoded in total.
     Attachments { max_bytes: usize },
-    /// Extra email headers, `{ name: value }` or `[{ name, value }]`, sent as the JSON string the
+    /// Extra email headers, `{ name: value }`, sent as the JSON string of `[{ name, value }]` the
     /// API wants.
     EmailHeaders,
 }
@@ -568,7 +568,7 @@ pub const SEND_EMAIL: OperationSpec = OperationSpec {
         text_param("cc", MAX_TEXT, "Carbon-copy recipients separated by commas (count toward the 15)."),
         text_param("bcc", MAX_TEXT, "Blind-copy recipients separated by commas (count toward the 15)."),
         param("fake_bcc", ParamKind::Bool, ParamLocation::Body, "true sends BCC addresses a copy whose subject names the recipients, not a true BCC."),
-        param("headers", ParamKind::EmailHeaders, ParamLocation::Body, "Extra headers, { \"X-Name\": \"value\" } or [{ name, value }]: ASCII names without spaces; sent as the JSON string the API wants."),
+        param("headers", ParamKind::EmailHeaders, ParamLocation::Body, "Extra headers as an object, { \"X-Name\": \"value\" }: ASCII names without spaces; sent as the JSON string the API wants."),
         param("attachments", ParamKind::Attachments { max_bytes: MAX_ATTACHMENTS_BYTES }, ParamLocation::Body, "{ \"name.ext\": \"<base64>\" }: filenames with an extension, standard base64, less than 2 MB decoded in total."),
         SEND_AT,
         SEND_TO_UNSUBSCRIBED,

@@ -364,17 +364,11 @@ pub fn param_schema(param: &ParamSpec) -> Value {
                 "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
             },
         }),
-        ParamKind::EmailHeaders => {
-            let value = json!({ "type": "string", "pattern": "^[\\x20-\\x7e]*$" });
-            json!({ "anyOf": [
-                { "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[!-9;-~]+$" }, "additionalProperties": value },
-                { "type": "array", "minItems": 1, "items": {
-                    "type": "object",
-                    "properties": { "name": { "type": "string", "pattern": "^[!-9;-~]+$" }, "value": value },
-                    "required": ["name", "value"], "additionalProperties": false,
-                } },
-            ] })
-        }
+        ParamKind::EmailHeaders => json!({
+            "type": "object", "minProperties": 1,
+            "propertyNames": { "pattern": "^[!-9;-~]+$" },
+            "additionalProperties": { "type": "string", "pattern": "^[\\x20-\\x7e]*$" },
+        }),
     };
     let description = match param.kind {
         ParamKind::Timestamp => format!(

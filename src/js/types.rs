@@ -266,8 +266,8 @@ interface SendEmailCommon extends SendCommon {
   preheader?: string;
   reply_to?: string;
   fake_bcc?: boolean;
-  /** `{ "X-Order": "1001" }` or `[{ name, value }]`: the client sends the JSON string the API wants. */
-  headers?: Record<string, string> | { name: string; value: string }[];
+  /** `{ "X-Order": "1001" }`: the client sends the JSON string of `[{ name, value }]` the API wants. */
+  headers?: Record<string, string>;
   /** `{ "receipt.pdf": "<base64>" }`, less than 2 MB decoded in total. */
   attachments?: Record<string, string>;
   send_to_unsubscribed?: boolean;

@@ -44,6 +44,7 @@ use crate::config::Config;
 #[cfg(feature = "models")]
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
+use crate::params::send::SendBody;
 use crate::params::timestamp::UnixTime;
 use crate::spec::OperationSpec;
 use crate::wire::api_error::error_from_response;
@@ -287,24 +288,29 @@ impl AnyOperation {
                 "check getTriggers({{ broadcast_id: {} }}) for a new trigger before triggering again",
                 op.broadcast_id
             ),
-            AnyOperation::SendEmail(op) => op.outcome_check_hint(),
-            AnyOperation::SendPush(op) => op.outcome_check_hint(),
-            AnyOperation::SendSms(op) => op.outcome_check_hint(),
-            AnyOperation::SendInApp(op) => op.outcome_check_hint(),
-            _ => "repeat the read to see the current state".to_owned(),
+            _ => match self.send_body() {
+                Some(send) => send.outcome_check_hint(self.spec()),
+                None => "repeat the read to see the current state".to_owned(),
+            },
+        }
+    }
+
+    /// A transactional send's validated body; `None` for other operations.
+    pub fn send_body(&self) -> Option<&SendBody> {
+        match self {
+            AnyOperation::SendEmail(SendEmail(send))
+            | AnyOperation::SendPush(SendPush(send))
+            | AnyOperation::SendSms(SendSms(send))
+            | AnyOperation::SendInApp(SendInApp(send)) => Some(send),
+            _ => None,
         }
     }
 
     /// The rules that need a clock (a send's `send_at`: not in the past, at most 90 days
     /// ahead), checked against `now`; every other rule was checked by [`AnyOperation::from_name`].
     pub fn check_clock(&self, now: UnixTime) -> Result<()> {
-        match self {
-            AnyOperation::SendEmail(op) => op.check_clock(now),
-            AnyOperation::SendPush(op) => op.check_clock(now),
-            AnyOperation::SendSms(op) => op.check_clock(now),
-            AnyOperation::SendInApp(op) => op.check_clock(now),
-            _ => Ok(()),
-        }
+        self.send_body()
+            .map_or(Ok(()), |send| send.check_clock(now))
     }
 
     /// [`AnyOperation::from_name`], then the rules that need the clock, at `now`.

@@ -5,6 +5,7 @@
 //! The rules and their sources are in [`crate::params::send`].
 
 use super::Operation;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::params::send::{
     check_email_content, check_email_recipients, check_send_at, read_send_body, SendBody,
@@ -14,6 +15,7 @@ use crate::params::Params;
 use crate::spec::{
     OperationSpec, MAX_SEND_PAYLOAD_BYTES, SEND_EMAIL, SEND_IN_APP, SEND_PUSH, SEND_SMS,
 };
+use crate::wire::http::HttpRequest;
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
@@ -51,56 +53,37 @@ impl SendBody {
         Ok(())
     }
 
+    /// The request, built once for every channel (one copy of the code, not one per type).
+    pub fn build(&self, spec: &OperationSpec, config: &Config) -> HttpRequest {
+        HttpRequest::new(
+            config,
+            spec.method,
+            spec.path.to_owned(),
+            Vec::new(),
+            Some(Value::Object(self.body.clone()).to_string()),
+        )
+    }
+
     /// Checks `send_at` against `now` (the only rule that needs a clock).
     pub fn check_clock(&self, now: UnixTime) -> Result<()> {
         self.send_at.map_or(Ok(()), |at| check_send_at(at, now))
     }
 
-    /// Who the message goes to, in words, for the unknown-outcome hint.
-    fn recipient(&self) -> String {
-        let to = self.body.get("to").and_then(Value::as_str);
-        let who = self
-            .body
-            .get("identifiers")
-            .and_then(Value::as_object)
-            .and_then(|m| m.iter().next())
-            .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or_default()));
-        match (to, who) {
-            (Some(to), _) => to.to_owned(),
-            (None, Some(who)) => who,
-            (None, None) => "the person".to_owned(),
-        }
+    /// What to check before sending again after an unknown outcome: the delivery log.
+    pub fn outcome_check_hint(&self, spec: &OperationSpec) -> String {
+        format!(
+            "look in the delivery log (getMessages, or Deliveries in Customer.io) for this {} before sending it again",
+            spec.name
+        )
     }
 }
 
 macro_rules! send_operation {
-    ($(#[$doc:meta])* $name:ident, $spec:expr, $channel:literal, $type:literal, $check:expr) => {
+    ($(#[$doc:meta])* $name:ident, $spec:expr, $check:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq)]
         #[must_use]
         pub struct $name(pub SendBody);
-
-        impl $name {
-            /// The validated body, as it goes on the wire.
-            pub fn body_map(&self) -> &Map<String, Value> {
-                &self.0.body
-            }
-
-            /// Checks `send_at` against the clock.
-            pub fn check_clock(&self, now: UnixTime) -> Result<()> {
-                self.0.check_clock(now)
-            }
-
-            /// What to check before sending again after an unknown outcome.
-            pub fn outcome_check_hint(&self) -> String {
-                format!(
-                    "look for a {} delivery to {} in the delivery log (getMessages({{ type: \"{}\" }}) or the Deliveries page) before sending it again",
-                    $channel,
-                    self.0.recipient(),
-                    $type,
-                )
-            }
-        }
 
         impl Operation for $name {
             const SPEC: &'static OperationSpec = &$spec;
@@ -109,12 +92,7 @@ macro_rules! send_operation {
             const SHAPE: &'static [Field] = shape::DELIVERY;
 
             fn from_params(params: Value) -> Result<Self> {
-                let mut p = Params::new(Self::SPEC, params)?;
-                let send = read_send_body(&mut p)?;
-                let check: fn(&Map<String, Value>) -> Result<()> = $check;
-                check(&send.body)?;
-                send.check_payload()?;
-                Ok($name(send))
+                read_send(Self::SPEC, params, $check).map($name)
             }
 
             fn path(&self) -> String {
@@ -124,16 +102,31 @@ macro_rules! send_operation {
             fn body(&self) -> Option<Value> {
                 Some(Value::Object(self.0.body.clone()))
             }
+
+            fn build(&self, config: &Config) -> HttpRequest {
+                self.0.build(Self::SPEC, config)
+            }
         }
     };
+}
+
+/// Reads a send of `spec`: every parameter by its kind, the channel's own rule, the payload limit.
+fn read_send(
+    spec: &'static OperationSpec,
+    params: Value,
+    check: fn(&Map<String, Value>) -> Result<()>,
+) -> Result<SendBody> {
+    let mut p = Params::new(spec, params)?;
+    let send = read_send_body(&mut p)?;
+    check(&send.body)?;
+    send.check_payload()?;
+    Ok(send)
 }
 
 send_operation!(
     /// `POST /v1/send/email`: a template or your own body/subject/from, at most 15 recipients.
     SendEmail,
     SEND_EMAIL,
-    "email",
-    "email",
     |body| {
         check_email_recipients(body)?;
         check_email_content(body)
@@ -144,8 +137,6 @@ send_operation!(
     /// `POST /v1/send/push`: a template to a person's devices.
     SendPush,
     SEND_PUSH,
-    "push",
-    "push",
     check_custom_device
 );
 
@@ -153,8 +144,6 @@ send_operation!(
     /// `POST /v1/send/sms`: a template to a phone number.
     SendSms,
     SEND_SMS,
-    "SMS",
-    "twilio",
     |_| Ok(())
 );
 
@@ -162,8 +151,6 @@ send_operation!(
     /// `POST /v1/send/in_app`: a template the in-app SDK renders.
     SendInApp,
     SEND_IN_APP,
-    "in-app",
-    "in_app",
     |_| Ok(())
 );
 

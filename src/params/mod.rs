@@ -170,9 +170,11 @@ impl Params {
                     .param(name)
                     .map(|p| p.description)
                     .unwrap_or_default();
+                // Descriptions are blank in the wasm build: no dangling colon there.
+                let sep = if hint.is_empty() { "" } else { ": " };
                 Err(Error::invalid(
                     name,
-                    format!("{} needs {name}: {hint}", self.spec.name),
+                    format!("{} needs {name}{sep}{hint}", self.spec.name),
                 ))
             }
         }

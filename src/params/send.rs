@@ -14,11 +14,6 @@ use crate::spec::{
 };
 use serde_json::{Map, Value};
 
-/// The three ways to name a person; exactly one is sent.
-/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/> ("one of, and
-/// only one of, id, email, or cio_id").
-pub const IDENTIFIER_KEYS: [&str; 3] = ["id", "email", "cio_id"];
-
 /// A send's body as the API takes it (validated, in the table's order) and its `send_at`, whose
 /// window needs a clock and is checked by [`check_send_at`].
 #[derive(Debug, Clone, PartialEq)]
@@ -35,67 +30,50 @@ pub fn read_send_body(p: &mut Params) -> Result<SendBody> {
     let mut send_at = None;
     for param in spec.params {
         let name = param.name;
-        let value = if param.required {
-            p.take_required(name)?
-        } else {
-            match p.take(name) {
-                Some(v) => v,
-                None => continue,
-            }
-        };
+        if param.required && !p.has(name) {
+            p.take_required(name)?;
+        }
         let wire = match param.kind {
-            ParamKind::Text { max_chars } => read_text(name, &value, max_chars)?,
-            ParamKind::Bool => match value {
-                Value::Bool(_) => value,
-                other => {
-                    return Err(Error::invalid(
-                        name,
-                        format!("{name} must be true or false, got {}", describe(&other)),
-                    ))
-                }
-            },
-            ParamKind::Enum(allowed) => match value.as_str() {
-                Some(s) if allowed.contains(&s) => value,
-                _ => {
-                    return Err(Error::invalid(
-                        name,
-                        format!(
-                            "{name} must be one of {}; got {}",
-                            allowed.join(", "),
-                            describe(&value)
-                        ),
-                    ))
-                }
-            },
-            ParamKind::Object { max_bytes } => read_object(name, value, max_bytes)?,
+            ParamKind::Bool => p.opt_bool(name)?.map(Value::Bool),
+            ParamKind::Enum(_) => p.opt_enum(name)?.map(Value::from),
             ParamKind::Timestamp => {
-                let at = UnixTime::parse(name, &value)?;
-                send_at = Some(at);
-                Value::from(at.seconds())
+                send_at = p.opt_timestamp(name)?;
+                send_at.map(|at| Value::from(at.seconds()))
             }
-            ParamKind::Identifiers => read_identifiers(name, &value)?,
-            ParamKind::TemplateId => read_template_id(name, &value)?,
-            ParamKind::Attachments { max_bytes } => read_attachments(name, value, max_bytes)?,
-            ParamKind::EmailHeaders => read_headers(name, &value)?,
-            other => {
-                return Err(Error::new(
-                    ErrorCode::Internal,
-                    format!(
-                        "{} declares {name} of kind {other:?}, which a send does not read",
-                        spec.name
-                    ),
-                ))
-            }
+            kind => match p.take(name) {
+                None => None,
+                Some(value) => Some(match kind {
+                    ParamKind::Text { max_chars } => read_text(name, value, max_chars)?,
+                    ParamKind::Object { max_bytes } => read_object(name, value, max_bytes)?,
+                    ParamKind::Identifiers => read_identifiers(name, &value)?,
+                    ParamKind::TemplateId => read_template_id(name, value)?,
+                    ParamKind::Attachments { max_bytes } => {
+                        read_attachments(name, value, max_bytes)?
+                    }
+                    ParamKind::EmailHeaders => read_headers(name, &value)?,
+                    _ => {
+                        return Err(Error::new(
+                            ErrorCode::Internal,
+                            format!(
+                                "{} declares {name} of a kind a send does not read",
+                                spec.name
+                            ),
+                        ))
+                    }
+                }),
+            },
         };
-        body.insert(name.to_owned(), wire);
+        if let Some(wire) = wire {
+            body.insert(name.to_owned(), wire);
+        }
     }
     check_auto_create(&body)?;
     Ok(SendBody { body, send_at })
 }
 
 /// A non-blank string of at most `max_chars` characters, sent as given.
-pub fn read_text(name: &str, value: &Value, max_chars: usize) -> Result<Value> {
-    match value {
+pub fn read_text(name: &str, value: Value, max_chars: usize) -> Result<Value> {
+    match &value {
         Value::String(s) if s.trim().is_empty() => Err(Error::invalid(
             name,
             format!("{name} is empty; give a value or leave {name} out"),
@@ -104,7 +82,7 @@ pub fn read_text(name: &str, value: &Value, max_chars: usize) -> Result<Value> {
             name,
             format!("{name} is longer than {max_chars} characters"),
         )),
-        Value::String(_) => Ok(value.clone()),
+        Value::String(_) => Ok(value),
         other => Err(Error::invalid(
             name,
             format!("{name} must be a string, got {}", describe(other)),
@@ -134,73 +112,52 @@ fn read_object(name: &str, value: Value, max_bytes: usize) -> Result<Value> {
 /// (`missing_audience`). A numeric `id` is sent as a string (the reference types it so).
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
 pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
-    let Value::Object(map) = value else {
-        return Err(Error::invalid(
+    let empty = Map::new();
+    let map = value.as_object().unwrap_or(&empty);
+    let mut given = map.iter().filter(|(_, v)| !v.is_null());
+    let (first, second) = (given.next(), given.next());
+    if let (Some((a, _)), Some((b, _))) = (first, second) {
+        return Err(Error::at(
+            ErrorCode::AudienceConflict,
+            name,
+            format!("{name} takes exactly one of id, email or cio_id, got {a} and {b}: keep the one your workspace identifies people by"),
+        ));
+    }
+    let Some((key, raw)) = first else {
+        return Err(Error::at(
+            if value.is_object() {
+                ErrorCode::MissingAudience
+            } else {
+                ErrorCode::InvalidParams
+            },
             name,
             format!(
-                "{name} must be an object with one of id, email or cio_id (e.g. {{ \"email\": \"road@runner.net\" }}), got {}",
+                "{name} must be one of {{ id }}, {{ email }} or {{ cio_id }}, got {}",
                 describe(value)
             ),
         ));
     };
-    if let Some(unknown) = map.keys().find(|k| !IDENTIFIER_KEYS.contains(&k.as_str())) {
-        return Err(Error::invalid(
-            format!("{name}.{unknown}"),
-            format!("{name} takes one of id, email or cio_id, not {unknown:?}"),
-        ));
-    }
-    let given: Vec<&str> = IDENTIFIER_KEYS
-        .iter()
-        .copied()
-        .filter(|k| map.get(*k).is_some_and(|v| !v.is_null()))
-        .collect();
-    let key = match given.as_slice() {
-        [] => {
-            return Err(Error::at(
-                ErrorCode::MissingAudience,
-                name,
-                format!("{name} is empty: give exactly one of id, email or cio_id"),
-            ))
-        }
-        [one] => *one,
-        [first, second, ..] => {
-            return Err(Error::at(
-                ErrorCode::AudienceConflict,
-                format!("{name}.{second}"),
-                format!("{name} takes exactly one of id, email or cio_id; got {first} and {second}: keep the one your workspace identifies people by"),
-            ))
-        }
-    };
-    let field = format!("{name}.{key}");
-    let raw = map.get(key).cloned().unwrap_or(Value::Null);
-    let wire = match (key, &raw) {
-        ("id", Value::Number(n)) if n.as_u64().is_some() || n.as_i64().is_some() => {
-            Value::String(n.to_string())
-        }
-        (_, Value::String(s)) if !s.trim().is_empty() => raw.clone(),
+    let wire = match (key.as_str(), raw) {
+        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => Value::String(n.to_string()),
+        ("email", Value::String(s)) if s.contains('@') => raw.clone(),
+        ("id" | "cio_id", Value::String(s)) if !s.trim().is_empty() => raw.clone(),
         _ => {
             return Err(Error::invalid(
-                field.as_str(),
-                format!("{field} must be a non-empty string, got {}", describe(&raw)),
+                format!("{name}.{key}"),
+                format!("{name} takes one of id, email (an address) or cio_id, each a non-empty string; got {key}: {}", describe(raw)),
             ))
         }
     };
-    if key == "email" && !wire.as_str().is_some_and(|s| s.contains('@')) {
-        return Err(Error::invalid(
-            field.as_str(),
-            format!("{field} must be an email address, got {}", describe(&raw)),
-        ));
-    }
     let mut out = Map::new();
-    out.insert(key.to_owned(), wire);
+    out.insert(key.clone(), wire);
     Ok(Value::Object(out))
 }
 
 /// `transactional_message_id`: a positive integer id or a Trigger Name (a non-blank string, sent
 /// as given: the API matches names case-insensitively, and a string of digits may be a name).
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
-pub fn read_template_id(name: &str, value: &Value) -> Result<Value> {
-    match value {
+pub fn read_template_id(name: &str, value: Value) -> Result<Value> {
+    match &value {
         Value::Number(n) => n
             .as_u64()
             .or_else(|| whole_f64(n.as_f64()))
@@ -209,10 +166,10 @@ pub fn read_template_id(name: &str, value: &Value) -> Result<Value> {
             .ok_or_else(|| {
                 Error::invalid(
                     name,
-                    format!("{name} must be a positive integer template id or a Trigger Name string, got {}", describe(value)),
+                    format!("{name} must be a positive integer template id or a Trigger Name string, got {}", describe(&value)),
                 )
             }),
-        Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 255 => Ok(value.clone()),
+        Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 255 => Ok(value),
         other => Err(Error::invalid(
             name,
             format!(
@@ -227,7 +184,7 @@ pub fn read_template_id(name: &str, value: &Value) -> Result<Value> {
 /// setting", so `true` with a number is a mistake we refuse.
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
 fn check_auto_create(body: &Map<String, Value>) -> Result<()> {
-    if body.get("auto_create") == Some(&Value::Bool(true)) {
+    if matches!(body.get("auto_create"), Some(Value::Bool(true))) {
         match body.get("transactional_message_id") {
             Some(Value::String(_)) => {}
             Some(_) => return Err(Error::invalid(
@@ -347,10 +304,11 @@ pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Va
     let mut total = 0usize;
     for (filename, content) in map {
         let field = format!("{name}.{filename}");
-        let has_extension = filename.rsplit_once('.').is_some_and(|(stem, ext)| {
-            !stem.trim().is_empty() && !ext.is_empty() && !ext.contains(['/', '\\'])
-        });
-        if !has_extension || filename.contains(['/', '\\']) {
+        // A name, a dot, an extension; no folder.
+        let bytes = filename.as_bytes();
+        let dot = bytes.iter().rposition(|b| *b == b'.').unwrap_or(0);
+        let folder = bytes.iter().any(|b| matches!(b, b'/' | b'\\'));
+        if dot == 0 || dot + 1 == bytes.len() || folder {
             return Err(Error::invalid(
                 field.as_str(),
                 format!("attachment filename {filename:?} must be a file name with its extension, such as \"receipt.pdf\""),
@@ -402,82 +360,35 @@ pub fn base64_decoded_len(text: &str) -> Option<usize> {
 
 /// `headers`: the API wants "a JSON string containing header objects with name and value",
 /// "names and values must be strings, with no non-ASCII characters or spaces". We accept an
-/// object `{ name: value }` or an array `[{ name, value }]` and send the JSON string; a string is
-/// refused with the fix (pass the object: encoding it twice by hand is the usual mistake).
+/// object `{ name: value }` (the form every other mail API takes) and send the JSON string; a
+/// string or an array is refused with the fix (encoding it by hand is the usual mistake).
 /// Names must be ASCII without spaces or colons; values ASCII (a space inside a value, as in
 /// `List-Unsubscribe`, is passed: the sentence is read as about names [I]).
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
 pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
-    let pairs: Vec<(String, Value)> = match value {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        Value::Array(items) => {
-            let mut pairs = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                let entry = item.as_object().filter(|o| {
-                    o.len() == 2 && o.contains_key("name") && o.contains_key("value")
-                });
-                let Some(entry) = entry else {
-                    return Err(Error::invalid(
-                        format!("{name}[{i}]"),
-                        format!("{name}[{i}] must be {{ name, value }}, got {}", describe(item)),
-                    ));
-                };
-                let header = entry.get("name").and_then(Value::as_str).ok_or_else(|| {
-                    Error::invalid(format!("{name}[{i}].name"), format!("{name}[{i}].name must be a string"))
-                })?;
-                pairs.push((header.to_owned(), entry.get("value").cloned().unwrap_or(Value::Null)));
-            }
-            pairs
-        }
-        Value::String(_) => {
+    let pairs = match value {
+        Value::Object(map) if !map.is_empty() => map,
+        _ => {
             return Err(Error::invalid(
                 name,
-                format!("{name} must be an object such as {{ \"X-Order\": \"1001\" }} (or [{{ name, value }}]); the client encodes it as the JSON string the API wants, so do not JSON.stringify it yourself"),
-            ))
-        }
-        other => {
-            return Err(Error::invalid(
-                name,
-                format!("{name} must be an object such as {{ \"X-Order\": \"1001\" }}, got {}", describe(other)),
+                format!("{name} must be an object such as {{ \"X-Order\": \"1001\" }}, got {}; the client sends it as the JSON string the API wants (do not JSON.stringify it)", describe(value)),
             ))
         }
     };
-    if pairs.is_empty() {
-        return Err(Error::invalid(
-            name,
-            format!("{name} is empty; leave it out or add a header"),
-        ));
-    }
     let mut wire = Vec::with_capacity(pairs.len());
     for (header, value) in pairs {
-        let field = format!("{name}.{header}");
         let good_name =
             !header.is_empty() && header.bytes().all(|b| b.is_ascii_graphic() && b != b':');
-        if !good_name {
+        let good_value = value
+            .as_str()
+            .is_some_and(|v| v.bytes().all(|b| b == b' ' || b.is_ascii_graphic()));
+        if !(good_name && good_value) {
             return Err(Error::invalid(
-                field.as_str(),
-                format!("header name {header:?} must be ASCII letters, digits and punctuation, without spaces or a colon"),
+                format!("{name}.{header}"),
+                format!("{name}: names must be ASCII without spaces or a colon, values ASCII strings (the API refuses others); got {header:?}: {}", describe(value)),
             ));
         }
-        let Value::String(text) = value else {
-            return Err(Error::invalid(
-                field.as_str(),
-                format!(
-                    "header {header} must have a string value, got {}",
-                    describe(&value)
-                ),
-            ));
-        };
-        if !text.is_ascii() || text.chars().any(char::is_control) {
-            return Err(Error::invalid(
-                field.as_str(),
-                format!("header {header}'s value must be ASCII without control characters (the API refuses others)"),
-            ));
-        }
-        let mut entry = Map::new();
-        entry.insert("name".into(), Value::String(header));
-        entry.insert("value".into(), Value::String(text));
-        wire.push(Value::Object(entry));
+        wire.push(serde_json::json!({ "name": header, "value": value }));
     }
     Ok(Value::String(Value::Array(wire).to_string()))
 }

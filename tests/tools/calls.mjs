@@ -17,7 +17,10 @@ export const SEED_TOOLS = [
 ];
 
 /** Ours, each an addition. */
-export const OUR_TOOLS = ["CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS", "CUSTOMERIO_LIST_BROADCASTS", "CUSTOMERIO_BROADCAST_FUNNEL"];
+export const OUR_TOOLS = ["CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS", "CUSTOMERIO_LIST_BROADCASTS", "CUSTOMERIO_BROADCAST_FUNNEL",
+  "CUSTOMERIO_SEND_EMAIL", "CUSTOMERIO_SEND_PUSH", "CUSTOMERIO_SEND_SMS"];
+/** The tools that message people (destructive): the trigger and the sends. */
+export const WRITE_TOOLS = ["CUSTOMERIO_TRIGGER_BROADCAST", "CUSTOMERIO_SEND_EMAIL", "CUSTOMERIO_SEND_PUSH", "CUSTOMERIO_SEND_SMS"];
 
 /** The API-triggered broadcast the tests trigger (the sandbox's "Flash sale announcement"). */
 export const BROADCAST_ID = 11;
@@ -65,6 +68,12 @@ export function validCalls(workspace) {
       assert.equal(sc.funnel[0].rate_of_attempted, 1);
       for (const step of sc.funnel) assert.ok(step.count <= sc.funnel[0].count, `${step.metric} <= attempted`);
     }],
+    ["CUSTOMERIO_SEND_EMAIL", { to: "road@runner.net", identifiers: { email: "road@runner.net" }, transactional_message_id: 4, message_data: { order: "A-1" } },
+      (sc) => assert.equal(typeof sc.delivery_id, "string")],
+    ["CUSTOMERIO_SEND_PUSH", { identifiers: { id: "cust_0001" }, transactional_message_id: 5, title: "Shipped" },
+      (sc) => assert.equal(typeof sc.delivery_id, "string")],
+    ["CUSTOMERIO_SEND_SMS", { identifiers: { id: "cust_0001" }, transactional_message_id: "shipping update", to: "+15551234567" },
+      (sc) => assert.equal(typeof sc.delivery_id, "string")],
   ];
 }
 

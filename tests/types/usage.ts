@@ -102,7 +102,7 @@ export async function tour(signal: AbortSignal): Promise<void> {
   // @ts-expect-error broadcast_id is required
   await cio.getBroadcast({});
   // @ts-expect-error unknown operation name
-  cio.prepare("sendEmail", {});
+  cio.prepare("sendFax", {});
   // @ts-expect-error call options are signal and timeoutMs
   await cio.getSegments({}, { timeout: 5 });
 }
