@@ -31,9 +31,11 @@ test("wrangler deploy --dry-run bundles worker/ with the package's wasm and the 
   const code = readFileSync(join(built.outdir, "index.js"), "utf8");
   assert.match(code, new RegExp(`import \\w+ from "\\./${wasm[0].replace(/[.]/g, "\\.")}"`), "imported as a WebAssembly.Module (the workerd entry)");
   assert.match(code, /BroadcastQueue = class extends DurableObject/);
+  assert.match(code, /SendLedger = class extends DurableObject/);
   assert.match(code, /export \{[^}]*BroadcastQueue/);
   assert.ok(!code.includes("wasm-inline"), "not the 300 KB base64 entry");
   assert.match(built.output, /env\.BROADCASTS \(BroadcastQueue\)\s+Durable Object/);
+  assert.match(built.output, /env\.SENDS \(SendLedger\)\s+Durable Object/);
   assert.match(built.output, /--dry-run: exiting now/);
 });
 
@@ -52,7 +54,7 @@ const shipped = () => JSON.parse(readFileSync(join(WORKER_DIR, "rules.json"), "u
 
 test("npm run check-rules accepts the shipped rules", async () => {
   const { stdout } = await run("npm", ["run", "--silent", "check-rules"], { cwd: WORKER_DIR });
-  assert.match(stdout, /rules\.json: 5 rules OK/);
+  assert.match(stdout, /rules\.json: 6 rules OK/);
 });
 
 test("a rule whose example maps to refused parameters fails the check with the rule and the field", async () => {
@@ -78,5 +80,19 @@ test("a rule whose event does not match its own example, or a second scheme for 
   const { code, output } = await checkRules(rules);
   assert.equal(code, 1);
   assert.match(output, /rule 2 \(source "shopify"\): event: /);
-  assert.match(output, /rule 5 \(source "customerio"\): scheme: .*one scheme per source/);
+  assert.match(output, /rule 6 \(source "customerio"\): scheme: .*one scheme per source/);
+});
+
+test("a send rule runs its example through prepare for its send: two identifiers, no template, an unknown channel fail", async () => {
+  const rules = shipped();
+  const receipt = rules.findIndex((rule) => rule.send === "email");
+  assert.ok(receipt >= 0, "the shipped rules include a receipt email");
+  rules[receipt] = { ...rules[receipt], identifiers: { email: "$.data.object.billing_details.email", id: "cus_NrD4Zx1" } };
+  rules.push({ ...shipped()[receipt], transactional_message_id: undefined });
+  rules.push({ ...shipped()[receipt], send: "fax" });
+  const { code, output } = await checkRules(rules);
+  assert.equal(code, 1);
+  assert.match(output, new RegExp(`rule ${receipt} \\(source "stripe"\\): identifiers: audience_conflict`));
+  assert.match(output, new RegExp(`rule ${rules.length - 2} \\(source "stripe"\\): transactional_message_id: invalid_params: .*add transactional_message_id`));
+  assert.match(output, new RegExp(`rule ${rules.length - 1} \\(source "stripe"\\): send: send must be one of email, push, sms`));
 });

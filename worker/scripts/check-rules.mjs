@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks a rules file before deploying: every rule's example payload is mapped to its
-// triggerBroadcast parameters and run through the package's `prepare` (the dry run: nothing is
+// triggerBroadcast (or sendEmail/sendPush/sendSMS) parameters and run through the package's `prepare` (the dry run: nothing is
 // sent). A rule that would produce refused parameters fails here with the rule and the field.
 //
 //   node scripts/check-rules.mjs [rules.json]     (npm run check-rules)
@@ -17,7 +17,7 @@ try {
   process.exit(1);
 }
 const cio = new CustomerIo({ apiKey: "check-rules" });
-const problems = checkRules(rules, (params) => cio.prepare("triggerBroadcast", params));
+const problems = checkRules(rules, (params, method = "triggerBroadcast") => cio.prepare(method, params));
 for (const p of problems) {
   console.error(`${path}: rule ${p.rule}${p.source ? ` (source "${p.source}")` : ""}: ${p.field}: ${p.message}`);
 }
