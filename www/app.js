@@ -114,6 +114,7 @@ const DATALISTS = {
   segments: (ws) => ws.segments.map((s) => [s.id, s.name]),
   actions: (ws) => [...ws.campaigns, ...ws.broadcasts].flatMap((p) => p.actions.map((a) => [a.id, `${p.name}: ${a.type}`])),
   triggers: (ws) => ws.triggers.map((t) => [t.id, `broadcast ${t.broadcast_id}`]),
+  transactional: (ws) => ws.transactional.map((t) => [t.id, t.name]),
 };
 
 /** Suggestions for the id inputs, from the sandbox's workspace (none for a remote endpoint). */
