@@ -8,7 +8,9 @@ import { importClosure } from "./import-closure.mjs";
 
 const pkg = process.argv[2] ?? "pkg";
 // Just above what the package weighs (106.7 KB on 2026-12-02): a change that adds bytes must say so here.
-const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 110 * 1024);
+// 2026-12-06, issue 20: the four transactional sends (their table rows, the send reader with each
+// rule, four bindings) add 7.4 KB gzip to the .wasm (92.3 → 99.7 KB): 111.4 KB in all.
+const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 113 * 1024);
 
 function find(dir, name) {
   for (const entry of readdirSync(dir)) {
