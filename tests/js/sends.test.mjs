@@ -170,6 +170,14 @@ describe("a send is never repeated after the request may have reached the API", 
     assert.equal(sandbox.workspace.sends.length, 1);
   });
 
+  test("a 2xx that is not the delivery's JSON: invalid_response that says it was accepted, not retried", async () => {
+    const { cio, sandbox, sends } = setup();
+    sandbox.inject({ kind: "wrong_shape", applied: true, path: "/v1/send/email" });
+    const error = await rejects(cio.sendEmail(RECEIPT), "invalid_response");
+    assert.match(error.message, /accepted the send .*do not send it again/);
+    assert.equal(sends().length, 1);
+  });
+
   test("a 429 (the API did not act) is retried, and the send goes out once", async () => {
     const { cio, sandbox, sends } = setup();
     sandbox.inject({ kind: "status", status: 429, retryAfter: "0", path: "/v1/send/email" });

@@ -17,6 +17,13 @@ import { json } from "./http.js";
 import { methodFor, paramsFor } from "./rules.js";
 
 const DAY_MS = 86_400_000;
+/**
+ * Error codes that mean Customer.io did not act (refused, never reached, rate limited): such a
+ * delivery is `failed` and a redelivery may try again. Any other code (unknown_outcome, a 2xx
+ * answer we could not read, a bug) may hide a message that went out: never resent.
+ */
+const NOT_SENT = new Set(["api_error", "unauthorized", "not_found", "rate_limited", "network_error",
+  "invalid_params", "invalid_timestamp", "audience_conflict", "missing_audience"]);
 const SWEEP_BATCH = 64;
 const pad = (n, width) => String(n).padStart(width, "0");
 const iso = (ms) => new Date(ms).toISOString();
@@ -113,7 +120,7 @@ export class SendLedger extends DurableObject {
         const answer = await this.client()[method](params);
         return { duplicate: false, record: publicRecord(await this.finish(key, record, "sent", { message_delivery_id: answer.delivery_id, queued_at: answer.queued_at })) };
       } catch (error) {
-        const status = error?.code === "unknown_outcome" || error?.code === "aborted" ? "unknown_outcome" : "failed";
+        const status = NOT_SENT.has(error?.code) ? "failed" : "unknown_outcome";
         const shown = { code: error?.code ?? "internal", message: error?.message ?? String(error), ...(error?.status ? { status: error.status } : {}) };
         return { duplicate: false, record: publicRecord(await this.finish(key, record, status, { error: shown })) };
       }
