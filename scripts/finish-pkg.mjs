@@ -8,8 +8,8 @@ import { importClosure } from "./import-closure.mjs";
 
 const pkg = process.argv[2] ?? "pkg";
 // Just above what the package weighs (106.7 KB on 2026-12-02): a change that adds bytes must say so here.
-// 2026-12-06, issue 20: the four transactional sends (their table rows, the send reader with each
-// rule, four bindings) add 7.4 KB gzip to the .wasm (92.3 → 99.7 KB): 111.4 KB in all.
+// 2026-12-06, issue 20: the five transactional sends (their table rows, the send reader with each
+// rule, five bindings) add 7.6 KB gzip to the .wasm (92.3 → 99.9 KB): 111.7 KB in all.
 const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 113 * 1024);
 
 function find(dir, name) {

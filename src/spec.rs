@@ -431,7 +431,7 @@ pub const GET_BROADCAST_METRICS: OperationSpec = OperationSpec {
 // ---------------------------------------------------------------------------------------------
 // Transactional sends. Sources, checked on [`SENDS_CHECKED_ON`]:
 // https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/ (sendPush, sendSMS,
-// sendInApp: the same path with that operation id) and reference §2.6.
+// sendInApp, sendinboxmessage: the same path with that operation id) and reference §2.6.
 
 /// The day the send rules below were checked against the live reference pages.
 pub const SENDS_CHECKED_ON: &str = "2026-12-06";
@@ -654,6 +654,26 @@ pub const SEND_IN_APP: OperationSpec = OperationSpec {
     ],
 };
 
+/// `POST /v1/send/inbox_message` (web inbox, with the in-app plugin).
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendinboxmessage/>
+pub const SEND_INBOX_MESSAGE: OperationSpec = OperationSpec {
+    name: "sendInboxMessage",
+    tool: None,
+    method: Method::Post,
+    path: "/v1/send/inbox_message",
+    summary: text("Send one transactional inbox message from a template (a JSON payload the web SDK's inbox shows). Not idempotent: never resent after an unclear answer."),
+    params: &[
+        IDENTIFIERS,
+        required(TEMPLATE_ID),
+        MESSAGE_DATA,
+        text_param("to", 4096, "An override of the recipient; normally left out (the person in identifiers)."),
+        SEND_AT,
+        QUEUE_DRAFT,
+        LANGUAGE,
+        AUTO_CREATE,
+    ],
+};
+
 /// Every operation, in the seed's order.
 pub const OPERATIONS: &[&OperationSpec] = &[
     &TRIGGER_BROADCAST,
@@ -672,6 +692,7 @@ pub const OPERATIONS: &[&OperationSpec] = &[
     &SEND_PUSH,
     &SEND_SMS,
     &SEND_IN_APP,
+    &SEND_INBOX_MESSAGE,
 ];
 
 /// The operation whose JS method name is `name`.

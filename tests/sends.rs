@@ -105,6 +105,11 @@ fn push_sms_and_in_app_post_to_their_paths() {
         ),
         ("sendSMS", "/v1/send/sms", json!({ "to": "+15551234567" })),
         ("sendInApp", "/v1/send/in_app", json!({})),
+        (
+            "sendInboxMessage",
+            "/v1/send/inbox_message",
+            json!({ "message_data": { "order_id": "ORD-5678" } }),
+        ),
     ] {
         let mut params = json!({ "identifiers": person, "transactional_message_id": 5 });
         for (k, v) in extra.as_object().unwrap() {

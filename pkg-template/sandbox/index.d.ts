@@ -177,7 +177,7 @@ export interface StoredTrigger {
 
 /** A transactional send the sandbox accepted (POST /v1/send/{channel}). */
 export interface StoredSend {
-  channel: "email" | "push" | "sms" | "in_app";
+  channel: "email" | "push" | "sms" | "in_app" | "inbox_message";
   delivery_id: string;
   queued_at: number;
   /** The template it used, or null for an email with its own body. */

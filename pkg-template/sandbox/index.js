@@ -310,6 +310,7 @@ const ROUTES = [
   { pattern: "/v1/send/push", methods: { POST: (exchange, context) => transactionalSend("push", exchange, context) } },
   { pattern: "/v1/send/sms", methods: { POST: (exchange, context) => transactionalSend("sms", exchange, context) } },
   { pattern: "/v1/send/in_app", methods: { POST: (exchange, context) => transactionalSend("in_app", exchange, context) } },
+  { pattern: "/v1/send/inbox_message", methods: { POST: (exchange, context) => transactionalSend("inbox_message", exchange, context) } },
 ].map((route) => ({ ...route, parts: route.pattern.split("/") }));
 
 function answer(exchange, context) {

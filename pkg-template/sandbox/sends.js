@@ -1,6 +1,6 @@
-// The sandbox's transactional sends: POST /v1/send/{email,push,sms,in_app}, answered like the
+// The sandbox's transactional sends: POST /v1/send/{email,push,sms,in_app,inbox_message}, answered like the
 // App API (reference §2.6; https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/
-// and sendPush/, sendSMS/, sendInApp/ beside it), independently of the Rust client it checks.
+// and sendPush/, sendSMS/, sendInApp/, sendinboxmessage/ beside it), independently of the Rust client it checks.
 //
 // What the reference states and the sandbox enforces:
 // - errors use the transactional envelope {"meta":{"error":"…"}}: 400 for a malformed request or
@@ -8,7 +8,7 @@
 // - identifiers: one of, and only one of, id, email, cio_id;
 // - email: `to` required; at most 15 recipients across to, cc and bcc; without a
 //   transactional_message_id, body, subject and from are all required;
-// - push, sms, in_app: identifiers and transactional_message_id required; sms: `to` required;
+// - push, sms, in_app, inbox_message: identifiers and transactional_message_id required; sms: `to` required;
 // - headers: a JSON string of [{ name, value }] with ASCII names without spaces;
 // - send_at: Unix seconds at most 90 days ahead; a past one sends now (no send_at in the answer);
 // - the answer is { delivery_id, queued_at } plus send_at for a future send.
@@ -32,6 +32,7 @@ const CHANNEL_KEYS = {
     "send_to_unsubscribed", "disable_message_retention"],
   sms: [...COMMON, "to", "from", "send_to_unsubscribed", "tracked", "disable_message_retention"],
   in_app: COMMON,
+  inbox_message: [...COMMON, "to"],
 };
 
 /** A transactional error: `{"meta":{"error": message}}` with `status`. */

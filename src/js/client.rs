@@ -287,6 +287,16 @@ impl CustomerIo {
         self.call("sendInApp", Some(params), options)
     }
 
+    /// Sends one transactional inbox message from a template. Never sent twice (see `sendEmail`).
+    #[wasm_bindgen(js_name = sendInboxMessage, unchecked_return_type = "Promise<Delivery>")]
+    pub fn send_inbox_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendInboxMessageParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("sendInboxMessage", Some(params), options)
+    }
+
     /// A dry run: the request a method would send, key redacted; throws the same validation
     /// errors; sends nothing.
     #[wasm_bindgen(unchecked_return_type = "PreparedRequest")]

@@ -312,6 +312,12 @@ export interface SendInAppParams extends SendCommon {
   transactional_message_id: TemplateId;
 }
 
+export interface SendInboxMessageParams extends SendCommon {
+  transactional_message_id: TemplateId;
+  /** An override of the recipient; normally left out. */
+  to?: string;
+}
+
 /** A send's answer: the delivery's id (look it up in the delivery log) and when it was queued. */
 export interface Delivery { delivery_id: string; queued_at?: number | null; send_at?: number | null; [field: string]: unknown }
 

@@ -14,7 +14,7 @@ pub use broadcasts::{GetBroadcast, GetBroadcastMetrics, ListBroadcasts};
 pub use messages::GetMessages;
 pub use newsletters::ListNewsletters;
 pub use segments::{GetSegmentDetails, GetSegments};
-pub use sends::{SendEmail, SendInApp, SendPush, SendSms};
+pub use sends::{SendEmail, SendInApp, SendInboxMessage, SendPush, SendSms};
 pub use transactional::ListTransactionalMessages;
 pub use trigger_broadcast::TriggerBroadcast;
 pub use triggers::{GetTrigger, GetTriggerErrors, GetTriggers};
@@ -250,6 +250,7 @@ any_operation!(
     SendPush,
     SendSms,
     SendInApp,
+    SendInboxMessage,
 );
 
 impl AnyOperation {
@@ -301,7 +302,8 @@ impl AnyOperation {
             AnyOperation::SendEmail(SendEmail(send))
             | AnyOperation::SendPush(SendPush(send))
             | AnyOperation::SendSms(SendSms(send))
-            | AnyOperation::SendInApp(SendInApp(send)) => Some(send),
+            | AnyOperation::SendInApp(SendInApp(send))
+            | AnyOperation::SendInboxMessage(SendInboxMessage(send)) => Some(send),
             _ => None,
         }
     }

@@ -1,4 +1,4 @@
-//! `POST /v1/send/{email,push,sms,in_app}`: one transactional message to one person. A send has
+//! `POST /v1/send/{email,push,sms,in_app,inbox_message}`: one transactional message to one person. A send has
 //! no idempotency key (reference §2.6: "a retried send delivers twice"), so, like a trigger, it
 //! is retried only after a 429 and a 5xx or lost answer rejects `unknown_outcome`; unlike a
 //! trigger it is not spaced (transactional has its own, far higher limit, reference §1.2).
@@ -13,7 +13,8 @@ use crate::params::send::{
 use crate::params::timestamp::UnixTime;
 use crate::params::Params;
 use crate::spec::{
-    OperationSpec, MAX_SEND_PAYLOAD_BYTES, SEND_EMAIL, SEND_IN_APP, SEND_PUSH, SEND_SMS,
+    OperationSpec, MAX_SEND_PAYLOAD_BYTES, SEND_EMAIL, SEND_INBOX_MESSAGE, SEND_IN_APP, SEND_PUSH,
+    SEND_SMS,
 };
 use crate::wire::http::HttpRequest;
 use crate::wire::shape::{self, Field};
@@ -151,6 +152,13 @@ send_operation!(
     /// `POST /v1/send/in_app`: a template the in-app SDK renders.
     SendInApp,
     SEND_IN_APP,
+    |_| Ok(())
+);
+
+send_operation!(
+    /// `POST /v1/send/inbox_message`: a template the web SDK's inbox shows.
+    SendInboxMessage,
+    SEND_INBOX_MESSAGE,
     |_| Ok(())
 );
 

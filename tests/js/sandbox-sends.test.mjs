@@ -90,10 +90,12 @@ test("send_at: a future time is echoed, more than 90 days ahead is a 400, a past
   assert.equal(past.send_at, undefined);
 });
 
-test("push, sms and in_app need a template; sms needs to; unknown templates and keys are a 400", async () => {
+test("push, sms, in_app and inbox_message need a template; sms needs to; unknown templates and keys are a 400", async () => {
   const sandbox = fresh();
   const person = { identifiers: { id: "cust_0001" } };
   await refused(await post(sandbox, "/v1/send/in_app", person), 400, /transactional_message_id is required/);
+  await refused(await post(sandbox, "/v1/send/inbox_message", person), 400, /transactional_message_id is required/);
+  assert.equal((await post(sandbox, "/v1/send/inbox_message", { ...person, transactional_message_id: 2, to: "cust_0001" })).status, 200);
   await refused(await post(sandbox, "/v1/send/sms", { ...person, transactional_message_id: 2 }), 400, /to is required/);
   await refused(await post(sandbox, "/v1/send/push", { ...person, transactional_message_id: 999 }), 400, /does not exist/);
   await refused(await post(sandbox, "/v1/send/push", { ...person, transactional_message_id: "nope" }), 400, /trigger name/);

@@ -69,14 +69,15 @@ describe("each send posts its body and reads the delivery", () => {
     assert.equal(answer.send_at, at.getTime() / 1000);
   });
 
-  test("sendPush, sendSMS and sendInApp post to their paths", async () => {
+  test("sendPush, sendSMS, sendInApp and sendInboxMessage post to their paths", async () => {
     const { sandbox, cio, sends } = setup();
     const person = { identifiers: { id: "cust_0001" }, transactional_message_id: 5 };
     await cio.sendPush({ ...person, to: "last_used", title: "Shipped", custom_device: { token: "tok_1", platform: "ios" } });
     await cio.sendSMS({ ...person, to: "+15551234567" });
     await cio.sendInApp({ ...person, message_data: { eta: "tomorrow" } });
-    assert.deepEqual(sends().map((r) => r.path), ["/v1/send/push", "/v1/send/sms", "/v1/send/in_app"]);
-    assert.deepEqual(sandbox.workspace.sends.map((s) => s.channel), ["push", "sms", "in_app"]);
+    await cio.sendInboxMessage({ ...person, message_data: { order_id: "ORD-5678" } });
+    assert.deepEqual(sends().map((r) => r.path), ["/v1/send/push", "/v1/send/sms", "/v1/send/in_app", "/v1/send/inbox_message"]);
+    assert.deepEqual(sandbox.workspace.sends.map((s) => s.channel), ["push", "sms", "in_app", "inbox_message"]);
   });
 
   test("over HTTP on 127.0.0.1 with the global fetch", async () => {
@@ -120,6 +121,7 @@ describe("bad input is refused before anything is sent", () => {
     ["headers already a JSON string", "sendEmail", { ...RECEIPT, headers: '[{"name":"X-A","value":"b"}]' }, "invalid_params", "headers"],
     ["an unknown key", "sendEmail", { ...RECEIPT, messageData: {} }, "invalid_params", "messageData"],
     ["a push without a template", "sendPush", { identifiers: { id: "c1" } }, "invalid_params", "transactional_message_id"],
+    ["an inbox message with a push field", "sendInboxMessage", { identifiers: { id: "c1" }, transactional_message_id: 5, title: "x" }, "invalid_params", "title"],
   ];
   for (const [what, method, params, code, field] of cases) {
     test(`${what}: ${code} at ${field}, zero requests`, async () => {

@@ -112,6 +112,7 @@ export async function tour(signal: AbortSignal): Promise<void> {
   await cio.sendPush({ identifiers: { cio_id: "a1" }, transactional_message_id: "shipping update", sound: "none" });
   await cio.sendSMS({ identifiers: { id: "c1" }, transactional_message_id: 6, to: "+15551234567" });
   await cio.sendInApp({ identifiers: { id: "c1" }, transactional_message_id: 2 });
+  await cio.sendInboxMessage({ identifiers: { id: "c1" }, transactional_message_id: "order_shipped", message_data: { order_id: "ORD-5678" } });
   cio.prepare("sendEmail", { to: "a@b.co", identifiers: { id: "c1" }, transactional_message_id: 4 });
   // @ts-expect-error neither a template nor body, subject and from
   await cio.sendEmail({ to: "a@b.co", identifiers: { id: "c1" } });

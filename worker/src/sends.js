@@ -25,6 +25,8 @@ const DAY_MS = 86_400_000;
 const NOT_SENT = new Set(["api_error", "unauthorized", "not_found", "rate_limited", "network_error",
   "invalid_params", "invalid_timestamp", "audience_conflict", "missing_audience"]);
 const SWEEP_BATCH = 64;
+/** A send takes at most its timeout (30 s) plus a 429's waits (30 s): one still `sending` after this stopped in flight. */
+const STALE_SENDING_MS = 10 * 60_000;
 const pad = (n, width) => String(n).padStart(width, "0");
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -82,9 +84,17 @@ export class SendLedger extends DurableObject {
     });
   }
 
-  /** The record of a delivery, unless forgotten. */
+  /**
+   * The record of a delivery, unless forgotten. A record left `sending` for longer than any send
+   * can take (the instance stopped in flight) becomes `unknown_outcome`: it may have gone out.
+   */
   async record(key, now) {
     const record = await this.ctx.storage.get(key);
+    if (record?.status === "sending" && !this.inflight.has(key) && now - Date.parse(record.received_at) > STALE_SENDING_MS) {
+      return this.finish(key, record, "unknown_outcome", {
+        error: { code: "unknown_outcome", message: "the Worker stopped while this send was in flight; it may have been sent: look for the delivery before sending it again" },
+      });
+    }
     if (record && record.status !== "sending" && record.expires_at_ms <= now) {
       await this.ctx.storage.delete([key, `exp:${pad(record.expires_at_ms, 15)}:${key.slice(5)}`]);
       return undefined;
