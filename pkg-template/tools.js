@@ -39,13 +39,14 @@ function success(body, text) {
 }
 
 /** A tool error as a result: the code, field and message, and what to do next. */
-function failure(error) {
+function failure(error, row) {
   const structured = { code: String(error.code ?? "internal"), message: String(error.message ?? error) };
   for (const key of ["field", "nearest"]) if (typeof error[key] === "string") structured[key] = error[key];
   for (const key of ["status", "retryAfterMs"]) if (Number.isInteger(error[key])) structured[key] = error[key];
   let text = `${structured.code}${structured.field ? ` (${structured.field})` : ""}: ${structured.message.replace(/\.?$/, ".")}`;
   if (REFUSED.has(structured.code) || structured.code === "unknown_tool") text += " Nothing was sent; correct the arguments and call again.";
   else if (structured.code === "rate_limited" && structured.retryAfterMs !== undefined) text += ` Retry in ${Math.ceil(structured.retryAfterMs / 1000)} s.`;
+  else if (structured.code === "unknown_outcome" && row?.operation.startsWith("send")) text += " It may have been sent: look for the delivery (CUSTOMERIO_GET_MESSAGES) before sending again.";
   else if (structured.code === "unknown_outcome") text += " It may have been sent: check CUSTOMERIO_GET_TRIGGERS before triggering again.";
   return result(structured, text, true);
 }
@@ -229,6 +230,6 @@ export async function callTool(cio, name, args, { signal } = {}) {
   try {
     return await runners[row.runner](cio, row, parseJsonArguments(name, given), signal ? { signal } : undefined);
   } catch (error) {
-    return failure(error);
+    return failure(error, row);
   }
 }

@@ -11,7 +11,9 @@ const pkg = process.argv[2] ?? "pkg";
 // 2026-12-06 (issue 19): 17 read operations, 4 walks and countAudience add 6.6 KB gzip (wasm +4.5 KB,
 // glue +0.6 KB, answer shapes +0.3 KB, audience.js and start.js +1.2 KB), and the glue's doc
 // comments (kept in the .d.ts) go: 108.9 KB.
-const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 110 * 1024);
+// 2026-12-06, issue 20: the five transactional sends (their table rows, the send reader with each
+// rule, five bindings) add 7.6 KB gzip to the .wasm. Both merged: see the figure below.
+const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 120 * 1024);
 
 function find(dir, name) {
   for (const entry of readdirSync(dir)) {

@@ -30,6 +30,12 @@ pub fn param_kind(kind: ParamKind) -> Value {
             "type": "message_id",
             "max_chars": crate::params::MAX_MESSAGE_ID_CHARS,
         }),
+        ParamKind::Identifiers => json!({ "type": "identifiers" }),
+        ParamKind::TemplateId => json!({ "type": "template_id" }),
+        ParamKind::Attachments { max_bytes } => {
+            json!({ "type": "attachments", "max_bytes": max_bytes })
+        }
+        ParamKind::EmailHeaders => json!({ "type": "email_headers" }),
     }
 }
 

@@ -39,6 +39,15 @@ pub enum ParamKind {
     /// A delivery's id as `getMessages` returns it (`"ag1q…="`): a non-empty string without
     /// whitespace or control characters, percent-encoded in the path.
     MessageId,
+    /// Who a transactional message is about: exactly one of `id`, `email`, `cio_id`.
+    Identifiers,
+    /// A transactional template: a positive integer id or its Trigger Name (a string).
+    TemplateId,
+    /// Email attachments: `{ "<filename.ext>": "<base64>" }`, at most `max_bytes` decoded in total.
+    Attachments { max_bytes: usize },
+    /// Extra email headers, `{ name: value }`, sent as the JSON string of `[{ name, value }]` the
+    /// API wants.
+    EmailHeaders,
 }
 
 /// Where a parameter goes on the wire.
@@ -775,6 +784,251 @@ pub const GET_TRANSACTIONAL_DELIVERIES: OperationSpec = OperationSpec {
     ],
 };
 
+// Transactional sends. Sources, checked on [`SENDS_CHECKED_ON`]:
+// https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/ (sendPush, sendSMS,
+// sendInApp, sendinboxmessage: the same path with that operation id) and reference §2.6.
+
+/// The day the send rules below were checked against the live reference pages.
+pub const SENDS_CHECKED_ON: &str = "2026-12-06";
+
+/// Most recipients of one email across `to`, `cc` and `bcc` ("up to 15 total recipients").
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
+pub const MAX_EMAIL_RECIPIENTS: usize = 15;
+
+/// Attachments' decoded total must be less than 2 MB ("The total size of all attachments must be
+/// less than 2 MB"; read as 2 MiB).
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
+pub const MAX_ATTACHMENTS_BYTES: usize = 2 * 1024 * 1024;
+
+/// A send's JSON body, attachments left out, at most 1 MB (reference §2.6: "Payload limit 1 MB
+/// excluding attachments", the SPEC's transactional tag text; read as 1 MiB).
+pub const MAX_SEND_PAYLOAD_BYTES: usize = 1024 * 1024;
+
+/// `send_at` "can be up to 90 days in the future".
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
+pub const MAX_SEND_AT_AHEAD_SECONDS: u64 = 90 * 86_400;
+
+/// How far in the past `send_at` may be and still pass: clock skew between a caller's `Date` and
+/// ours. The API sends a past `send_at` at once; we refuse it (see README "Decisions").
+pub const SEND_AT_PAST_GRACE_SECONDS: u64 = 60;
+
+/// A push's `sound` (iOS): the device's default or none.
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendPush/>
+pub const PUSH_SOUNDS: &[&str] = &["default", "none"];
+
+/// Longest text field we pass (an email body); the payload limit bounds it further.
+const MAX_TEXT: usize = MAX_SEND_PAYLOAD_BYTES;
+
+const IDENTIFIERS: ParamSpec = required(param(
+    "identifiers",
+    ParamKind::Identifiers,
+    ParamLocation::Body,
+    "The person the message is about: exactly one of {id}, {email} or {cio_id}.",
+));
+
+const TEMPLATE_ID: ParamSpec = param(
+    "transactional_message_id",
+    ParamKind::TemplateId,
+    ParamLocation::Body,
+    "The transactional template: its integer id or its Trigger Name (case-insensitive), from listTransactionalMessages.",
+);
+
+const MESSAGE_DATA: ParamSpec = param(
+    "message_data",
+    ParamKind::Object {
+        max_bytes: MAX_SEND_PAYLOAD_BYTES,
+    },
+    ParamLocation::Body,
+    "Data for Liquid in the template, e.g. {{trigger.order_id}}.",
+);
+
+const SEND_AT: ParamSpec = param(
+    "send_at",
+    ParamKind::Timestamp,
+    ParamLocation::Body,
+    "When to send, Unix seconds (or a Date), at most 90 days ahead; leave out to send now.",
+);
+
+const LANGUAGE: ParamSpec = param(
+    "language",
+    ParamKind::Text { max_chars: 16 },
+    ParamLocation::Body,
+    "A two- or four-letter language code that overrides the person's language.",
+);
+
+const SEND_TO_UNSUBSCRIBED: ParamSpec = param(
+    "send_to_unsubscribed",
+    ParamKind::Bool,
+    ParamLocation::Body,
+    "false skips unsubscribed people; overrides the template's setting.",
+);
+
+const DISABLE_MESSAGE_RETENTION: ParamSpec = param(
+    "disable_message_retention",
+    ParamKind::Bool,
+    ParamLocation::Body,
+    "true keeps the message body out of the delivery history.",
+);
+
+const QUEUE_DRAFT: ParamSpec = param(
+    "queue_draft",
+    ParamKind::Bool,
+    ParamLocation::Body,
+    "true holds the message as a draft in Customer.io instead of sending it.",
+);
+
+const AUTO_CREATE: ParamSpec = param(
+    "auto_create",
+    ParamKind::Bool,
+    ParamLocation::Body,
+    "true creates an empty template named by a string transactional_message_id that matches none (numeric ids ignore it).",
+);
+
+const TRACKED: ParamSpec = param(
+    "tracked",
+    ParamKind::Bool,
+    ParamLocation::Body,
+    "true tracks opens and link clicks.",
+);
+
+const fn text_param(name: &'static str, max_chars: usize, description: &'static str) -> ParamSpec {
+    param(
+        name,
+        ParamKind::Text { max_chars },
+        ParamLocation::Body,
+        description,
+    )
+}
+
+/// `POST /v1/send/email`.
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
+pub const SEND_EMAIL: OperationSpec = OperationSpec {
+    name: "sendEmail",
+    tool: None,
+    method: Method::Post,
+    path: "/v1/send/email",
+    summary: text("Send one transactional email: a template (transactional_message_id) or your own body, subject and from, to at most 15 recipients. Not idempotent: never resent after an unclear answer."),
+    params: &[
+        required(text_param("to", MAX_TEXT, "Recipients separated by commas, display names allowed (\"Road Runner\" <road@runner.net>); at most 15 across to, cc and bcc.")),
+        IDENTIFIERS,
+        TEMPLATE_ID,
+        MESSAGE_DATA,
+        text_param("from", 998, "The sender, a verified address; overrides the template's. Required without a template."),
+        text_param("subject", MAX_TEXT, "The subject; overrides the template's. Required without a template."),
+        text_param("body", MAX_TEXT, "The HTML body; overrides the template's. Required without a template."),
+        text_param("body_plain", MAX_TEXT, "The plain-text body; overrides the template's."),
+        text_param("body_amp", MAX_TEXT, "AMP content for clients that support it (body is the fallback)."),
+        text_param("preheader", MAX_TEXT, "The preview text shown after the subject in an inbox."),
+        text_param("reply_to", 998, "The reply-to address, if not the from address."),
+        text_param("cc", MAX_TEXT, "Carbon-copy recipients separated by commas (count toward the 15)."),
+        text_param("bcc", MAX_TEXT, "Blind-copy recipients separated by commas (count toward the 15)."),
+        param("fake_bcc", ParamKind::Bool, ParamLocation::Body, "true sends BCC addresses a copy whose subject names the recipients, not a true BCC."),
+        param("headers", ParamKind::EmailHeaders, ParamLocation::Body, "Extra headers as an object, { \"X-Name\": \"value\" }: ASCII names without spaces; sent as the JSON string the API wants."),
+        param("attachments", ParamKind::Attachments { max_bytes: MAX_ATTACHMENTS_BYTES }, ParamLocation::Body, "{ \"name.ext\": \"<base64>\" }: filenames with an extension, standard base64, less than 2 MB decoded in total."),
+        SEND_AT,
+        SEND_TO_UNSUBSCRIBED,
+        TRACKED,
+        QUEUE_DRAFT,
+        DISABLE_MESSAGE_RETENTION,
+        param("disable_css_preprocessing", ParamKind::Bool, ParamLocation::Body, "true turns off CSS preprocessing for this email."),
+        LANGUAGE,
+        AUTO_CREATE,
+    ],
+};
+
+/// `POST /v1/send/push`.
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendPush/>
+pub const SEND_PUSH: OperationSpec = OperationSpec {
+    name: "sendPush",
+    tool: None,
+    method: Method::Post,
+    path: "/v1/send/push",
+    summary: text("Send one transactional push from a template to a person's devices. Not idempotent: never resent after an unclear answer."),
+    params: &[
+        IDENTIFIERS,
+        required(TEMPLATE_ID),
+        MESSAGE_DATA,
+        text_param("to", 4096, "Which devices: all (the default), last_used, or one device token of the person."),
+        text_param("title", MAX_TEXT, "The title; overrides the template's."),
+        text_param("message", MAX_TEXT, "The body; overrides the template's."),
+        text_param("image_url", 8192, "An image URL; overrides the template's."),
+        text_param("link", 8192, "A deep link opened on tap; overrides the template's."),
+        param("sound", ParamKind::Enum(PUSH_SOUNDS), ParamLocation::Body, "iOS only: default or none."),
+        param("custom_data", ParamKind::Object { max_bytes: MAX_SEND_PAYLOAD_BYTES }, ParamLocation::Body, "Key/value pairs added to the push payload (Firebase takes string values only)."),
+        param("custom_payload", ParamKind::Object { max_bytes: MAX_SEND_PAYLOAD_BYTES }, ParamLocation::Body, "A full payload per platform, { ios, android }, overriding every other value."),
+        param("custom_device", ParamKind::Object { max_bytes: MAX_SEND_PAYLOAD_BYTES }, ParamLocation::Body, "A device to add or update on the person at send time: { token, platform: ios | android, last_used?, attributes? }."),
+        SEND_AT,
+        SEND_TO_UNSUBSCRIBED,
+        QUEUE_DRAFT,
+        DISABLE_MESSAGE_RETENTION,
+        LANGUAGE,
+        AUTO_CREATE,
+    ],
+};
+
+/// `POST /v1/send/sms`.
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendSMS/>
+pub const SEND_SMS: OperationSpec = OperationSpec {
+    name: "sendSMS",
+    tool: None,
+    method: Method::Post,
+    path: "/v1/send/sms",
+    summary: text("Send one transactional SMS from a template to a phone number. Not idempotent: never resent after an unclear answer."),
+    params: &[
+        IDENTIFIERS,
+        required(TEMPLATE_ID),
+        required(text_param("to", 4096, "The phone number in E.164 form (+15551234567), or Liquid.")),
+        MESSAGE_DATA,
+        text_param("from", 4096, "The sender phone number or id (verified in Twilio); overrides the template's."),
+        SEND_AT,
+        SEND_TO_UNSUBSCRIBED,
+        TRACKED,
+        QUEUE_DRAFT,
+        DISABLE_MESSAGE_RETENTION,
+        LANGUAGE,
+        AUTO_CREATE,
+    ],
+};
+
+/// `POST /v1/send/in_app`.
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendInApp/>
+pub const SEND_IN_APP: OperationSpec = OperationSpec {
+    name: "sendInApp",
+    tool: None,
+    method: Method::Post,
+    path: "/v1/send/in_app",
+    summary: text("Send one transactional in-app message from a template (the SDK renders it). Not idempotent: never resent after an unclear answer."),
+    params: &[
+        IDENTIFIERS,
+        required(TEMPLATE_ID),
+        MESSAGE_DATA,
+        SEND_AT,
+        QUEUE_DRAFT,
+        LANGUAGE,
+        AUTO_CREATE,
+    ],
+};
+
+/// `POST /v1/send/inbox_message` (web inbox, with the in-app plugin).
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendinboxmessage/>
+pub const SEND_INBOX_MESSAGE: OperationSpec = OperationSpec {
+    name: "sendInboxMessage",
+    tool: None,
+    method: Method::Post,
+    path: "/v1/send/inbox_message",
+    summary: text("Send one transactional inbox message from a template (a JSON payload the web SDK's inbox shows). Not idempotent: never resent after an unclear answer."),
+    params: &[
+        IDENTIFIERS,
+        required(TEMPLATE_ID),
+        MESSAGE_DATA,
+        text_param("to", 4096, "An override of the recipient; normally left out (the person in identifiers)."),
+        SEND_AT,
+        QUEUE_DRAFT,
+        LANGUAGE,
+        AUTO_CREATE,
+    ],
+};
+
 /// Every operation, in the seed's order.
 pub const OPERATIONS: &[&OperationSpec] = &[
     &TRIGGER_BROADCAST,
@@ -806,6 +1060,11 @@ pub const OPERATIONS: &[&OperationSpec] = &[
     &GET_TRANSACTIONAL_MESSAGE,
     &GET_TRANSACTIONAL_METRICS,
     &GET_TRANSACTIONAL_DELIVERIES,
+    &SEND_EMAIL,
+    &SEND_PUSH,
+    &SEND_SMS,
+    &SEND_IN_APP,
+    &SEND_INBOX_MESSAGE,
 ];
 
 /// The operation whose JS method name is `name`.

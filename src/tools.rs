@@ -73,7 +73,7 @@ impl ToolSpec {
         self.params.unwrap_or(self.operation.params)
     }
 
-    /// Whether calling the tool changes anything (only the trigger does).
+    /// Whether calling the tool changes anything (the trigger and the sends do).
     pub fn writes(&self) -> bool {
         self.operation.method != crate::wire::http::Method::Get
     }
@@ -283,6 +283,36 @@ pub const TOOLS: &[ToolSpec] = &[
         pitfalls: "message_id is the string `id` of a delivery from CUSTOMERIO_GET_MESSAGES (e.g. \"ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=\"), not a template, action or campaign number.",
         seed: false,
     },
+    ToolSpec {
+        name: "CUSTOMERIO_SEND_EMAIL",
+        title: "Send a transactional email",
+        operation: &spec::SEND_EMAIL,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "Sends a real email to one person and cannot be undone: the client may ask the user to confirm. identifiers names the person with exactly ONE of id, email or cio_id. Give transactional_message_id (a template id or Trigger Name from CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES), or all of body, subject and from; at most 15 recipients across to, cc and bcc. send_at is Unix seconds, at most 90 days ahead. A failure that leaves the outcome unknown (unknown_outcome) must not be retried: the email may have gone out.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_SEND_PUSH",
+        title: "Send a transactional push",
+        operation: &spec::SEND_PUSH,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "Sends a real push notification and cannot be undone: the client may ask the user to confirm. identifiers names the person with exactly ONE of id, email or cio_id; transactional_message_id is a push template's id or Trigger Name (CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES). send_at is Unix seconds, at most 90 days ahead. Never retry after unknown_outcome.",
+        seed: false,
+    },
+    ToolSpec {
+        name: "CUSTOMERIO_SEND_SMS",
+        title: "Send a transactional SMS",
+        operation: &spec::SEND_SMS,
+        runner: Runner::Operation,
+        params: None,
+        summary: None,
+        pitfalls: "Sends a real SMS and cannot be undone: the client may ask the user to confirm. identifiers names the person with exactly ONE of id, email or cio_id; transactional_message_id is an SMS template's id or Trigger Name; to is an E.164 phone number (+15551234567). send_at is Unix seconds, at most 90 days ahead. Never retry after unknown_outcome.",
+        seed: false,
+    },
 ];
 
 /// The funnel's metrics, in order: the first six message metrics, attempted to converted.
@@ -301,6 +331,13 @@ pub const NOT_IN_SCHEMA: &[&str] = &[
     "recipients: at most 16 levels of nesting",
     "the messages window: at most 6 months (the API's rule, not checked by the client either)",
     "steps of every metrics read (getBroadcastMetrics and the funnels, link metrics): its maximum depends on period (24 hours, 45 days, 12 weeks, 121 months); the schema states the largest (121)",
+    "getBroadcastMetrics steps: its maximum depends on period (24 hours, 45 days, 12 weeks, 121 months); the schema states the largest (121)",
+    "sendEmail: at most 15 recipients across to, cc and bcc (comma-separated strings)",
+    "sendEmail: transactional_message_id, or all of body, subject and from (a relation between arguments)",
+    "sendEmail attachments: less than 2 MB decoded in total",
+    "sends: send_at not in the past and at most 90 days ahead (depends on the clock)",
+    "sends: the body at most 1 MB of JSON, attachments aside",
+    "sendPush custom_device: token and platform (ios or android) required",
 ];
 
 /// The full description an agent reads: what the tool does, its pitfalls, and whether it is ours.
@@ -386,6 +423,31 @@ pub fn param_schema(param: &ParamSpec) -> Value {
         ParamKind::MessageId => json!({
             "type": "string", "minLength": 1,
             "maxLength": crate::params::MAX_MESSAGE_ID_CHARS, "pattern": r"^[^\s\x00-\x1f\x7f]+$",
+        }),
+        ParamKind::Identifiers => {
+            let one = |key: &str, value: Value| json!({ "type": "object", "properties": { key: value }, "required": [key], "additionalProperties": false });
+            json!({ "oneOf": [
+                one("id", json!({ "type": ["string", "integer"], "pattern": r"\S" })),
+                one("email", json!({ "type": "string", "pattern": email_pattern() })),
+                one("cio_id", json!({ "type": "string", "pattern": r"\S" })),
+            ] })
+        }
+        ParamKind::TemplateId => json!({ "anyOf": [
+            { "type": "integer", "minimum": 1, "maximum": MAX_SAFE_INTEGER },
+            { "type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S" },
+        ] }),
+        ParamKind::Attachments { .. } => json!({
+            "type": "object", "minProperties": 1,
+            "propertyNames": { "pattern": r"^[^/\\]*[^/\\\s.][^/\\]*\.[^./\\]+$" },
+            "additionalProperties": {
+                "type": "string", "minLength": 4,
+                "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+            },
+        }),
+        ParamKind::EmailHeaders => json!({
+            "type": "object", "minProperties": 1,
+            "propertyNames": { "pattern": "^[!-9;-~]+$" },
+            "additionalProperties": { "type": "string", "pattern": "^[\\x20-\\x7e]*$" },
         }),
     };
     let description = match param.kind {

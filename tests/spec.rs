@@ -30,6 +30,18 @@ fn sample(kind: ParamKind) -> Value {
         ParamKind::True => json!(true),
         ParamKind::Text { .. } => json!("vip"),
         ParamKind::MessageId => json!("ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek="),
+        ParamKind::Identifiers => json!({"email": "a@example.com"}),
+        ParamKind::TemplateId => json!("order confirmation"),
+        ParamKind::Attachments { .. } => json!({"receipt.pdf": "aGk="}),
+        ParamKind::EmailHeaders => json!({"X-Order": "1001"}),
+    }
+}
+
+/// A valid value of `param` of operation `op` where its kind's sample is not enough.
+fn sample_of(op: &str, param: &customerio_wasm::spec::ParamSpec) -> Value {
+    match (op, param.name) {
+        ("sendPush", "custom_device") => json!({"token": "abc", "platform": "ios"}),
+        _ => sample(param.kind),
     }
 }
 
@@ -44,7 +56,13 @@ fn every_declared_parameter_lands_where_the_table_says() {
                 .filter(|p| p.required)
                 .map(|p| (p.name.to_owned(), sample(p.kind)))
                 .collect();
-            params.insert(param.name.to_owned(), sample(param.kind));
+            params.insert(param.name.to_owned(), sample_of(spec.name, param));
+            // An email needs a template (or its own body, subject and from).
+            if spec.name == "sendEmail" {
+                params
+                    .entry("transactional_message_id")
+                    .or_insert(json!("order confirmation"));
+            }
             if spec.name == "triggerBroadcast"
                 && !params.keys().any(|k| AUDIENCE_PARAMS.contains(&k.as_str()))
             {

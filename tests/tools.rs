@@ -190,10 +190,11 @@ fn descriptions_carry_the_seed_pitfalls() {
 }
 
 #[test]
-fn reads_are_read_only_and_the_trigger_is_destructive_and_not_idempotent() {
+fn reads_are_read_only_and_the_trigger_and_sends_are_destructive_and_not_idempotent() {
     for tool in TOOLS {
         let annotations = tools::annotations(tool);
-        if tool.name == "CUSTOMERIO_TRIGGER_BROADCAST" {
+        if tool.name == "CUSTOMERIO_TRIGGER_BROADCAST" || tool.name.starts_with("CUSTOMERIO_SEND_")
+        {
             assert_eq!(annotations["readOnlyHint"], false);
             assert_eq!(annotations["destructiveHint"], true);
             assert_eq!(annotations["idempotentHint"], false);

@@ -681,7 +681,7 @@ fn parameters_must_be_an_object_and_the_operation_must_exist() {
         "{}",
         e.message
     );
-    let e = refuse("sendEmail", json!({}));
+    let e = refuse("sendFax", json!({}));
     assert_eq!(
         (e.code_str(), e.field.as_deref()),
         ("invalid_params", Some("method"))

@@ -202,6 +202,79 @@ export const OPERATIONS = [
     ],
   },
   ...readOperations(),
+  {
+    method: "sendEmail",
+    label: "Send email",
+    endpoint: "POST /v1/send/email",
+    description: "One transactional email to one person: a template (transactional_message_id, an id or its Trigger Name) or your own body, subject and from. Never sent twice: a 5xx or a lost answer is unknown_outcome, not a retry.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "to", label: "to", kind: "text", required: true, value: "road@runner.net", placeholder: "\"Road Runner\" <road@runner.net>", hint: "Comma-separated; at most 15 across to, cc and bcc." },
+          { param: "identifiers", label: "identifiers", kind: "json", required: true, rows: 1, value: '{ "email": "road@runner.net" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "4", hint: "A template id, or its Trigger Name." },
+          { param: "send_at", label: "send_at", kind: "datetime", hint: "Leave empty to send now; at most 90 days ahead." },
+          { param: "from", label: "from", kind: "text", placeholder: "shop@acme.example", hint: "Required without a template." },
+          { param: "subject", label: "subject", kind: "text", placeholder: "Your receipt", hint: "Required without a template." },
+          { param: "cc", label: "cc", kind: "text" },
+          { param: "bcc", label: "bcc", kind: "text" },
+        ],
+      },
+      {
+        fields: [
+          { param: "body", label: "body", kind: "text", placeholder: "<p>Thanks for your order</p>", hint: "HTML; required without a template." },
+          { param: "message_data", label: "message_data", kind: "json", rows: 3, value: '{ "order": "cs_test_a1", "total": "20.00" }', hint: "Liquid data, {{trigger.<key>}}." },
+          { param: "headers", label: "headers", kind: "json", rows: 1, placeholder: '{ "X-Order": "1001" }', hint: "An object: the client sends the JSON string the API wants." },
+          { param: "attachments", label: "attachments", kind: "json", rows: 2, placeholder: '{ "receipt.txt": "dG90YWwgMjAuMDA=" }', hint: "{ filename: base64 }, less than 2 MB decoded." },
+        ],
+      },
+    ],
+    presets: [
+      { label: "Template", values: { to: "road@runner.net", identifiers: '{ "email": "road@runner.net" }', transactional_message_id: "4", message_data: '{ "order": "cs_test_a1", "total": "20.00" }' } },
+      { label: "Own content", values: { to: "road@runner.net", identifiers: '{ "id": "cust_0001" }', transactional_message_id: "", from: "shop@acme.example", subject: "Your receipt", body: "<p>Thanks for your order</p>", message_data: "" } },
+      { label: "Pitfall: two identifiers", values: { identifiers: '{ "id": "cust_0001", "email": "road@runner.net" }' } },
+      { label: "Pitfall: no template, no body", values: { transactional_message_id: "", body: "", subject: "", from: "" } },
+    ],
+  },
+  {
+    method: "sendPush",
+    label: "Send push",
+    endpoint: "POST /v1/send/push",
+    description: "One transactional push from a template to a person's devices. Never sent twice.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "identifiers", label: "identifiers", kind: "json", required: true, rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", required: true, list: "transactional", value: "5" },
+          { param: "to", label: "to", kind: "text", placeholder: "all", hint: "all, last_used, or a device token." },
+          { param: "title", label: "title", kind: "text" },
+          { param: "message", label: "message", kind: "text" },
+          { param: "send_at", label: "send_at", kind: "datetime" },
+        ],
+      },
+      { fields: [{ param: "message_data", label: "message_data", kind: "json", rows: 2, placeholder: '{ "tracking": "1Z999" }' }] },
+    ],
+  },
+  {
+    method: "sendSMS",
+    label: "Send SMS",
+    endpoint: "POST /v1/send/sms",
+    description: "One transactional SMS from a template to a phone number. Never sent twice.",
+    groups: [
+      {
+        columns: true,
+        fields: [
+          { param: "identifiers", label: "identifiers", kind: "json", required: true, rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", required: true, list: "transactional", value: "6" },
+          { param: "to", label: "to", kind: "text", required: true, value: "+15551234567", hint: "E.164." },
+          { param: "send_at", label: "send_at", kind: "datetime" },
+        ],
+      },
+      { fields: [{ param: "message_data", label: "message_data", kind: "json", rows: 2, placeholder: '{ "code": "481 516" }' }] },
+    ],
+  },
 ];
 
 // The reads around a broadcast (sizes, per-message and per-link metrics, deliveries, one

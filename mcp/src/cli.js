@@ -20,7 +20,7 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 const USAGE = `usage: customerio-mcp [--sandbox] [--read-only] [--no-confirm] [--http [--port 3333] [--host 127.0.0.1]]
        customerio-mcp --version | --help
   --sandbox     serve against the embedded offline sandbox (no account needed)
-  --read-only   leave CUSTOMERIO_TRIGGER_BROADCAST out
+  --read-only   leave CUSTOMERIO_TRIGGER_BROADCAST and the CUSTOMERIO_SEND_* tools out
   --no-confirm  do not ask the user before a trigger (unattended use)
   --http        Streamable HTTP at http://<host>:<port>/mcp instead of stdio
   --version     print the version (customerio-mcp's package.json) and exit

@@ -13,17 +13,18 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprot
 import { callTool, nearestTool, parseJsonArguments, tools } from "customerio-wasm/tools";
 import packageJson from "../package.json" with { type: "json" };
 import { confirmTrigger } from "./confirm.js";
+import { confirmSend, SEND_TOOLS } from "./confirm-send.js";
 
 export const SERVER_NAME = "customerio-mcp";
 /** The version of this package (its package.json: the one place it is written). */
 export const SERVER_VERSION = packageJson.version;
 
-/** Whether a tool changes anything (the trigger). */
+/** Whether a tool changes anything (the trigger, the sends). */
 const writes = (tool) => tool.annotations.readOnlyHint === false;
 
 /**
  * A new MCP server (one per session) over the client `cio`.
- * - `readOnly`: leave the trigger tool out (it is neither listed nor callable).
+ * - `readOnly`: leave the trigger and send tools out (neither listed nor callable).
  * - `confirm` (default true): ask the user through elicitation before a trigger, when the client
  *   supports it. Turn off for unattended use.
  * - `jsonSchemaValidator`: passed to the SDK (Workers need one that does not compile with eval).
@@ -54,7 +55,9 @@ export function createServer({ cio, readOnly = false, confirm = true, jsonSchema
     if (!offeredNames.has(name)) return unknownTool(name, offered, readOnly);
     const tool = offered.find((t) => t.name === name);
     if (writes(tool) && confirm && server.getClientCapabilities()?.elicitation) {
-      const declined = await confirmTrigger(server, cio, args, options);
+      const declined = Object.hasOwn(SEND_TOOLS, name)
+        ? await confirmSend(server, cio, name, args, options)
+        : await confirmTrigger(server, cio, args, options);
       if (declined) return declined;
     }
     return callTool(cio, name, args, options);
@@ -66,7 +69,8 @@ export function createServer({ cio, readOnly = false, confirm = true, jsonSchema
 /** The isError result of a name this server does not offer, with the nearest offered name. */
 function unknownTool(name, offered, readOnly) {
   const nearest = nearestTool(name, offered.map((t) => t.name));
-  const why = readOnly && name === "CUSTOMERIO_TRIGGER_BROADCAST" ? " (it runs read-only: nothing can be sent)" : "";
+  const sends = name === "CUSTOMERIO_TRIGGER_BROADCAST" || Object.hasOwn(SEND_TOOLS, name);
+  const why = readOnly && sends ? " (it runs read-only: nothing can be sent)" : "";
   const message = `There is no tool "${name}" on this server${why}; did you mean "${nearest}"?`;
   return {
     content: [{ type: "text", text: message }],

@@ -11,7 +11,7 @@ import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { createSandbox } from "customerio-wasm/sandbox";
 import { serveSandbox } from "customerio-wasm/sandbox/server";
 
-export { BROADCAST_ID, OUR_TOOLS, SEED_TOOLS, WORKFLOWS, validCalls } from "../../tests/tools/calls.mjs";
+export { BROADCAST_ID, OUR_TOOLS, SEED_TOOLS, WORKFLOWS, WRITE_TOOLS, validCalls } from "../../tests/tools/calls.mjs";
 
 export const BIN = fileURLToPath(new URL("../bin/customerio-mcp.js", import.meta.url));
 export const API_KEY = "cio_mcp_test_SECRET_key_7f3a";
@@ -21,7 +21,8 @@ export async function startSandbox() {
   const sandbox = createSandbox({ apiKey: API_KEY });
   const server = await serveSandbox(sandbox, { port: 0, host: "127.0.0.1" });
   const triggers = () => sandbox.requests.filter((r) => r.method === "POST" && /\/triggers$/.test(r.path));
-  return { sandbox, url: server.url, triggers, close: () => server.close() };
+  const sends = () => sandbox.requests.filter((r) => r.method === "POST" && r.path.startsWith("/v1/send/"));
+  return { sandbox, url: server.url, triggers, sends, close: () => server.close() };
 }
 
 /** The environment a server process gets: the sandbox as its Customer.io. */

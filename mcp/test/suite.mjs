@@ -7,7 +7,7 @@
 
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { BROADCAST_ID, OUR_TOOLS, SEED_TOOLS, WORKFLOWS, callVia, startSandbox, validCalls } from "./helpers.mjs";
+import { BROADCAST_ID, OUR_TOOLS, SEED_TOOLS, WORKFLOWS, WRITE_TOOLS, callVia, startSandbox, validCalls } from "./helpers.mjs";
 
 export function defineSuite(label, transport) {
   describe(`customerio-mcp over ${label}`, () => {
@@ -41,7 +41,8 @@ export function defineSuite(label, transport) {
       const trigger = tools.find((t) => t.name === "CUSTOMERIO_TRIGGER_BROADCAST");
       assert.equal(trigger.annotations.destructiveHint, true);
       assert.equal(trigger.inputSchema.oneOf.length, 6);
-      assert.ok(tools.filter((t) => t !== trigger).every((t) => t.annotations.readOnlyHint === true));
+      assert.ok(tools.filter((t) => !WRITE_TOOLS.includes(t.name)).every((t) => t.annotations.readOnlyHint === true));
+      assert.ok(tools.filter((t) => WRITE_TOOLS.includes(t.name)).every((t) => t.annotations.destructiveHint === true));
     });
 
     test("every tool called once with valid arguments answers from the workspace", async () => {
@@ -53,6 +54,7 @@ export function defineSuite(label, transport) {
         check(result.structuredContent);
       }
       assert.equal(sandbox.triggers().length, 1, "the trigger was sent once");
+      assert.equal(sandbox.sends().length, 3, "each send tool sent once");
     });
 
     for (const [name, run] of Object.entries(WORKFLOWS)) {
@@ -83,11 +85,15 @@ export function defineSuite(label, transport) {
       assert.equal(result.structuredContent.status, 404);
     });
 
-    test("read-only has no trigger tool, and calling it sends nothing", async () => {
+    test("read-only has no trigger or send tool, and calling them sends nothing", async () => {
       const client = await connect({ readOnly: true });
       const { tools } = await client.listTools();
-      assert.ok(!tools.some((t) => t.name === "CUSTOMERIO_TRIGGER_BROADCAST"));
-      assert.equal(tools.length, SEED_TOOLS.length + OUR_TOOLS.length - 1);
+      assert.ok(!tools.some((t) => WRITE_TOOLS.includes(t.name)));
+      assert.equal(tools.length, SEED_TOOLS.length + OUR_TOOLS.length - WRITE_TOOLS.length);
+      const email = await callVia(client, "CUSTOMERIO_SEND_EMAIL", { to: "road@runner.net", identifiers: { email: "road@runner.net" }, transactional_message_id: 4 });
+      assert.equal(email.structuredContent.code, "unknown_tool");
+      assert.match(email.content[0].text, /read-only/);
+      assert.equal(sandbox.sends().length, 0);
       const result = await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1"] });
       assert.equal(result.isError, true);
       assert.equal(result.structuredContent.code, "unknown_tool");
@@ -124,6 +130,26 @@ export function defineSuite(label, transport) {
       assert.equal(result.structuredContent.field, "recipients");
       assert.equal(client.elicitations.length, 0);
       assert.equal(sandbox.sandbox.requests.length, 0);
+    });
+
+    test("a send is confirmed like a trigger: what, which template, to whom; declined sends nothing", async () => {
+      const client = await connect({ elicit: () => ({ action: "decline" }) });
+      const result = await callVia(client, "CUSTOMERIO_SEND_EMAIL", { to: "road@runner.net", identifiers: { email: "road@runner.net" }, transactional_message_id: 4 });
+      assert.equal(client.elicitations.length, 1);
+      assert.match(client.elicitations[0].message, /email "order confirmation" \(template 4\) to road@runner\.net/);
+      assert.deepEqual([result.isError ?? false, result.structuredContent.sent], [false, false]);
+      assert.equal(sandbox.sends().length, 0);
+    });
+
+    test("a send confirmed by the user goes out once; bad send arguments are refused before asking", async () => {
+      const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
+      const sms = await callVia(client, "CUSTOMERIO_SEND_SMS", { identifiers: { id: "cust_0001" }, transactional_message_id: "Shipping Update", to: "+15551234567" });
+      assert.equal(sms.isError ?? false, false, sms.content[0].text);
+      assert.match(client.elicitations[0].message, /SMS "shipping update" \(template 5\) to \+15551234567/);
+      const bad = await callVia(client, "CUSTOMERIO_SEND_EMAIL", { to: "road@runner.net", identifiers: { id: "c1", email: "road@runner.net" }, transactional_message_id: 4 });
+      assert.equal(bad.structuredContent.code, "audience_conflict");
+      assert.equal(client.elicitations.length, 1, "not asked about refused arguments");
+      assert.equal(sandbox.sends().length, 1);
     });
 
     test("elicitation with ids says how many people", async () => {

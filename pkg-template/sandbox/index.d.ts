@@ -175,6 +175,17 @@ export interface StoredTrigger {
   errors: string[];
 }
 
+/** A transactional send the sandbox accepted (POST /v1/send/{channel}). */
+export interface StoredSend {
+  channel: "email" | "push" | "sms" | "in_app" | "inbox_message";
+  delivery_id: string;
+  queued_at: number;
+  /** The template it used, or null for an email with its own body. */
+  template_id: number | null;
+  /** The parsed body of the send request. */
+  request: JsonObject;
+}
+
 /** The live data the sandbox answers from. `reset()` restores it. */
 export interface Workspace {
   segments: Segment[];
@@ -189,6 +200,8 @@ export interface Workspace {
   customers: Customer[];
   /** Deliveries of the transactional templates, newest first (not listed by GET /v1/messages). */
   transactionalDeliveries: { transactionalId: number; message: Message }[];
+  /** Transactional sends accepted since the start (or the last reset), oldest first. */
+  sends: StoredSend[];
 }
 
 /** A person of the seeded workspace. */

@@ -41,6 +41,7 @@
 import { createWorkspace, MESSAGE_METRICS, MESSAGE_TYPES, mulberry32, newestFirst } from "./workspace.js";
 import { METRICS_MAX_STEPS, METRICS_TYPES, metricSeries, stepCount } from "./metrics.js";
 import { buildTransactionalDeliveries, readRoutes } from "./reads.js";
+import { send, SendError } from "./sends.js";
 
 const SIX_MONTHS_SECONDS = 183 * 86_400;
 const MAX_AUDIENCE_ENTRIES = 10_000;
@@ -86,7 +87,7 @@ export function createSandbox(options = {}) {
   let referenceRandom;
 
   function restore() {
-    Object.assign(workspace, createWorkspace({ seed, nowSeconds: anchorSeconds }));
+    Object.assign(workspace, createWorkspace({ seed, nowSeconds: anchorSeconds }), { sends: [] });
     workspace.transactionalDeliveries = buildTransactionalDeliveries({ seed, nowSeconds: anchorSeconds, ...workspace });
     requests.length = 0;
     faults.length = 0;
@@ -311,6 +312,11 @@ const ROUTES = [
   ...readRoutes({
     ApiError, json, readInteger, readEnum, readStart, readBoolean, hashText, decodeCursor, pageOf, findBroadcast,
   }),
+  { pattern: "/v1/send/email", methods: { POST: (exchange, context) => transactionalSend("email", exchange, context) } },
+  { pattern: "/v1/send/push", methods: { POST: (exchange, context) => transactionalSend("push", exchange, context) } },
+  { pattern: "/v1/send/sms", methods: { POST: (exchange, context) => transactionalSend("sms", exchange, context) } },
+  { pattern: "/v1/send/in_app", methods: { POST: (exchange, context) => transactionalSend("in_app", exchange, context) } },
+  { pattern: "/v1/send/inbox_message", methods: { POST: (exchange, context) => transactionalSend("inbox_message", exchange, context) } },
 ].map((route) => ({ ...route, parts: route.pattern.split("/") }));
 
 function answer(exchange, context) {
@@ -817,6 +823,31 @@ function listNewsletters({ query }, { workspace }) {
   const offset = readStart(query, (raw) => decodeCursor(raw, filterHash, ({ o }) => o <= sorted.length).o) ?? 0;
   const { page, next } = pageOf(sorted, offset, limit, (end) => ({ o: end, k: filterHash }));
   return json(200, { newsletters: page, next });
+}
+
+// Transactional sends (reference §2.6; the rules are in sends.js). Errors use the transactional
+// envelope {"meta":{"error":…}}, not the JSON:API list.
+function transactionalSend(channel, { headers, bodyText }, context) {
+  try {
+    let body;
+    try {
+      body = readJsonObjectBody(headers, bodyText);
+    } catch (error) {
+      if (error instanceof ApiError) throw new SendError(400, error.message);
+      throw error;
+    }
+    const nowSeconds = Math.floor(context.now() / 1000);
+    return json(200, send(channel, body, { workspace: context.workspace, nowSeconds, deliveryId: deliveryIdOf(context) }));
+  } catch (error) {
+    if (error instanceof SendError) return json(error.status, { meta: { error: error.message } });
+    throw error;
+  }
+}
+
+/** A delivery id shaped like Customer.io's (base64 of 20 bytes, e.g. "RAECAAFwnUSneIa0ZXkmq8EdkAM="). */
+function deliveryIdOf(context) {
+  const ulidText = context.reference();
+  return btoa(ulidText.slice(0, 20));
 }
 
 function listTransactional(_exchange, { workspace }) {

@@ -220,6 +220,16 @@ fn read_success(
     let name = op.spec().name;
     let body = read_answer(text, name).map_err(|thrown| Failure {
         error: match shape_failure(&thrown) {
+            Some(why) if op.send_body().is_some() => {
+                let error = invalid_answer(name, status, &why);
+                Error {
+                    message: format!(
+                        "{}; the API accepted the send ({status}): do not send it again",
+                        error.message
+                    ),
+                    ..error
+                }
+            }
             Some(why) => invalid_answer(name, status, &why),
             None => internal("the answer check threw"),
         },

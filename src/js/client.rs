@@ -5,10 +5,11 @@ use super::call::Client;
 use super::errors::to_js;
 use super::options::{CallOptions, ClientOptions};
 use super::params::read_params as read_js_params;
-use super::runtime::async_iterable;
+use super::runtime::{async_iterable, now_ms};
 use super::walker::PageWalker;
 use crate::error::Result;
-use crate::ops::{prepare, AnyOperation};
+use crate::ops::{prepare_at, AnyOperation};
+use crate::params::timestamp::UnixTime;
 use js_sys::{Object, Promise, Reflect};
 use serde_json::Value;
 use std::rc::Rc;
@@ -22,13 +23,20 @@ pub struct CustomerIo {
     client: Rc<Client>,
 }
 
+/// The clock the rules that need one read (a send's `send_at` window).
+fn now() -> UnixTime {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let seconds = (now_ms() / 1000.0).max(0.0) as u64;
+    UnixTime::saturating(seconds)
+}
+
 fn read_params(name: &str, params: Option<Object>) -> Result<Value> {
     read_js_params(name, &params.map_or(JsValue::UNDEFINED, Into::into))
 }
 
 impl CustomerIo {
     fn operation(name: &str, params: Option<Object>) -> Result<AnyOperation> {
-        AnyOperation::from_name(name, read_params(name, params)?)
+        AnyOperation::from_name_at(name, read_params(name, params)?, now())
     }
 
     /// Validates, sends and resolves with the answer's body; rejects with a CustomerIoError.
@@ -449,6 +457,57 @@ impl CustomerIo {
         self.walk("getTransactionalDeliveries", Some(params), options)
     }
 
+    /// Sends one transactional email (a template, or your own body, subject and from). Retried
+    /// only on 429; a 5xx or lost answer rejects `unknown_outcome` instead of sending it twice.
+    #[wasm_bindgen(js_name = sendEmail, unchecked_return_type = "Promise<Delivery>")]
+    pub fn send_email(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendEmailParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("sendEmail", Some(params), options)
+    }
+
+    /// Sends one transactional push from a template. Never sent twice (see `sendEmail`).
+    #[wasm_bindgen(js_name = sendPush, unchecked_return_type = "Promise<Delivery>")]
+    pub fn send_push(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendPushParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("sendPush", Some(params), options)
+    }
+
+    /// Sends one transactional SMS from a template. Never sent twice (see `sendEmail`).
+    #[wasm_bindgen(js_name = sendSMS, unchecked_return_type = "Promise<Delivery>")]
+    pub fn send_sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendSmsParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("sendSMS", Some(params), options)
+    }
+
+    /// Sends one transactional in-app message from a template. Never sent twice (see `sendEmail`).
+    #[wasm_bindgen(js_name = sendInApp, unchecked_return_type = "Promise<Delivery>")]
+    pub fn send_in_app(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendInAppParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("sendInApp", Some(params), options)
+    }
+
+    /// Sends one transactional inbox message from a template. Never sent twice (see `sendEmail`).
+    #[wasm_bindgen(js_name = sendInboxMessage, unchecked_return_type = "Promise<Delivery>")]
+    pub fn send_inbox_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SendInboxMessageParams")] params: Object,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.call("sendInboxMessage", Some(params), options)
+    }
+
     /// A dry run: the request a method would send, key redacted; throws the same validation
     /// errors; sends nothing.
     #[wasm_bindgen(unchecked_return_type = "PreparedRequest")]
@@ -459,7 +518,7 @@ impl CustomerIo {
         #[wasm_bindgen(unchecked_optional_param_type = "object")] params: Option<Object>,
     ) -> std::result::Result<JsValue, JsValue> {
         let request = read_params(method_name, params)
-            .and_then(|p| prepare(method_name, p, &self.client.config))
+            .and_then(|p| prepare_at(method_name, p, &self.client.config, now()))
             .map_err(|e| self.client.error(&e))?;
         let headers = Object::new();
         for (name, value) in &request.headers {

@@ -239,6 +239,88 @@ export interface BroadcastDetails { broadcast: Broadcast; [field: string]: unkno
 /** Metric name (attempted, sent, delivered, opened, clicked, converted, ...) → one count per step, oldest first. */
 export interface BroadcastMetrics { metric: { series: Record<string, number[]>; [field: string]: unknown }; [field: string]: unknown }
 
+/** Who a transactional message is about: exactly one of id, email or cio_id. */
+export type SendIdentifiers = { id: string | number; email?: never; cio_id?: never } | { email: string; id?: never; cio_id?: never } | { cio_id: string; id?: never; email?: never };
+/** A template's integer id or its Trigger Name (case-insensitive). */
+export type TemplateId = number | string;
+
+interface SendCommon {
+  identifiers: SendIdentifiers;
+  /** Data for Liquid in the template. */
+  message_data?: Record<string, unknown>;
+  /** Unix seconds or a Date, not in the past, at most 90 days ahead; leave out to send now. */
+  send_at?: Timestamp;
+  language?: string;
+  queue_draft?: boolean;
+  /** true creates an empty template named by a string transactional_message_id. */
+  auto_create?: boolean;
+}
+
+interface SendEmailCommon extends SendCommon {
+  /** Comma-separated, display names allowed; at most 15 recipients across to, cc and bcc. */
+  to: string;
+  cc?: string;
+  bcc?: string;
+  body_plain?: string;
+  body_amp?: string;
+  preheader?: string;
+  reply_to?: string;
+  fake_bcc?: boolean;
+  /** `{ "X-Order": "1001" }`: the client sends the JSON string of `[{ name, value }]` the API wants. */
+  headers?: Record<string, string>;
+  /** `{ "receipt.pdf": "<base64>" }`, less than 2 MB decoded in total. */
+  attachments?: Record<string, string>;
+  send_to_unsubscribed?: boolean;
+  tracked?: boolean;
+  disable_message_retention?: boolean;
+  disable_css_preprocessing?: boolean;
+}
+
+/** A template (transactional_message_id), or your own body, subject and from. */
+export type SendEmailParams = SendEmailCommon & (
+  | { transactional_message_id: TemplateId; body?: string; subject?: string; from?: string }
+  | { transactional_message_id?: never; body: string; subject: string; from: string }
+);
+
+export interface SendPushParams extends SendCommon {
+  transactional_message_id: TemplateId;
+  /** "all" (default), "last_used" or one device token. */
+  to?: string;
+  title?: string;
+  message?: string;
+  image_url?: string;
+  link?: string;
+  sound?: "@table sendPush.sound";
+  custom_data?: Record<string, unknown>;
+  custom_payload?: { ios?: Record<string, unknown>; android?: Record<string, unknown> };
+  custom_device?: { token: string; platform: "ios" | "android"; last_used?: number; attributes?: Record<string, unknown> };
+  send_to_unsubscribed?: boolean;
+  disable_message_retention?: boolean;
+}
+
+export interface SendSmsParams extends SendCommon {
+  transactional_message_id: TemplateId;
+  /** E.164, e.g. "+15551234567". */
+  to: string;
+  from?: string;
+  send_to_unsubscribed?: boolean;
+  tracked?: boolean;
+  disable_message_retention?: boolean;
+}
+
+export interface SendInAppParams extends SendCommon {
+  transactional_message_id: TemplateId;
+}
+
+export interface SendInboxMessageParams extends SendCommon {
+  transactional_message_id: TemplateId;
+  /** An override of the recipient; normally left out. */
+  to?: string;
+}
+
+/** A send's answer: the delivery's id (look it up in the delivery log) and when it was queued. */
+export interface Delivery { delivery_id: string; queued_at?: number | null; send_at?: number | null; [field: string]: unknown }
+
 export type MethodName = "@table methods";
 
 /** What `prepare()` returns: the exact request, with the key replaced by "Bearer [REDACTED]". */

@@ -8,6 +8,7 @@ mod messages;
 mod newsletters;
 mod reports;
 mod segments;
+mod sends;
 mod transactional;
 mod trigger_broadcast;
 mod triggers;
@@ -27,6 +28,7 @@ pub use reports::{
 pub use segments::{
     GetSegmentCount, GetSegmentDependencies, GetSegmentDetails, GetSegmentMembership, GetSegments,
 };
+pub use sends::{SendEmail, SendInApp, SendInboxMessage, SendPush, SendSms};
 pub use transactional::{GetTransactionalMessage, ListTransactionalMessages};
 pub use trigger_broadcast::TriggerBroadcast;
 pub use triggers::{GetTrigger, GetTriggerErrors, GetTriggers};
@@ -53,6 +55,8 @@ pub use segments::{
     SegmentsPage,
 };
 #[cfg(feature = "models")]
+pub use sends::Delivery;
+#[cfg(feature = "models")]
 pub use transactional::{TransactionalDetails, TransactionalMessage, TransactionalMessages};
 #[cfg(feature = "models")]
 pub use trigger_broadcast::TriggerBroadcastResult;
@@ -63,6 +67,8 @@ use crate::config::Config;
 #[cfg(feature = "models")]
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
+use crate::params::send::SendBody;
+use crate::params::timestamp::UnixTime;
 use crate::spec::OperationSpec;
 use crate::wire::api_error::error_from_response;
 use crate::wire::http::{HttpRequest, HttpResponse};
@@ -284,6 +290,11 @@ any_operation!(
     GetTransactionalMessage,
     GetTransactionalMetrics,
     GetTransactionalDeliveries,
+    SendEmail,
+    SendPush,
+    SendSms,
+    SendInApp,
+    SendInboxMessage,
 );
 
 impl AnyOperation {
@@ -336,8 +347,37 @@ impl AnyOperation {
                 "check getTriggers({{ broadcast_id: {} }}) for a new trigger before triggering again",
                 op.broadcast_id
             ),
-            _ => "repeat the read to see the current state".to_owned(),
+            _ => match self.send_body() {
+                Some(send) => send.outcome_check_hint(self.spec()),
+                None => "repeat the read to see the current state".to_owned(),
+            },
         }
+    }
+
+    /// A transactional send's validated body; `None` for other operations.
+    pub fn send_body(&self) -> Option<&SendBody> {
+        match self {
+            AnyOperation::SendEmail(SendEmail(send))
+            | AnyOperation::SendPush(SendPush(send))
+            | AnyOperation::SendSms(SendSms(send))
+            | AnyOperation::SendInApp(SendInApp(send))
+            | AnyOperation::SendInboxMessage(SendInboxMessage(send)) => Some(send),
+            _ => None,
+        }
+    }
+
+    /// The rules that need a clock (a send's `send_at`: not in the past, at most 90 days
+    /// ahead), checked against `now`; every other rule was checked by [`AnyOperation::from_name`].
+    pub fn check_clock(&self, now: UnixTime) -> Result<()> {
+        self.send_body()
+            .map_or(Ok(()), |send| send.check_clock(now))
+    }
+
+    /// [`AnyOperation::from_name`], then the rules that need the clock, at `now`.
+    pub fn from_name_at(name: &str, params: Value, now: UnixTime) -> Result<AnyOperation> {
+        let op = AnyOperation::from_name(name, params)?;
+        op.check_clock(now)?;
+        Ok(op)
     }
 
     /// The request for the page after this one, for paginated operations.
@@ -367,8 +407,21 @@ impl AnyOperation {
     }
 }
 
+/// A dry run at `now`: [`prepare`] plus the rules that need a clock (a send's `send_at`).
+pub fn prepare_at(
+    name: &str,
+    params: Value,
+    config: &Config,
+    now: UnixTime,
+) -> Result<HttpRequest> {
+    Ok(AnyOperation::from_name_at(name, params, now)?
+        .build(config)
+        .redacted())
+}
+
 /// A dry run: validates `params` for the operation `name` and returns the request with the key
-/// redacted. Sends nothing.
+/// redacted. Sends nothing. The core has no clock: a send's `send_at` window (not in the past,
+/// at most 90 days ahead) is checked by [`prepare_at`], which the JS `prepare()` uses.
 pub fn prepare(name: &str, params: Value, config: &Config) -> Result<HttpRequest> {
     Ok(AnyOperation::from_name(name, params)?
         .build(config)

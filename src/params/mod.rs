@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod filter;
+pub mod send;
 pub mod timestamp;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -206,9 +207,11 @@ impl Params {
                     .param(name)
                     .map(|p| p.description)
                     .unwrap_or_default();
+                // Descriptions are blank in the wasm build: no dangling colon there.
+                let sep = if hint.is_empty() { "" } else { ": " };
                 Err(Error::invalid(
                     name,
-                    format!("{} needs {name}: {hint}", self.spec.name),
+                    format!("{} needs {name}{sep}{hint}", self.spec.name),
                 ))
             }
         }

@@ -22,6 +22,11 @@ impl UnixTime {
         (seconds < MILLISECONDS_THRESHOLD).then_some(UnixTime(seconds))
     }
 
+    /// `seconds`, capped at [`LARGEST_SECONDS`]: a clock reading, which is never milliseconds.
+    pub fn saturating(seconds: u64) -> UnixTime {
+        UnixTime(seconds.min(LARGEST_SECONDS))
+    }
+
     /// The seconds.
     pub fn seconds(self) -> u64 {
         self.0

@@ -316,6 +316,17 @@ pub const NEWSLETTER_DETAILS: &[Field] = &[required("newsletter", Kind::Object(N
 pub const TRANSACTIONAL_DETAILS: &[Field] =
     &[required("message", Kind::Object(TRANSACTIONAL_MESSAGE))];
 
+/// The answer of every transactional send: `{ delivery_id, queued_at, send_at? }` ("Returns a
+/// unique ID for the delivery"; `send_at` "only when you provide a future send_at"). Only the
+/// delivery id is required: a send the API accepted must not read as a failure (and be sent
+/// again) because a field beside it changed.
+/// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
+pub const DELIVERY: &[Field] = &[
+    required("delivery_id", Kind::String),
+    optional("queued_at", Kind::Integer),
+    optional("send_at", Kind::Integer),
+];
+
 /// Checks a 2xx body against `fields` (see [`crate::wire::shape_check`]) and returns its top-level
 /// `next` as sent, or `invalid_response` naming the field at fault.
 pub fn check_answer(

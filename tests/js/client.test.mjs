@@ -1541,7 +1541,7 @@ describe("prepare()", () => {
       assert.equal(thrown.message, rejected.message);
       assert.equal(thrown.field, rejected.field);
     }
-    throwsSync(() => cio.prepare("sendEmail", {}), "invalid_params", "method");
+    throwsSync(() => cio.prepare("sendFax", {}), "invalid_params", "method");
     assert.equal(sandbox.requests.length, 0);
   });
 });

@@ -419,3 +419,28 @@ test("a campaign funnel to finish, then a screenshot of the page", async () => {
   assert.ok((await stat(SCREENSHOT)).size > 10_000);
   assert.deepEqual(pageErrors, [], "no page errors, console errors or failed requests");
 });
+
+test("Send email: two identifiers are refused inline, and the template preset sends one email to the sandbox", async () => {
+  await page.click("#tab-sendEmail");
+  await page.click("#sendEmail-preset-2");
+  const error = page.locator("#sendEmail-identifiers-error");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /^audience_conflict identifiers takes exactly one of id, email or cio_id/);
+  assert.equal(await page.isVisible("#preview-request"), false, "no preview for a refused send");
+
+  await page.click("#sendEmail-preset-0");
+  await page.locator("#preview-request").waitFor({ state: "visible" });
+  assert.equal(await text("#preview-url"), "https://api.customer.io/v1/send/email");
+  assert.deepEqual(JSON.parse(await text("#preview-body")), {
+    to: "road@runner.net", identifiers: { email: "road@runner.net" }, transactional_message_id: 4,
+    message_data: { order: "cs_test_a1", total: "20.00" },
+  });
+  const before = (await sandboxRequests()).length;
+  await page.click("#send");
+  await page.locator("#response-status.ok", { hasText: "sendEmail" }).waitFor();
+  assert.equal(typeof JSON.parse(await text("#response-body")).delivery_id, "string");
+  const requests = (await sandboxRequests()).slice(before);
+  assert.deepEqual(requests.map((r) => r.path), ["/v1/send/email"]);
+  assert.equal(await page.evaluate(() => window.__sandbox.workspace.sends.length), 1);
+  assert.deepEqual(pageErrors, []);
+});

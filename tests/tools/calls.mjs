@@ -21,7 +21,10 @@ export const OUR_TOOLS = [
   "CUSTOMERIO_GET_TRIGGER_ERRORS", "CUSTOMERIO_FIND_SEGMENTS", "CUSTOMERIO_LIST_BROADCASTS", "CUSTOMERIO_BROADCAST_FUNNEL",
   "CUSTOMERIO_GET_SEGMENT_SIZE", "CUSTOMERIO_GET_SEGMENT_MEMBERS", "CUSTOMERIO_NEWSLETTER_FUNNEL", "CUSTOMERIO_BROADCAST_ACTION_FUNNEL",
   "CUSTOMERIO_TRANSACTIONAL_FUNNEL", "CUSTOMERIO_BROADCAST_LINKS", "CUSTOMERIO_GET_MESSAGE",
+  "CUSTOMERIO_SEND_EMAIL", "CUSTOMERIO_SEND_PUSH", "CUSTOMERIO_SEND_SMS",
 ];
+/** The tools that message people (destructive): the trigger and the sends. */
+export const WRITE_TOOLS = ["CUSTOMERIO_TRIGGER_BROADCAST", "CUSTOMERIO_SEND_EMAIL", "CUSTOMERIO_SEND_PUSH", "CUSTOMERIO_SEND_SMS"];
 
 const FUNNEL = ["attempted", "sent", "delivered", "opened", "clicked", "converted"];
 
@@ -95,6 +98,12 @@ export function validCalls(workspace) {
       for (let i = 1; i < sc.links.length; i += 1) assert.ok(sc.links[i - 1].clicks >= sc.links[i].clicks, "most clicked first");
     }],
     ["CUSTOMERIO_GET_MESSAGE", { message_id: workspace.messages[0].id }, (sc) => assert.deepEqual(sc.message, workspace.messages[0])],
+    ["CUSTOMERIO_SEND_EMAIL", { to: "road@runner.net", identifiers: { email: "road@runner.net" }, transactional_message_id: 4, message_data: { order: "A-1" } },
+      (sc) => assert.equal(typeof sc.delivery_id, "string")],
+    ["CUSTOMERIO_SEND_PUSH", { identifiers: { id: "cust_0001" }, transactional_message_id: 5, title: "Shipped" },
+      (sc) => assert.equal(typeof sc.delivery_id, "string")],
+    ["CUSTOMERIO_SEND_SMS", { identifiers: { id: "cust_0001" }, transactional_message_id: "shipping update", to: "+15551234567" },
+      (sc) => assert.equal(typeof sc.delivery_id, "string")],
   ];
 }
 

@@ -2,7 +2,7 @@
 // `@ts-expect-error` line is a mistake the types must catch; tsc fails if one compiles.
 import { CustomerIo, CustomerIoError, verifyWebhook } from "customerio-wasm";
 import type { CustomerIoErrorCode, VerifiedWebhook } from "customerio-wasm";
-import type { Broadcast, Message, MessagesPage, PreparedRequest, Segment, TriggerBroadcastResult } from "customerio-wasm";
+import type { Broadcast, Delivery, Message, MessagesPage, PreparedRequest, Segment, TriggerBroadcastResult } from "customerio-wasm";
 import { createSandbox } from "customerio-wasm/sandbox";
 
 const sandbox = createSandbox();
@@ -104,7 +104,26 @@ export async function tour(signal: AbortSignal): Promise<void> {
   // @ts-expect-error broadcast_id is required
   await cio.getBroadcast({});
   // @ts-expect-error unknown operation name
-  cio.prepare("sendEmail", {});
+  cio.prepare("sendFax", {});
+
+  // Transactional sends: a template or your own body, subject and from; one identifier.
+  const delivery: Delivery = await cio.sendEmail({ to: "road@runner.net", identifiers: { email: "road@runner.net" }, transactional_message_id: 4, send_at: new Date() });
+  const deliveryId: string = delivery.delivery_id;
+  void deliveryId;
+  await cio.sendEmail({ to: "a@b.co", identifiers: { id: 42 }, body: "<p>Hi</p>", subject: "Hi", from: "shop@acme.example", headers: { "X-Order": "1" } });
+  await cio.sendPush({ identifiers: { cio_id: "a1" }, transactional_message_id: "shipping update", sound: "none" });
+  await cio.sendSMS({ identifiers: { id: "c1" }, transactional_message_id: 6, to: "+15551234567" });
+  await cio.sendInApp({ identifiers: { id: "c1" }, transactional_message_id: 2 });
+  await cio.sendInboxMessage({ identifiers: { id: "c1" }, transactional_message_id: "order_shipped", message_data: { order_id: "ORD-5678" } });
+  cio.prepare("sendEmail", { to: "a@b.co", identifiers: { id: "c1" }, transactional_message_id: 4 });
+  // @ts-expect-error neither a template nor body, subject and from
+  await cio.sendEmail({ to: "a@b.co", identifiers: { id: "c1" } });
+  // @ts-expect-error two identifiers
+  await cio.sendEmail({ to: "a@b.co", identifiers: { id: "c1", email: "a@b.co" }, transactional_message_id: 4 });
+  // @ts-expect-error a push needs its template
+  await cio.sendPush({ identifiers: { id: "c1" } });
+  // @ts-expect-error sound is default or none
+  await cio.sendPush({ identifiers: { id: "c1" }, transactional_message_id: 5, sound: "loud" });
   // @ts-expect-error call options are signal and timeoutMs
   await cio.getSegments({}, { timeout: 5 });
 }

@@ -31,9 +31,11 @@ test("wrangler deploy --dry-run bundles worker/ with the package's wasm and the 
   const code = readFileSync(join(built.outdir, "index.js"), "utf8");
   assert.match(code, new RegExp(`import \\w+ from "\\./${wasm[0].replace(/[.]/g, "\\.")}"`), "imported as a WebAssembly.Module (the workerd entry)");
   assert.match(code, /BroadcastQueue = class extends DurableObject/);
+  assert.match(code, /SendLedger = class extends DurableObject/);
   assert.match(code, /export \{[^}]*BroadcastQueue/);
   assert.ok(!code.includes("wasm-inline"), "not the 300 KB base64 entry");
   assert.match(built.output, /env\.BROADCASTS \(BroadcastQueue\)\s+Durable Object/);
+  assert.match(built.output, /env\.SENDS \(SendLedger\)\s+Durable Object/);
   assert.match(built.output, /--dry-run: exiting now/);
 });
 
@@ -56,7 +58,7 @@ const shipped = () => JSON.parse(readFileSync(join(WORKER_DIR, "rules.json"), "u
 
 test("npm run check-rules -- --sandbox accepts the shipped rules (example broadcasts, for local runs)", async () => {
   const { stdout } = await run("npm", ["run", "--silent", "check-rules", "--", "--sandbox"], { cwd: WORKER_DIR });
-  assert.match(stdout, /rules\.json: 5 rules OK \(against the sandbox's example broadcasts\)/);
+  assert.match(stdout, /rules\.json: 6 rules OK \(against the sandbox's example broadcasts\)/);
 });
 
 test("npm run check-rules (and so npm run deploy) refuses the shipped rules' example broadcast ids, saying what to set", async () => {
@@ -75,7 +77,7 @@ test("check-rules --live reads each broadcast: it must exist and be API-triggere
     const env = { ...process.env, CUSTOMERIO_APP_API_KEY: API_KEY, CUSTOMERIO_BASE_URL: server.url };
     const live = await checkRules(shipped(), ["--live"], env);
     assert.equal(live.code, 0, live.output);
-    assert.match(live.output, /5 rules OK \(broadcasts checked in your workspace\)/);
+    assert.match(live.output, /6 rules OK \(broadcasts checked in your workspace\)/);
     const missing = shipped();
     missing[0] = { ...missing[0], broadcast_id: 999 };
     const refused = await checkRules(missing, ["--live"], env);
@@ -113,5 +115,19 @@ test("a rule whose event does not match its own example, or a second scheme for 
   const { code, output } = await checkRules(rules);
   assert.equal(code, 1);
   assert.match(output, /rule 2 \(source "shopify"\): event: /);
-  assert.match(output, /rule 5 \(source "customerio"\): scheme: .*one scheme per source/);
+  assert.match(output, /rule 6 \(source "customerio"\): scheme: .*one scheme per source/);
+});
+
+test("a send rule runs its example through prepare for its send: two identifiers, no template, an unknown channel fail", async () => {
+  const rules = shipped();
+  const receipt = rules.findIndex((rule) => rule.send === "email");
+  assert.ok(receipt >= 0, "the shipped rules include a receipt email");
+  rules[receipt] = { ...rules[receipt], identifiers: { email: "$.data.object.billing_details.email", id: "cus_NrD4Zx1" } };
+  rules.push({ ...shipped()[receipt], transactional_message_id: undefined });
+  rules.push({ ...shipped()[receipt], send: "fax" });
+  const { code, output } = await checkRules(rules);
+  assert.equal(code, 1);
+  assert.match(output, new RegExp(`rule ${receipt} \\(source "stripe"\\): identifiers: audience_conflict`));
+  assert.match(output, new RegExp(`rule ${rules.length - 2} \\(source "stripe"\\): transactional_message_id: invalid_params: .*add transactional_message_id`));
+  assert.match(output, new RegExp(`rule ${rules.length - 1} \\(source "stripe"\\): send: send must be one of email, push, sms`));
 });

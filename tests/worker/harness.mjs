@@ -111,7 +111,7 @@ export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 
     modulesRoot: outdir,
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: "2025-09-01",
-    durableObjects: { BROADCASTS: { className: "BroadcastQueue", useSQLite: true } },
+    durableObjects: { BROADCASTS: { className: "BroadcastQueue", useSQLite: true }, SENDS: { className: "SendLedger", useSQLite: true } },
     durableObjectsPersist: persistDir,
     bindings: {
       CUSTOMERIO_APP_API_KEY: API_KEY,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks a rules file before deploying:
-// 1. every rule's example payload is mapped to its parameters and run through the package's
+// 1. every rule's example payload is mapped to its parameters (triggerBroadcast, or the rule's
+//    send: sendEmail/sendPush/sendSMS) and run through the package's
 //    `prepare` (the dry run: nothing is sent), so a rule that would produce refused parameters
 //    fails here with the rule and the field;
 // 2. a rule still aimed at one of the example broadcasts (the ids of the package's sandbox
@@ -32,7 +33,7 @@ try {
 }
 
 const cio = new CustomerIo({ apiKey: "check-rules" });
-const problems = checkRules(rules, (params) => cio.prepare("triggerBroadcast", params));
+const problems = checkRules(rules, (params, method = "triggerBroadcast") => cio.prepare(method, params));
 
 const withBroadcast = Array.isArray(rules)
   ? rules.map((rule, index) => ({ rule, index })).filter(({ rule }) => rule?.broadcast_id !== undefined)

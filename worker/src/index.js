@@ -1,6 +1,8 @@
 // The webhook Worker: verifies a sender's delivery, maps it to a broadcast trigger by the rules,
 // and hands it to that broadcast's Durable Object, which sends at most one trigger per
-// SPACING_MS, in arrival order, once per delivery id. See README "Deploy the webhook Worker".
+// SPACING_MS, in arrival order, once per delivery id. A send rule ("send": "email") sends one
+// transactional message instead, once per delivery id (sends.js). See README "Deploy the webhook
+// Worker".
 //
 //   POST /hooks/{source}                      a sender's delivery
 //   GET  /deliveries/{source}/{delivery_id}   a delivery's record        (Bearer ADMIN_TOKEN)
@@ -10,8 +12,10 @@ import { CustomerIo, verifyWebhook } from "customerio-wasm";
 import rules from "../rules.json";
 import { json, isAdmin, readLimited, sha256Hex } from "./http.js";
 import { matchRule, paramsFor, rulesFor } from "./rules.js";
+import { lookupSend, receiveSend } from "./sends.js";
 
 export { BroadcastQueue } from "./queue.js";
+export { SendLedger } from "./sends.js";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -79,6 +83,7 @@ async function receive(request, env, source) {
   const rule = matchRule(rules, source, payload);
   if (rule === undefined) return json(200, { status: "ignored" });
   const deliveryId = verified.id ?? `sha256:${await sha256Hex(source, "\n", body)}`;
+  if (rule.send !== undefined) return receiveSend(env, { source, deliveryId, rule, payload, client: client(env) });
   const params = paramsFor(rule, payload);
   let refused;
   try {
@@ -99,7 +104,11 @@ function client(env) {
 
 async function delivery(env, source, deliveryId) {
   // A delivery's record lives in its broadcast's object: ask each broadcast the source's rules name.
-  const broadcasts = [...new Set(rulesFor(rules, source).map((rule) => rule.broadcast_id))];
+  const broadcasts = [...new Set(rulesFor(rules, source).filter((rule) => rule.send === undefined).map((rule) => rule.broadcast_id))];
+  if (rulesFor(rules, source).some((rule) => rule.send !== undefined)) {
+    const sent = await lookupSend(env, source, deliveryId);
+    if (sent) return json(200, sent);
+  }
   for (const broadcastId of broadcasts) {
     const record = await stub(env, broadcastId).lookup(source, deliveryId);
     if (record) return json(200, record);

@@ -3,8 +3,21 @@
 // A rule is { source, scheme, event?: { path, equals }, broadcast_id, audience, data?, example }.
 // Values in `audience` and `data` that are strings starting with "$." are paths into the
 // payload ("$.data.object.email", "$.items.0.sku"); every other value is a constant.
+// A send rule is { source, scheme, event?, send: "email" | "push" | "sms", example, ...fields }:
+// every other key is a parameter of sendEmail/sendPush/sendSMS (to, identifiers,
+// transactional_message_id, message_data, ...), mapped the same way (see sends.js).
 
 export const SCHEMES = ["customerio", "standard", "stripe", "github", "shopify"];
+
+/** The client method of each `send` channel a rule may name. */
+export const SEND_METHODS = { email: "sendEmail", push: "sendPush", sms: "sendSMS" };
+/** The keys of a send rule that are the rule's own, not the send's parameters. */
+const RULE_KEYS = new Set(["source", "scheme", "event", "send", "example"]);
+
+/** The client method a rule calls: a send's, or triggerBroadcast. */
+export function methodFor(rule) {
+  return rule.send === undefined ? "triggerBroadcast" : SEND_METHODS[rule.send];
+}
 
 /** The value at `path` ("$.a.b.0.c") in `payload`, or undefined. */
 export function valueAt(payload, path) {
@@ -38,8 +51,11 @@ export function matchRule(rules, source, payload) {
   return rulesFor(rules, source).find((rule) => !rule.event || valueAt(payload, rule.event.path) === rule.event.equals);
 }
 
-/** The triggerBroadcast parameters a rule makes of a payload. */
+/** The parameters (of `methodFor(rule)`) a rule makes of a payload. */
 export function paramsFor(rule, payload) {
+  if (rule.send !== undefined) {
+    return resolve(Object.fromEntries(Object.entries(rule).filter(([key]) => !RULE_KEYS.has(key))), payload);
+  }
   const params = { broadcast_id: rule.broadcast_id, ...resolve(rule.audience, payload) };
   if (rule.data !== undefined) params.data = resolve(rule.data, payload);
   return params;
@@ -48,8 +64,8 @@ export function paramsFor(rule, payload) {
 /**
  * Every problem of a rules file, as `{ rule, source, field, message }` (an empty list when the
  * file is deployable): shapes, one scheme per source, and each rule's example payload run through
- * `prepare` (the package's dry run), so a rule that would produce refused parameters fails at
- * deploy time with the rule and the field.
+ * `prepare(params, method)` (the package's dry run, for the trigger or the send the rule makes),
+ * so a rule that would produce refused parameters fails at deploy time with the rule and the field.
  */
 export function checkRules(rules, prepare) {
   const problems = [];
@@ -65,11 +81,12 @@ export function checkRules(rules, prepare) {
     if (schemes.has(rule.source) && schemes.get(rule.source) !== rule.scheme) at("scheme", `source "${rule.source}" already uses scheme "${schemes.get(rule.source)}": one scheme per source`);
     schemes.set(rule.source, rule.scheme);
     if (rule.event !== undefined && (typeof rule.event?.path !== "string" || !isPath(rule.event.path) || !("equals" in rule.event))) at("event", 'event must be { path: "$.…", equals: <value> }');
-    if (rule.audience === null || typeof rule.audience !== "object" || Array.isArray(rule.audience)) at("audience", "audience must be an object with one audience, e.g. { \"emails\": [\"$.data.email\"] }");
+    if (rule.send !== undefined && !Object.hasOwn(SEND_METHODS, rule.send)) at("send", `send must be one of ${Object.keys(SEND_METHODS).join(", ")}`);
+    if (rule.send === undefined && (rule.audience === null || typeof rule.audience !== "object" || Array.isArray(rule.audience))) at("audience", "audience must be an object with one audience, e.g. { \"emails\": [\"$.data.email\"] }");
     if (rule.example === null || typeof rule.example !== "object") return at("example", "every rule needs an example payload (what the sender posts), to be checked here");
     if (rule.event !== undefined && valueAt(rule.example, rule.event.path) !== rule.event.equals) at("event", `the example's ${rule.event?.path} is not ${JSON.stringify(rule.event?.equals)}: the rule would never match it`);
     try {
-      prepare(paramsFor(rule, rule.example));
+      if (methodFor(rule) !== undefined) prepare(paramsFor(rule, rule.example), methodFor(rule));
     } catch (error) {
       at(error?.field ?? "params", `${error?.code ?? "error"}: ${error?.message ?? error}`);
     }
