@@ -163,7 +163,7 @@ export async function deliver(mf, source, scheme, payload, { id, secret, rawBody
   const headers = { "content-type": "application/json", ...signed, ...extra };
   const response = await mf.dispatchFetch(`http://worker.test/hooks/${source}`, { method: "POST", headers, body });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
 /** GET with the admin token (or `token`); resolves to { status, body }. */
