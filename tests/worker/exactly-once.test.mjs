@@ -126,22 +126,25 @@ test("another sender's trigger in the window makes it ambiguous: unknown_outcome
   assert.match(record.error.message, /something else triggers broadcast 1016/);
 });
 
-test("with RESEND_AFTER_PROOF false, proof of no trigger leaves it unknown_outcome for a person", { timeout: 60_000 }, async () => {
+test("with RESEND_AFTER_PROOF false, proof of no trigger records it failed not_sent, for a person to resend", { timeout: 60_000 }, async () => {
   const env = await setup({ extraBindings: { RESEND_AFTER_PROOF: "false" } });
   env.sandbox.sandbox.inject({ kind: "status", status: 502, path: triggerPath(1017) });
   await post(env.mf, 1017, "hold-0");
   const record = await settled(env.mf, "load", "hold-0");
-  assert.equal(record.status, "unknown_outcome", JSON.stringify(record));
+  assert.deepEqual([record.status, record.error.code], ["failed", "not_sent"], JSON.stringify(record));
   assert.deepEqual([record.resolution.verdict, record.resolution.resolved], ["none", "none_in_list"]);
   assert.match(record.error.message, /resend/);
   assert.equal(made(env, 1017, "hold-0").length, 0);
 });
 
 test("the admin's resend answers what will be sent, and sends only with the matching confirm token", { timeout: 60_000 }, async () => {
-  const env = await setup({ extraBindings: { RESEND_AFTER_PROOF: "false" } });
+  const env = await setup();
+  // The list stays unreachable: the outcome stays unknown, for a person.
   env.sandbox.sandbox.inject({ kind: "status", status: 500, path: triggerPath(1018) });
+  env.sandbox.sandbox.inject({ kind: "status", status: 503, path: listPath(1018), times: 1000 });
   await post(env.mf, 1018, "admin-0");
   assert.equal((await settled(env.mf, "load", "admin-0")).status, "unknown_outcome");
+  env.sandbox.sandbox.clearFaults();
   const route = "http://worker.test/deliveries/load/admin-0/resend";
   const ask = (init = {}, token = ADMIN_TOKEN) => env.mf.dispatchFetch(route, { method: "POST", ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
   assert.equal((await ask({}, "wrong")).status, 401);

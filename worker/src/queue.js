@@ -32,8 +32,11 @@ import { settings } from "./settings.js";
 
 /** A 429 is waited out this many times, then the delivery fails `rate_limited`. */
 const MAX_RATE_LIMITED = 10;
-/** A delivery is sent again after proof of no trigger at most this many times. */
-const MAX_RESENDS = 3;
+/**
+ * A delivery is sent again after proof of no trigger at most this many times; past it (the API
+ * keeps failing before acting) it is `failed` with `not_sent`, which an admin can resend.
+ */
+const MAX_RESENDS = 5;
 /** Records forgotten per sweep (two keys each: storage.delete takes at most 128). */
 const SWEEP_BATCH = 64;
 /** How many of its own trigger ids a queue remembers, to leave them out of a search. */
@@ -280,7 +283,7 @@ export class BroadcastQueue extends DurableObject {
         after: seconds(record.started_ms ?? now),
         before: seconds(now),
         exclude: known,
-      });
+      }, { timeoutMs: this.settings.listTimeoutMs });
     } catch (error) {
       verdict = { outcome: "unreachable", error: errorOf(error) };
     } finally {
@@ -305,7 +308,12 @@ export class BroadcastQueue extends DurableObject {
         storage.put(key, record);
         return this.arm(checked);
       }
-      return this.unknown(queueKey, key, record, { ...resolution, resolved: "none_in_list" }, "the trigger list shows no trigger for this attempt; it was not resent (RESEND_AFTER_PROOF is off, or it was resent too often): resend it with POST /deliveries/{source}/{id}/resend");
+      // Known not sent: not an unknown outcome any more, but a person decides whether to resend.
+      const why = this.settings.resendAfterProof ? `its answer was lost ${MAX_RESENDS + 1} times` : "RESEND_AFTER_PROOF is false";
+      return this.finish(queueKey, key, record, "failed", {
+        resolution: { ...resolution, resolved: "none_in_list" },
+        error: { code: "not_sent", message: `the trigger list shows that no trigger was created, and it was not sent again (${why}): resend it with POST /deliveries/${record.source}/${record.delivery_id}/resend` },
+      });
     }
     if (verdict.outcome === "unreachable") {
       resolution.error = verdict.error;
@@ -362,8 +370,8 @@ export class BroadcastQueue extends DurableObject {
     const key = recKey(source, deliveryId);
     const record = await this.record(key, Date.now());
     if (!record) return { status: 404, body: { code: "not_found", message: `no record of delivery "${deliveryId}" from "${source}"` } };
-    if (record.status !== "unknown_outcome") {
-      return { status: 409, body: { code: "not_unknown", message: `delivery "${deliveryId}" is ${record.status}: only a delivery whose outcome stayed unknown can be resent`, record: publicRecord(record) } };
+    if (record.status !== "unknown_outcome" && record.error?.code !== "not_sent") {
+      return { status: 409, body: { code: "not_resendable", message: `delivery "${deliveryId}" is ${record.status}${record.error ? ` (${record.error.code})` : ""}: only a delivery whose outcome stayed unknown, or that is known not sent, can be resent`, record: publicRecord(record) } };
     }
     const token = await confirmToken(record);
     if (confirm === undefined) {

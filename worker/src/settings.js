@@ -26,6 +26,8 @@ export function settings(env) {
     resolveSettleMs: number(env.RESOLVE_SETTLE_MS, 60_000),
     /** How long to keep trying to read the list before leaving the delivery unknown_outcome. */
     resolveForMs: number(env.RESOLVE_FOR_MS, 300_000),
+    /** Per-read timeout of the trigger list while settling an unknown outcome. */
+    listTimeoutMs: number(env.LIST_TIMEOUT_MS, 10_000, { min: 1 }),
     /** Whether proof of no trigger sends the delivery again ("false": a person decides). */
     resendAfterProof: String(env.RESEND_AFTER_PROOF ?? "true").toLowerCase() !== "false",
   };
