@@ -37,8 +37,8 @@ export type FindTriggerResult =
   | { outcome: "none" }
   /** More than one could be it (something else triggers this broadcast): it cannot tell. */
   | { outcome: "ambiguous"; candidates: Trigger[] }
-  /** The list could not be read: it cannot tell; `error` says why. */
-  | { outcome: "unreachable"; error: { code: CustomerIoErrorCode; message: string; status?: number } };
+  /** The list could not be read: it cannot tell; `error` says why (`code` is a CustomerIoError code). */
+  | { outcome: "unreachable"; error: { code: string; message: string; status?: number } };
 "#;
 
 /// Validates the window, reads the list and settles it. Rejects only on bad parameters
