@@ -10,6 +10,7 @@ const SETTINGS = "cioSettings";
 /** The methods the panel may call through the worker. */
 const METHODS = new Set([
   "listBroadcasts", "getBroadcast", "getBroadcastMetrics", "getTriggers", "getTriggerErrors", "getSegments", "triggerBroadcast",
+  "findTrigger",
 ]);
 
 const gate = spacingGate();
