@@ -1,6 +1,11 @@
 //! Settling an unknown outcome from the trigger list (`findTrigger`'s pure half): the window's
 //! parameters, and the verdict on a list.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use customerio_wasm::policy::outcome::{unreachable, Settled, TriggerWindow};
 use customerio_wasm::{Error, ErrorCode};
