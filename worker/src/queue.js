@@ -260,12 +260,14 @@ export class BroadcastQueue extends DurableObject {
   /** The head's answer was lost at `ended`: read the trigger list until it says what happened. */
   async startResolving(key, record, ended, error) {
     const s = this.settings;
+    // A record from before started_ms was kept (an older deployment) has its attempted_at.
+    record.started_ms ??= Date.parse(record.attempted_at) || ended;
     record.status = "resolving";
     record.last_error = error;
     record.check_at_ms = ended + s.resolveFirstMs;
     record.settle_at_ms = ended + s.resolveSettleMs;
     record.until_ms = ended + s.resolveForMs;
-    record.resolution = { via: "trigger_list", window_from: iso(record.started_ms ?? ended), checks: 0, verdict: null };
+    record.resolution = { via: "trigger_list", window_from: iso(record.started_ms), checks: 0, verdict: null };
     this.ctx.storage.put(key, record);
     return this.ctx.storage.setAlarm(record.check_at_ms);
   }
@@ -280,7 +282,7 @@ export class BroadcastQueue extends DurableObject {
     try {
       verdict = await this.client().findTrigger({
         broadcast_id: record.broadcast_id,
-        after: seconds(record.started_ms ?? now),
+        after: seconds(record.started_ms),
         before: seconds(now),
         exclude: known,
       }, { timeoutMs: this.settings.listTimeoutMs });
