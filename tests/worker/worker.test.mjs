@@ -4,7 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  ADMIN_TOKEN, API_KEY, SECRETS, admin, bundle, deliver, drained, settled as settledIn, startSandbox, startWorker, tempDir, testRules, waitFor, workerCopy,
+  SECRETS, admin, bundle, deliver, drained, settled as settledIn, startSandbox, startWorker, tempDir, testRules, workerCopy,
 } from "./harness.mjs";
 
 const SPACING_MS = 200;
