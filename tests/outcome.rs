@@ -7,7 +7,7 @@
     clippy::indexing_slicing
 )]
 
-use customerio_wasm::policy::outcome::{unreachable, Settled, TriggerWindow};
+use customerio_wasm::policy::outcome::{unreachable_after, Settled, TriggerWindow};
 use customerio_wasm::{Error, ErrorCode};
 use serde_json::{json, Value};
 
@@ -102,7 +102,7 @@ fn the_verdicts_as_json() {
     let mut error = Error::new(ErrorCode::ApiError, "service unavailable");
     error.status = Some(503);
     assert_eq!(
-        unreachable(&error),
+        unreachable_after(&error),
         json!({ "outcome": "unreachable", "error": { "code": "api_error", "message": "service unavailable", "status": 503 } })
     );
 }

@@ -3,7 +3,7 @@
 
 use super::call::Client;
 use super::errors::to_js;
-use super::find_trigger::find;
+use super::find_trigger;
 use super::options::{CallOptions, ClientOptions};
 use super::params::read_params as read_js_params;
 use super::runtime::async_iterable;
@@ -218,11 +218,17 @@ impl CustomerIo {
         #[wasm_bindgen(unchecked_param_type = "FindTriggerParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
-        find(
-            self.client.clone(),
-            &params,
-            &options.map_or(JsValue::UNDEFINED, Into::into),
-        )
+        match find_trigger::window(&params) {
+            Ok(window) => {
+                let read = self.call(
+                    "getTriggers",
+                    Some(find_trigger::list_params(&window)),
+                    options,
+                );
+                find_trigger::settle(window, read)
+            }
+            Err(e) => Promise::reject(&self.client.error(&e)),
+        }
     }
 
     /// Every API-triggered broadcast of the workspace.

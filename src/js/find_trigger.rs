@@ -1,20 +1,17 @@
 //! `findTrigger`: settles an unknown outcome from the broadcast's trigger list. It reads the list
-//! with getTriggers (under the client's read retries) and hands it to the core's verdict
-//! (`policy::outcome`); a list it cannot read is an answer ("unreachable"), not a rejection,
-//! because "cannot tell" is one of the three things a caller must handle.
+//! with the client's own getTriggers call (its read retries; one code path for every call, so the
+//! wasm carries one copy of it) and hands the page to the core's verdict (`policy::outcome`); a
+//! list it cannot read is an answer ("unreachable"), not a rejection, because "cannot tell" is one
+//! of the things a caller must handle.
 
-use super::call::Client;
-use super::options::CallOptions;
-use super::params::read_params;
+use super::params::{json_of, read_params};
 use super::runtime::parse_json;
-use crate::error::{ErrorCode, Result};
-use crate::ops::AnyOperation;
+use crate::error::Result;
+use crate::params::whole_f64;
 use crate::policy::outcome::{unreachable, TriggerWindow};
-use js_sys::Promise;
-use serde_json::{json, Value};
-use std::rc::Rc;
+use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -41,39 +38,50 @@ export type FindTriggerResult =
   | { outcome: "unreachable"; error: { code: string; message: string; status?: number } };
 "#;
 
-/// Validates the window, reads the list and settles it. Rejects only on bad parameters
-/// (before anything is sent) and on the caller's abort.
-pub fn find(client: Rc<Client>, params: &JsValue, options: &JsValue) -> Promise {
-    let prepared = prepare(params, options, client.timeout_ms);
+/// The window `params` describe, validated before anything is sent.
+pub fn window(params: &JsValue) -> Result<TriggerWindow> {
+    TriggerWindow::from_params(&read_params("findTrigger", params)?)
+}
+
+/// The getTriggers parameters for the window's broadcast.
+pub fn list_params(window: &TriggerWindow) -> Object {
+    let params = Object::new();
+    #[allow(clippy::cast_precision_loss)] // ids are at most MAX_SAFE_INTEGER: exact as f64.
+    let id = JsValue::from_f64(window.broadcast_id.get() as f64);
+    let _ = Reflect::set(&params, &"broadcast_id".into(), &id);
+    params
+}
+
+/// Settles the window once `read` (the getTriggers call's Promise) is done. A failed read is an
+/// answer ("unreachable"), except a refused option or an abort, which reject as they came.
+pub fn settle(window: TriggerWindow, read: Promise) -> Promise {
     future_to_promise(async move {
-        let (window, list, call) = prepared.map_err(|e| client.error(&e))?;
-        let verdict = match client.execute(&list, &call).await {
-            Ok(answer) => match super::params::json_of(&answer.body) {
+        let verdict = match JsFuture::from(read).await {
+            Ok(page) => match json_of(&page) {
                 Some(page) => window.settle(&page).to_json(),
-                None => {
-                    json!({ "outcome": "unreachable", "error": { "code": "invalid_response", "message": "the trigger list could not be read as JSON" } })
-                }
+                None => unreachable(
+                    "invalid_response",
+                    "the trigger list could not be read as JSON",
+                    None,
+                ),
             },
-            Err(error) if error.code == ErrorCode::Aborted => return Err(client.error(&error)),
-            Err(error) => unreachable(&error.redact(client.config.api_key().expose())),
+            Err(error) => {
+                let text = |key: &str| {
+                    Reflect::get(&error, &key.into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                };
+                let code = text("code").unwrap_or_else(|| "internal".to_owned());
+                if code == "aborted" || code == "invalid_params" {
+                    return Err(error);
+                }
+                let status = Reflect::get(&error, &"status".into())
+                    .ok()
+                    .and_then(|v| whole_f64(v.as_f64()))
+                    .and_then(|s| u16::try_from(s).ok());
+                unreachable(&code, &text("message").unwrap_or_default(), status)
+            }
         };
-        to_js(&verdict)
+        parse_json(&JsValue::from_str(&verdict.to_string()))
     })
-}
-
-fn prepare(
-    params: &JsValue,
-    options: &JsValue,
-    timeout_ms: f64,
-) -> Result<(TriggerWindow, AnyOperation, CallOptions)> {
-    let window = TriggerWindow::from_params(&read_params("findTrigger", params)?)?;
-    let list = AnyOperation::from_name(
-        "getTriggers",
-        json!({ "broadcast_id": window.broadcast_id.get() }),
-    )?;
-    Ok((window, list, CallOptions::read(options, timeout_ms)?))
-}
-
-fn to_js(value: &Value) -> std::result::Result<JsValue, JsValue> {
-    parse_json(&JsValue::from_str(&value.to_string()))
 }

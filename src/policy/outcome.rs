@@ -175,17 +175,23 @@ impl Settled {
     }
 }
 
-/// The result when the list could not be read: it cannot tell. The error's code and message
-/// (never the key: the caller redacts) say why.
+/// The result when the list could not be read: it cannot tell. The failure's code, message (never
+/// the key: the caller redacts) and HTTP status say why.
 #[must_use]
-pub fn unreachable(error: &Error) -> Value {
+pub fn unreachable(code: &str, message: &str, status: Option<u16>) -> Value {
     let mut shown = Map::new();
-    shown.insert("code".into(), error.code_str().into());
-    shown.insert("message".into(), error.message.clone().into());
-    if let Some(status) = error.status {
+    shown.insert("code".into(), code.into());
+    shown.insert("message".into(), message.into());
+    if let Some(status) = status {
         shown.insert("status".into(), status.into());
     }
     json!({ "outcome": "unreachable", "error": shown })
+}
+
+/// [`unreachable`] for a failed read of the list.
+#[must_use]
+pub fn unreachable_after(error: &Error) -> Value {
+    unreachable(error.code_str(), &error.message, error.status)
 }
 
 /// A parameter that is present and not null.
