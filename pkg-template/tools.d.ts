@@ -29,6 +29,13 @@ export interface ToolError {
   retryAfterMs?: number;
   /** For `unknown_tool`: the nearest tool name. */
   nearest?: string;
+  /**
+   * For `unknown_outcome` from the trigger tool: what the trigger list (`findTrigger` over the
+   * call's window) showed; a trigger found there makes the result a success instead.
+   */
+  settled?: "none" | "ambiguous" | "unreachable";
+  /** For `settled: "ambiguous"`: the triggers created in the call's window. */
+  candidates?: (number | string)[];
 }
 
 /** An MCP-style tool result; `structuredContent` is the answer, or a ToolError when `isError`. */

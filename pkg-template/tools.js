@@ -47,8 +47,47 @@ function failure(error, row) {
   if (REFUSED.has(structured.code) || structured.code === "unknown_tool") text += " Nothing was sent; correct the arguments and call again.";
   else if (structured.code === "rate_limited" && structured.retryAfterMs !== undefined) text += ` Retry in ${Math.ceil(structured.retryAfterMs / 1000)} s.`;
   else if (structured.code === "unknown_outcome" && row?.operation.startsWith("send")) text += " It may have been sent: look for the delivery (CUSTOMERIO_GET_MESSAGES) before sending again.";
-  else if (structured.code === "unknown_outcome") text += " It may have been sent: check CUSTOMERIO_GET_TRIGGERS before triggering again.";
+  else if (structured.code === "unknown_outcome") text += settledText(error.settled, structured);
   return result(structured, text, true);
+}
+
+/**
+ * What the trigger list said after an unknown_outcome (`findTrigger` over the call's window), in
+ * the result: "none" right after the call is not proof (a server may still act on a request
+ * that timed out), so the text says to look again before triggering again.
+ */
+function settledText(settled, structured) {
+  if (settled === undefined) return " It may have been sent: check CUSTOMERIO_GET_TRIGGERS before triggering again.";
+  structured.settled = settled.outcome;
+  if (settled.outcome === "none") {
+    return " The trigger list shows no trigger created since the call started (checked just now), so it most likely was not sent; a request that timed out can still be processed, so check CUSTOMERIO_GET_TRIGGERS again in a minute before triggering again, and only if the user asks.";
+  }
+  if (settled.outcome === "ambiguous") {
+    structured.candidates = settled.candidates.map((t) => t.id);
+    return ` More than one trigger (${structured.candidates.join(", ")}) was created since the call started: something else triggers this broadcast, so it cannot tell. Do not trigger again; ask the user to check CUSTOMERIO_GET_TRIGGERS.`;
+  }
+  return ` The trigger list could not be read (${settled.error?.code}), so it cannot tell: check CUSTOMERIO_GET_TRIGGERS before triggering again.`;
+}
+
+/**
+ * Triggers a broadcast; when the answer is lost (unknown_outcome), asks the trigger list what
+ * happened (findTrigger over the call's window): a trigger found there is the call's, and the
+ * result is a success with its id; otherwise the error carries the verdict.
+ */
+async function triggerAndSettle(cio, args, options) {
+  const startedAt = Date.now();
+  try {
+    return success(await cio.triggerBroadcast(args, options));
+  } catch (error) {
+    if (error?.code !== "unknown_outcome" || typeof cio.findTrigger !== "function") throw error;
+    const window = { broadcast_id: args.broadcast_id, after: Math.floor(startedAt / 1000), before: new Date() };
+    const settled = await cio.findTrigger(window, options).catch(() => undefined);
+    if (settled?.outcome === "found") {
+      const body = { id: settled.trigger.id };
+      return success(body, `Sent: the answer was lost, but the trigger list shows trigger ${body.id} created by this call. Do not trigger it again.\n${JSON.stringify(body)}`);
+    }
+    throw Object.assign(error, { settled });
+  }
 }
 
 /** A refusal raised by this module (the client's own refusals are CustomerIoErrors). */
@@ -99,6 +138,7 @@ function checkOwnArguments(row, args) {
 
 const runners = {
   async operation(cio, row, args, options) {
+    if (row.operation === "triggerBroadcast") return triggerAndSettle(cio, args, options);
     return success(await cio[row.operation](args, options));
   },
 

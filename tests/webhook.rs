@@ -609,6 +609,31 @@ fn github_and_shopify_without_a_delivery_header_verify_with_a_null_id() {
     }
 }
 
+#[test]
+fn shopify_dedupes_on_x_shopify_event_id_first() {
+    // https://shopify.dev/apps/build/webhooks/ignore-duplicates: the event id is the key.
+    let headers = with(
+        &sign("shopify", &secret("shopify"), NOW, BODY),
+        "X-Shopify-Event-Id",
+        "98880550-7158-44d4-b7cd-2c97c8a091b5",
+    );
+    let verified = check("shopify", json!(secret("shopify")), &headers, BODY).unwrap();
+    assert_eq!(
+        verified.id.as_deref(),
+        Some("98880550-7158-44d4-b7cd-2c97c8a091b5")
+    );
+}
+
+#[test]
+fn shopify_without_x_shopify_event_id_dedupes_on_x_shopify_webhook_id() {
+    let headers = sign("shopify", &secret("shopify"), NOW, BODY);
+    let verified = check("shopify", json!(secret("shopify")), &headers, BODY).unwrap();
+    assert_eq!(
+        verified.id.as_deref(),
+        Some("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043")
+    );
+}
+
 // ---- Options
 
 fn option_error(options: Value) -> Error {

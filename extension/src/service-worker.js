@@ -11,6 +11,7 @@ const SETTINGS = "cioSettings";
 const METHODS = new Set([
   "listBroadcasts", "getBroadcast", "getBroadcastMetrics", "getTriggers", "getTriggerErrors", "getSegments", "triggerBroadcast",
   "countAudience", "getBroadcastActionMetrics", "getBroadcastLinkMetrics",
+  "findTrigger",
 ]);
 
 const gate = spacingGate();

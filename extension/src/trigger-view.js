@@ -15,6 +15,27 @@ function requestText(request) {
   return `${request.method} ${request.url}\n${headers}\n\n${request.body ?? ""}`;
 }
 
+/**
+ * What the trigger list says about a send whose answer was lost (the package's findTrigger over
+ * the send's window); null when it could not be asked.
+ */
+function settle(broadcastId, startedAt) {
+  const window = { broadcast_id: broadcastId, after: Math.floor(startedAt / 1000), before: Math.floor(Date.now() / 1000) };
+  return call("findTrigger", window).catch(() => null);
+}
+
+/** The advice after a lost answer, from findTrigger's verdict (not "found": that one was sent). */
+function settledAdvice(settled) {
+  switch (settled?.outcome) {
+    case "none":
+      return "The trigger list shows no trigger created since you pressed Send, so it most likely was not sent; a request that timed out can still be processed, so check the list again in a minute before sending it again.";
+    case "ambiguous":
+      return `More than one trigger (${settled.candidates.map((t) => t.id).join(", ")}) was created since you pressed Send: something else triggers this broadcast too. Do not send it again before checking them in the list.`;
+    default:
+      return "The trigger list could not be read just now. Do not send it again before checking: look for a trigger created just now in the list.";
+  }
+}
+
 export function createTriggerView({ getBroadcastId, onSent }) {
   let segments = [];
   let latest = 0;
@@ -130,6 +151,7 @@ export function createTriggerView({ getBroadcastId, onSent }) {
     outcome.className = "";
     const { waitMs } = await ask({ type: "spacing", broadcastId: params.broadcast_id });
     outcome.textContent = waitMs > 0 ? `Waiting ${Math.max(1, Math.round(waitMs / 1000))} s for the broadcast's spacing, then sending…` : "Sending…";
+    const startedAt = Date.now();
     try {
       const result = await call("triggerBroadcast", params);
       outcome.textContent = `Trigger ${result.id} sent to ${describeAudience(params, segments)}.`;
@@ -139,7 +161,16 @@ export function createTriggerView({ getBroadcastId, onSent }) {
     } catch (error) {
       outcome.className = "warn";
       if (error.code === "unknown_outcome") {
-        outcome.textContent = "The answer was lost: Customer.io may or may not have received this trigger. Do not send it again before checking: look for a trigger created just now in the list. ";
+        const settled = await settle(params.broadcast_id, startedAt);
+        if (settled?.outcome === "found") {
+          outcome.className = "";
+          outcome.textContent = `The answer was lost, but the trigger list shows trigger ${settled.trigger.id} created just now: it was sent to ${describeAudience(params, segments)}. Do not send it again.`;
+          outcome.dataset.triggerId = String(settled.trigger.id);
+          $("#confirm").hidden = true;
+          await onSent({ id: settled.trigger.id });
+          return;
+        }
+        outcome.textContent = `The answer was lost: Customer.io may or may not have received this trigger. ${settledAdvice(settled)} `;
         const check = document.createElement("button");
         check.type = "button";
         check.id = "check-triggers";

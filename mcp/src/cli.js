@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { getRequestListener } from "@hono/node-server";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { clientFromEnv, listFromEnv, sandboxClient } from "./client.js";
-import { createMcpHandler, DEFAULT_MAX_BODY_BYTES } from "./http.js";
+import { createMcpHandler, DEFAULT_MAX_BODY_BYTES, sessionLimits } from "./http.js";
 import { createServer, SERVER_VERSION } from "./server.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -89,6 +89,7 @@ async function serveHttp({ host, port, env, options, what }) {
     allowedHosts,
     allowedOrigins,
     maxBodyBytes: Number(env.MCP_MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES,
+    ...sessionLimits(env),
   });
   const server = createHttpServer(getRequestListener(handler.handle));
   await new Promise((resolve, reject) => {

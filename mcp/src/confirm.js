@@ -102,6 +102,25 @@ async function describeBroadcast(cio, id, options) {
   return `broadcast ${id}`;
 }
 
+/** A value of `data` longer than this (as JSON) is cut, with a marker and its full length. */
+const SHOWN_VALUE_CHARS = 200;
+
+/**
+ * Every key of `data`, each with its value as JSON: nothing sent is hidden from the person who
+ * confirms. A long value is cut with a visible marker that gives its full length, so a link
+ * placed after a page of filler is still named by its key.
+ */
+export function describeData(data) {
+  const entries = Object.entries(data).map(([key, value]) => {
+    const text = JSON.stringify(value) ?? String(value);
+    const shown = text.length > SHOWN_VALUE_CHARS
+      ? `${text.slice(0, SHOWN_VALUE_CHARS)}… [cut: ${text.length} characters in all]`
+      : text;
+    return `${JSON.stringify(key)}: ${shown}`;
+  });
+  return `{ ${entries.join(", ")} } (${entries.length} ${entries.length === 1 ? "key" : "keys"})`;
+}
+
 function notSent(action, message) {
   return {
     content: [{ type: "text", text: `${message} Nothing was sent. Do not trigger it again unless the user asks.` }],
@@ -126,7 +145,7 @@ export async function confirmTrigger(server, cio, args, options) {
     describeBroadcast(cio, given.broadcast_id, options),
     describeAudience(cio, given, options),
   ]);
-  const data = given.data ? ` with data ${JSON.stringify(given.data).slice(0, 200)}` : "";
+  const data = given.data ? ` with data ${describeData(given.data)}` : "";
   const message = `Send ${broadcast} now to ${audience}${data}? It messages people and cannot be undone.`;
   let answer;
   try {

@@ -12,7 +12,22 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Every session of the server, whatever its token: a backstop (the per-token cap comes first). */
 const MAX_SESSIONS = 1000;
+/** A session not used for this long is closed; its client gets 404 and initializes again. */
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
+/** Sessions one bearer token may hold; a new one closes that token's least recently used. */
+export const DEFAULT_MAX_SESSIONS_PER_TOKEN = 100;
+
+/** MCP_SESSION_IDLE_MS and MCP_MAX_SESSIONS_PER_TOKEN from an env, where set to positive numbers. */
+export function sessionLimits(env) {
+  const idle = Number(env.MCP_SESSION_IDLE_MS);
+  const perToken = Number(env.MCP_MAX_SESSIONS_PER_TOKEN);
+  return {
+    ...(idle > 0 ? { sessionIdleMs: idle } : {}),
+    ...(Number.isInteger(perToken) && perToken > 0 ? { maxSessionsPerToken: perToken } : {}),
+  };
+}
 
 function jsonRpcError(status, message, headers = {}) {
   return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }), {
@@ -56,14 +71,52 @@ export function guard(request, { token, allowedHosts = () => null, allowedOrigin
  * - `allowedOrigins()`: the Origin values accepted; a request without Origin (not a browser) passes.
  * - `newSessionId(request)`: the id of a session being initialized (the Worker chooses it before
  *   routing the request to the session's Durable Object).
+ * - `sessionIdleMs`: a session unused this long is closed (its client gets 404 and initializes
+ *   again, as the MCP spec asks of a client whose session is gone).
+ * - `maxSessionsPerToken`: sessions per bearer token (per Authorization value; one bucket when no
+ *   token is set); a new session beyond it closes that token's least recently used one, so that a
+ *   client opening sessions without closing them cannot lock others out.
+ * - `now()`: the clock, in milliseconds.
  */
-export function createMcpHandler({ makeServer, token, allowedHosts = () => null, allowedOrigins = () => [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES, path = "/mcp", newSessionId = () => crypto.randomUUID() }) {
+export function createMcpHandler({
+  makeServer, token, allowedHosts = () => null, allowedOrigins = () => [], maxBodyBytes = DEFAULT_MAX_BODY_BYTES, path = "/mcp",
+  newSessionId = () => crypto.randomUUID(), sessionIdleMs = DEFAULT_SESSION_IDLE_MS, maxSessionsPerToken = DEFAULT_MAX_SESSIONS_PER_TOKEN,
+  now = () => Date.now(),
+}) {
+  /** id → { transport, owner, usedAt }, in order of last use (a Map keeps insertion order). */
   const sessions = new Map();
 
-  async function newSession(request) {
+  function touch(id, entry) {
+    entry.usedAt = now();
+    sessions.delete(id);
+    sessions.set(id, entry);
+  }
+
+  async function drop(id) {
+    const entry = sessions.get(id);
+    sessions.delete(id);
+    await entry?.transport.close().catch(() => {});
+  }
+
+  /** Closes the sessions idle for longer than sessionIdleMs (the oldest come first). */
+  async function expire() {
+    const cutoff = now() - sessionIdleMs;
+    for (const [id, entry] of sessions) {
+      if (entry.usedAt > cutoff) break;
+      await drop(id);
+    }
+  }
+
+  /** Makes room for one more session of `owner`: closes its least recently used ones past the cap. */
+  async function makeRoom(owner) {
+    const mine = [...sessions].filter(([, entry]) => entry.owner === owner);
+    for (const [id] of mine.slice(0, Math.max(0, mine.length - maxSessionsPerToken + 1))) await drop(id);
+  }
+
+  async function newSession(request, owner) {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => newSessionId(request),
-      onsessioninitialized: (id) => sessions.set(id, transport),
+      onsessioninitialized: (id) => sessions.set(id, { transport, owner, usedAt: now() }),
       onsessionclosed: (id) => sessions.delete(id),
       maxRequestBodySize: maxBodyBytes,
     });
@@ -77,15 +130,19 @@ export function createMcpHandler({ makeServer, token, allowedHosts = () => null,
   async function handle(request) {
     const refused = guard(request, { token, allowedHosts, allowedOrigins, path });
     if (refused) return refused;
+    await expire();
     const sessionId = request.headers.get("mcp-session-id");
     if (sessionId) {
-      const transport = sessions.get(sessionId);
-      if (!transport) return jsonRpcError(404, "Session not found: initialize a new one");
-      return transport.handleRequest(request);
+      const entry = sessions.get(sessionId);
+      if (!entry) return jsonRpcError(404, "Session not found (closed, or expired after being idle): initialize a new one");
+      touch(sessionId, entry);
+      return entry.transport.handleRequest(request);
     }
     if (request.method !== "POST") return jsonRpcError(400, "No mcp-session-id: initialize with a POST first");
-    if (sessions.size >= MAX_SESSIONS) return jsonRpcError(503, "Too many open sessions; close one (DELETE /mcp) and retry");
-    const transport = await newSession(request);
+    const owner = request.headers.get("authorization") ?? "";
+    await makeRoom(owner);
+    if (sessions.size >= MAX_SESSIONS) return jsonRpcError(503, "Too many open sessions; close one (DELETE /mcp) and retry", { "retry-after": "60" });
+    const transport = await newSession(request, owner);
     const response = await transport.handleRequest(request);
     // A POST that did not initialize a session leaves nothing behind.
     if (!transport.sessionId) await transport.close();
@@ -93,7 +150,7 @@ export function createMcpHandler({ makeServer, token, allowedHosts = () => null,
   }
 
   async function close() {
-    await Promise.all([...sessions.values()].map((t) => t.close()));
+    await Promise.all([...sessions.values()].map((entry) => entry.transport.close()));
     sessions.clear();
   }
 

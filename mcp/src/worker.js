@@ -17,7 +17,7 @@
 
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import { clientFromEnv, listFromEnv } from "./env.js";
-import { createMcpHandler, DEFAULT_MAX_BODY_BYTES, guard } from "./http.js";
+import { createMcpHandler, DEFAULT_MAX_BODY_BYTES, guard, sessionLimits } from "./http.js";
 import { createServer } from "./server.js";
 
 /** The header by which the Worker tells a new session's Durable Object its id. */
@@ -58,6 +58,7 @@ function makeHandler(env) {
     makeServer: () => createServer(options),
     ...guardsOf(env),
     maxBodyBytes: Number(env.MCP_MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES,
+    ...sessionLimits(env),
     newSessionId: (request) => request.headers.get(NEW_SESSION) ?? crypto.randomUUID(),
   });
 }

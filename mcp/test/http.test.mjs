@@ -111,6 +111,47 @@ describe("the HTTP endpoint's guards", () => {
   });
 });
 
+describe("sessions expire and are capped per token", () => {
+  let sandbox;
+  let server;
+  before(async () => {
+    sandbox = await startSandbox();
+    server = await startHttpServer({ env: serverEnv(sandbox.url, { MCP_AUTH_TOKEN: TOKEN, MCP_SESSION_IDLE_MS: "800", MCP_MAX_SESSIONS_PER_TOKEN: "3" }) });
+  });
+  after(async () => {
+    await server?.close();
+    await sandbox?.close();
+  });
+
+  const open = async () => {
+    const response = await post(server.url, AUTH);
+    assert.equal(response.status, 200);
+    await response.body?.cancel();
+    return response.headers.get("mcp-session-id");
+  };
+  const ping = async (session) => {
+    const response = await post(server.url, { ...AUTH, "mcp-session-id": session }, JSON.stringify({ jsonrpc: "2.0", id: 2, method: "ping" }));
+    await response.body?.cancel();
+    return response.status;
+  };
+
+  test("a session idle for longer than MCP_SESSION_IDLE_MS is closed: 404, and the client initializes again", async () => {
+    const session = await open();
+    assert.equal(await ping(session), 200);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.equal(await ping(session), 404);
+    assert.ok(await open(), "a new session opens");
+  });
+
+  test("initializing far past the cap never locks a new client out; the least recently used sessions go", async () => {
+    const sessions = [];
+    for (let i = 0; i < 20; i++) sessions.push(await open());
+    const [oldest, ...rest] = sessions.slice(-4);
+    assert.equal(await ping(oldest), 404, "beyond 3 per token, the least recently used is closed");
+    for (const session of rest) assert.equal(await ping(session), 200);
+  });
+});
+
 describe("listening", () => {
   test("beyond loopback without MCP_AUTH_TOKEN is refused", () => {
     const run = spawnSync(process.execPath, [BIN, "--sandbox", "--http", "--host", "0.0.0.0", "--port", "0"], { env: { PATH: process.env.PATH }, encoding: "utf8", timeout: 15_000 });

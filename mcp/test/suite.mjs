@@ -152,6 +152,17 @@ export function defineSuite(label, transport) {
       assert.equal(sandbox.sends().length, 1);
     });
 
+    test("elicitation shows every key of data, a long value cut with a marker and its full length", async () => {
+      const client = await connect({ elicit: () => ({ action: "decline" }) });
+      const filler = "x".repeat(300);
+      await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1"], data: { filler, promo_link: "https://evil.example/claim" } });
+      const asked = client.elicitations[0].message;
+      assert.match(asked, /"filler": "x{199}… \[cut: 302 characters in all\]/);
+      assert.match(asked, /"promo_link": "https:\/\/evil\.example\/claim"/);
+      assert.match(asked, /\(2 keys\)/);
+      assert.equal(sandbox.triggers().length, 0);
+    });
+
     test("elicitation with ids says how many people", async () => {
       const client = await connect({ elicit: () => ({ action: "accept", content: { confirm: true } }) });
       await callVia(client, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: BROADCAST_ID, ids: ["u1", "u2", "u3", "u4"] });

@@ -26,6 +26,10 @@ export type FaultKind = "status" | "hang" | "truncated" | "non_json" | "wrong_sh
  * - "drop": no answer; in-process fetch rejects with TypeError("fetch failed"), over HTTP the socket is destroyed.
  * "hang" and "truncated" always process the request; the other kinds process it only with
  * `applied: true` (e.g. a trigger created, then a 5xx answered).
+ * So the answer of a trigger can be lost after the API acted (`applied: true` on "status" or
+ * "drop": the trigger is in the list with its `created_at`, which is what `findTrigger` reads) or
+ * before it acted (the default). Over HTTP (`serveSandbox`), a "hang" whose client gives up and
+ * closes the connection is not processed either: lost before acting.
  */
 export interface Fault {
   kind: FaultKind;

@@ -3,6 +3,7 @@
 
 use super::call::Client;
 use super::errors::to_js;
+use super::find_trigger;
 use super::options::{CallOptions, ClientOptions};
 use super::params::read_params as read_js_params;
 use super::runtime::{async_iterable, now_ms};
@@ -214,6 +215,28 @@ impl CustomerIo {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.call("getTriggerErrors", Some(params), options)
+    }
+
+    /// Settles an unknown outcome: the broadcast's one trigger created from `after` to `before`
+    /// (`found`), or `none`, or that it cannot tell (`ambiguous`, `unreachable`). Reads
+    /// getTriggers; rejects only on bad parameters (nothing sent) or an abort.
+    #[wasm_bindgen(js_name = findTrigger, unchecked_return_type = "Promise<FindTriggerResult>")]
+    pub fn find_trigger(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FindTriggerParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        match find_trigger::window(&params) {
+            Ok(window) => {
+                let read = self.call(
+                    "getTriggers",
+                    Some(find_trigger::list_params(&window)),
+                    options,
+                );
+                find_trigger::settle(window, read)
+            }
+            Err(e) => Promise::reject(&self.client.error(&e)),
+        }
     }
 
     /// Every API-triggered broadcast of the workspace.

@@ -6,6 +6,7 @@
 mod call;
 mod client;
 mod errors;
+mod find_trigger;
 mod options;
 mod panic;
 mod params;

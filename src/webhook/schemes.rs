@@ -198,7 +198,14 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
                 signatures: vec![signature],
                 signature_header: SIG,
                 timestamp: None,
-                id: headers.get("X-Shopify-Webhook-Id").map(str::to_owned),
+                // Shopify's guide "Ignore duplicate webhooks" names X-Shopify-Event-Id as the
+                // key ("the same value across more than one webhook indicates a duplicate"):
+                // https://shopify.dev/apps/build/webhooks/ignore-duplicates (checked 2026-12-06).
+                // X-Shopify-Webhook-Id (the older guides' key) stands in when it is absent.
+                id: headers
+                    .get("X-Shopify-Event-Id")
+                    .or_else(|| headers.get("X-Shopify-Webhook-Id"))
+                    .map(str::to_owned),
             })
         }
     }

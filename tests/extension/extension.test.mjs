@@ -242,23 +242,47 @@ describe("the trigger form", () => {
     await panel.close();
   });
 
-  test("a lost answer says how to check, with the trigger list one click away", async () => {
+  test("a lost answer before the API acted: the trigger list shows none, and says to look again before resending", async () => {
     await ui.goto(`${UI}/broadcasts/broadcast/11/overview`);
     const panel = await panelOnBroadcast();
     env.sandbox.inject({ method: "POST", path: "/v1/campaigns/11/triggers", kind: "drop" });
+    const listsAtSend = env.seen.filter((r) => r.url.endsWith("/v1/broadcasts/11/triggers")).length;
     await panel.check("#aud-default-on");
     await panel.click("#review");
     await panel.locator("#confirm").waitFor({ state: "visible" });
     assert.match(await panel.textContent("#confirm-audience"), /audience set on the broadcast/);
     await panel.click("#send");
     await panel.locator("#outcome", { hasText: "may or may not" }).waitFor();
-    assert.match(await panel.textContent("#outcome"), /Do not send it again before checking/);
+    assert.match(await panel.textContent("#outcome"), /shows no trigger created since you pressed Send.*check the list again in a minute before sending it again/s);
     const listsBefore = env.seen.filter((r) => r.url.endsWith("/v1/broadcasts/11/triggers")).length;
+    assert.ok(listsBefore > listsAtSend, "findTrigger read the trigger list");
     await panel.click("#check-triggers");
     await panel.waitForFunction(() => document.activeElement?.id === "triggers-heading");
     assert.equal(env.seen.filter((r) => r.url.endsWith("/v1/broadcasts/11/triggers")).length, listsBefore + 1);
     const posts = env.sandbox.requests.filter((r) => r.method === "POST" && r.path === "/v1/campaigns/11/triggers");
     assert.equal(posts.length, 1, "the client did not send it twice");
+    await panel.close();
+    await ui.goto(`${UI}/broadcasts/broadcast/12/overview`);
+  });
+});
+
+describe("a lost answer after the API acted", () => {
+  test("the trigger list shows the trigger: the panel says it was sent, with its id, and offers no resend", async () => {
+    await ui.goto(`${UI}/broadcasts/broadcast/11/overview`);
+    const panel = await panelOnBroadcast();
+    env.sandbox.inject({ method: "POST", path: "/v1/campaigns/11/triggers", kind: "drop", applied: true });
+    const postsOf11 = () => env.sandbox.requests.filter((r) => r.method === "POST" && r.path === "/v1/campaigns/11/triggers").length;
+    const postsBefore = postsOf11();
+    await panel.check("#aud-default-on");
+    await panel.click("#review");
+    await panel.locator("#confirm").waitFor({ state: "visible" });
+    await panel.click("#send");
+    await panel.locator("#outcome", { hasText: "the trigger list shows trigger" }).waitFor({ timeout: 20_000 });
+    const created = env.sandbox.workspace.triggers.at(-1);
+    assert.equal(await panel.getAttribute("#outcome", "data-trigger-id"), String(created.id));
+    assert.match(await panel.textContent("#outcome"), /it was sent .*Do not send it again/s);
+    assert.equal(await panel.locator("#check-triggers").count(), 0);
+    assert.equal(postsOf11(), postsBefore + 1, "sent once");
     await panel.close();
     await ui.goto(`${UI}/broadcasts/broadcast/12/overview`);
   });

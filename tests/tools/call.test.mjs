@@ -242,3 +242,38 @@ describe("an object or array argument given as JSON text (what the MCP Inspector
     assert.equal(parseJsonArguments("NO_SUCH_TOOL", args), args);
   });
 });
+
+describe("CUSTOMERIO_TRIGGER_BROADCAST after a lost answer (unknown_outcome): the trigger list settles it", () => {
+  // The sandbox on the real clock: the tool's window is the call's own time.
+  const realClock = () => setup({ sandbox: { now: () => Date.now() }, client: { spacing: false } });
+  const trigger = (e) => callTool(e.cio, "CUSTOMERIO_TRIGGER_BROADCAST", { broadcast_id: 11, ids: ["u1"] });
+
+  test("created and then answered 503: a success with the trigger found in the list", async () => {
+    const e = realClock();
+    e.sandbox.inject({ kind: "status", status: 503, applied: true, path: "/v1/campaigns/11/triggers" });
+    const result = await trigger(e);
+    assert.equal(result.isError, false, result.content[0].text);
+    const created = e.sandbox.workspace.triggers.at(-1);
+    assert.deepEqual(result.structuredContent, { id: created.id });
+    assert.match(result.content[0].text, /answer was lost.*trigger list shows trigger \d+.*Do not trigger it again/s);
+    assertOutputValid("CUSTOMERIO_TRIGGER_BROADCAST", result);
+  });
+
+  test("refused with a 500 before acting: isError, settled none, and told to look again before any resend", async () => {
+    const e = realClock();
+    e.sandbox.inject({ kind: "status", status: 500, path: "/v1/campaigns/11/triggers" });
+    const result = await trigger(e);
+    assert.equal(result.isError, true);
+    assert.deepEqual([result.structuredContent.code, result.structuredContent.settled], ["unknown_outcome", "none"]);
+    assert.match(result.content[0].text, /no trigger created since the call started.*again in a minute/s);
+  });
+
+  test("the list unreachable: isError, it cannot tell, check before triggering again", async () => {
+    const e = realClock();
+    e.sandbox.inject({ kind: "status", status: 500, path: "/v1/campaigns/11/triggers" });
+    e.sandbox.inject({ kind: "status", status: 404, path: "/v1/broadcasts/11/triggers" });
+    const result = await trigger(e);
+    assert.deepEqual([result.structuredContent.code, result.structuredContent.settled], ["unknown_outcome", "unreachable"]);
+    assert.match(result.content[0].text, /could not be read \(not_found\).*check CUSTOMERIO_GET_TRIGGERS/s);
+  });
+});

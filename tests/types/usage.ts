@@ -51,6 +51,12 @@ export async function tour(signal: AbortSignal): Promise<void> {
   const processed: number | null | undefined = trigger.processed_at;
   void processed;
   await cio.getTriggers({ broadcast_id: 11 });
+  const settled = await cio.findTrigger({ broadcast_id: 11, after: new Date(), before: 1_700_000_010, exclude: [3, "5-37"] });
+  if (settled.outcome === "found") void settled.trigger.id;
+  else if (settled.outcome === "ambiguous") void settled.candidates.length;
+  else if (settled.outcome === "unreachable") void settled.error.code;
+  // @ts-expect-error findTrigger needs its window
+  await cio.findTrigger({ broadcast_id: 11 });
   await cio.getTriggerErrors({ broadcast_id: 11, trigger_id: "5-37", start: 10 });
   await cio.getSegmentDetails({ segment_id: 3 });
   await cio.listNewsletters({ limit: 10, sort: "desc" });

@@ -92,10 +92,27 @@ export async function startSandbox({ triggerSpacingMs }) {
   for (const id of LOAD_BROADCASTS) {
     sandbox.workspace.broadcasts.push({ id, name: `Load ${id}`, actions: [{ id: 9000 + id, type: "email", template: 9000 + id, subject: "Load" }] });
   }
-  const server = await serveSandbox(sandbox, { port: 0, host: "127.0.0.1" });
+  // What the API side sees: each request with the time the sandbox finished acting on it (after
+  // a "hang", i.e. a request slowed on its way), and its status (null: no answer).
+  const seen = [];
+  const stamped = {
+    fetch: async (request) => {
+      const entry = { method: request.method, path: new URL(request.url).pathname, at: null, status: null };
+      try {
+        const response = await sandbox.fetch(request);
+        entry.status = response.status;
+        return response;
+      } finally {
+        entry.at = Date.now();
+        seen.push(entry);
+      }
+    },
+  };
+  const server = await serveSandbox(stamped, { port: 0, host: "127.0.0.1" });
   const seeded = sandbox.workspace.triggers.length;
   return {
     sandbox,
+    seen,
     url: server.url,
     close: () => server.close(),
     /** The triggers created since the start (the seeded history left out), in creation order. */
@@ -122,6 +139,10 @@ export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 
       SPACING_MS: String(spacingMs),
       DEDUPE_DAYS: "7",
       TRIGGER_TIMEOUT_MS: String(timeoutMs),
+      // An unknown outcome is settled from the trigger list within seconds here (minutes deployed).
+      RESOLVE_FIRST_MS: "100",
+      RESOLVE_SETTLE_MS: "400",
+      RESOLVE_FOR_MS: "3000",
       ...extraBindings,
     },
     cf: false,
@@ -142,7 +163,7 @@ export async function deliver(mf, source, scheme, payload, { id, secret, rawBody
   const headers = { "content-type": "application/json", ...signed, ...extra };
   const response = await mf.dispatchFetch(`http://worker.test/hooks/${source}`, { method: "POST", headers, body });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
 /** GET with the admin token (or `token`); resolves to { status, body }. */
@@ -160,6 +181,14 @@ export async function waitFor(check, { timeoutMs = 30_000, what = "the condition
     assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits for a delivery to leave the queue (queued, sending, resolving) and returns its record. */
+export function settled(mf, source, deliveryId, timeoutMs = 30_000) {
+  return waitFor(async () => {
+    const { status, body } = await admin(mf, `/deliveries/${source}/${encodeURIComponent(deliveryId)}`);
+    return status === 200 && !["queued", "sending", "resolving"].includes(body.status) && body;
+  }, { timeoutMs, what: `delivery ${deliveryId} to settle` });
 }
 
 /** Waits until broadcast `id`'s queue is empty. */

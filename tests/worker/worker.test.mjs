@@ -4,7 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  ADMIN_TOKEN, API_KEY, SECRETS, admin, bundle, deliver, drained, startSandbox, startWorker, tempDir, testRules, waitFor, workerCopy,
+  SECRETS, admin, bundle, deliver, drained, settled as settledIn, startSandbox, startWorker, tempDir, testRules, workerCopy,
 } from "./harness.mjs";
 
 const SPACING_MS = 200;
@@ -33,12 +33,7 @@ after(async () => {
 });
 
 /** Waits for a delivery to leave the queue and returns its record. */
-async function settled(source, deliveryId) {
-  return waitFor(async () => {
-    const { status, body } = await admin(mf, `/deliveries/${source}/${encodeURIComponent(deliveryId)}`);
-    return status === 200 && !["queued", "sending"].includes(body.status) && body;
-  }, { what: `delivery ${deliveryId} to settle` });
-}
+const settled = (source, deliveryId) => settledIn(mf, source, deliveryId);
 
 const examples = Object.fromEntries(testRules().slice(0, 5).map((rule) => [rule.source, rule]));
 
@@ -69,7 +64,21 @@ describe("per scheme, a signed delivery becomes exactly one trigger with the map
     assert.deepEqual(trigger.request, { recipients: { segment: { id: 3 } }, data: { release: "v1.2.0", repository: "acme/rockets" } });
   });
 
-  test("shopify: X-Shopify-Webhook-Id is the delivery id", async () => {
+  test("shopify: X-Shopify-Event-Id is the delivery id, and the same event under another X-Shopify-Webhook-Id is a duplicate", async () => {
+    const event = unique("shop-event");
+    const payload = { ...examples.shopify.example, order_number: unique("order") };
+    const first = await deliver(mf, "shopify", "shopify", payload, { id: unique("shop"), headers: { "X-Shopify-Event-Id": event } });
+    assert.equal(first.status, 202, JSON.stringify(first.body));
+    assert.equal(first.body.delivery_id, event);
+    const other = { ...payload, note: "a second subscription's copy" };
+    const again = await deliver(mf, "shopify", "shopify", other, { id: unique("shop"), headers: { "X-Shopify-Event-Id": event } });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.duplicate, true);
+    const record = await settled("shopify", event);
+    assert.equal(sandbox.triggers(13).filter((t) => t.request.per_user_data[0].data.order_number === payload.order_number).length, 1, String(record.trigger_id));
+  });
+
+  test("shopify without X-Shopify-Event-Id: X-Shopify-Webhook-Id is the delivery id", async () => {
     const id = unique("shop");
     const answer = await deliver(mf, "shopify", "shopify", examples.shopify.example, { id });
     assert.equal(answer.status, 202, JSON.stringify(answer.body));

@@ -1,12 +1,14 @@
 // The webhook Worker: verifies a sender's delivery, maps it to a broadcast trigger by the rules,
 // and hands it to that broadcast's Durable Object, which sends at most one trigger per
-// SPACING_MS, in arrival order, once per delivery id. A send rule ("send": "email") sends one
-// transactional message instead, once per delivery id (sends.js). See README "Deploy the webhook
+// SPACING_MS (from the end of the previous attempt), in arrival order, once per delivery, and
+// settles a lost answer from the API's trigger list. A send rule ("send": "email") sends one
+// transactional message instead, once per delivery (sends.js). See README "Deploy the webhook
 // Worker".
 //
-//   POST /hooks/{source}                      a sender's delivery
-//   GET  /deliveries/{source}/{delivery_id}   a delivery's record        (Bearer ADMIN_TOKEN)
-//   GET  /broadcasts/{id}/queue               a queue's length and next send (Bearer ADMIN_TOKEN)
+//   POST /hooks/{source}                             a sender's delivery
+//   GET  /deliveries/{source}/{delivery_id}          a delivery's record          (Bearer ADMIN_TOKEN)
+//   POST /deliveries/{source}/{delivery_id}/resend   resend one unknown_outcome   (Bearer ADMIN_TOKEN)
+//   GET  /broadcasts/{id}/queue                      a queue's length and next send (Bearer ADMIN_TOKEN)
 
 import { CustomerIo, verifyWebhook } from "customerio-wasm";
 import rules from "../rules.json";
@@ -18,23 +20,38 @@ export { BroadcastQueue } from "./queue.js";
 export { SendLedger } from "./sends.js";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A refusal's message and field are cut to this many characters (a path can be very deep). */
+const MAX_REFUSAL_CHARS = 500;
+const ROUTES = "POST /hooks/{source}, GET /deliveries/{source}/{id}, POST /deliveries/{source}/{id}/resend, GET /broadcasts/{id}/queue";
+
+/** The path's segments, decoded; undefined when one is not valid percent-encoding. */
+function segments(pathname) {
+  try {
+    return pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
 
 export default {
   async fetch(request, env) {
-    const url = new URL(request.url);
-    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     try {
+      const parts = segments(new URL(request.url).pathname);
+      if (parts === undefined) return json(400, { code: "malformed_path", message: `the path is not valid percent-encoding; the routes are ${ROUTES}` });
       if (parts[0] === "hooks" && parts.length === 2) {
         if (request.method !== "POST") return json(405, { code: "method_not_allowed", message: "POST a delivery here" }, { allow: "POST" });
         return await receive(request, env, parts[1]);
       }
-      if (request.method === "GET" && ((parts[0] === "deliveries" && parts.length === 3) || (parts[0] === "broadcasts" && parts[2] === "queue" && parts.length === 3))) {
+      const route = adminRoute(request.method, parts);
+      if (route) {
         if (!(await isAdmin(request, env.ADMIN_TOKEN))) {
           return json(401, { code: "unauthorized", message: "send Authorization: Bearer <ADMIN_TOKEN>" }, { "www-authenticate": "Bearer" });
         }
-        return parts[0] === "deliveries" ? await delivery(env, parts[1], parts[2]) : await queue(env, parts[1]);
+        if (route === "delivery") return await delivery(env, parts[1], parts[2]);
+        if (route === "resend") return await resend(request, env, parts[1], parts[2]);
+        return await queue(env, parts[1]);
       }
-      return json(404, { code: "not_found", message: "POST /hooks/{source}, GET /deliveries/{source}/{id}, GET /broadcasts/{id}/queue" });
+      return json(404, { code: "not_found", message: ROUTES });
     } catch (error) {
       // Never echo configuration (secrets) in an answer; the log line says what failed.
       console.error(`webhook worker: ${error?.stack ?? error}`);
@@ -42,6 +59,14 @@ export default {
     }
   },
 };
+
+/** Which admin route a request is, or undefined. */
+function adminRoute(method, parts) {
+  if (parts[0] === "deliveries" && parts.length === 3 && method === "GET") return "delivery";
+  if (parts[0] === "deliveries" && parts.length === 4 && parts[3] === "resend" && method === "POST") return "resend";
+  if (parts[0] === "broadcasts" && parts.length === 3 && parts[2] === "queue" && method === "GET") return "queue";
+  return undefined;
+}
 
 /** The secrets of `source` from WEBHOOK_SECRETS, or undefined for a source not configured. */
 function secretsOf(env, source) {
@@ -83,15 +108,32 @@ async function receive(request, env, source) {
   const rule = matchRule(rules, source, payload);
   if (rule === undefined) return json(200, { status: "ignored" });
   const deliveryId = verified.id ?? `sha256:${await sha256Hex(source, "\n", body)}`;
-  if (rule.send !== undefined) return receiveSend(env, { source, deliveryId, rule, payload, client: client(env) });
+  // A scheme that signs no timestamp (GitHub, Shopify) can be replayed with a fresh, unsigned
+  // delivery-id header: the signed body itself is then the dedupe key as well.
+  const bodyHash = verified.timestamp == null ? await sha256Hex(source, "\n", body) : undefined;
+  // A send is deduplicated by one key: for a scheme that signs no timestamp, the signed body's
+  // hash (a replay with a fresh delivery-id header is the same send), else the delivery id.
+  if (rule.send !== undefined) return receiveSend(env, { source, deliveryId: bodyHash ? `sha256:${bodyHash}` : deliveryId, rule, payload, client: client(env) });
   const params = paramsFor(rule, payload);
   let refused;
   try {
     client(env).prepare("triggerBroadcast", params);
   } catch (error) {
-    refused = { code: error?.code ?? "invalid_params", field: error?.field, message: error?.message ?? String(error) };
+    refused = {
+      code: String(error?.code ?? "invalid_params").slice(0, 40),
+      ...(error?.field ? { field: String(error.field).slice(0, MAX_REFUSAL_CHARS) } : {}),
+      message: String(error?.message ?? error).slice(0, MAX_REFUSAL_CHARS),
+    };
   }
-  const { duplicate, record } = await stub(env, rule.broadcast_id).enqueue({ source, deliveryId, broadcastId: rule.broadcast_id, params, refused });
+  // Refused parameters never cross to the Durable Object: only the refusal does.
+  const answer = await stub(env, rule.broadcast_id).enqueue({
+    source, deliveryId, broadcastId: rule.broadcast_id, bodyHash, ...(refused ? { refused } : { params }),
+  });
+  if (answer.full) {
+    const retryAfter = Math.ceil(answer.retryAfterMs / 1000);
+    return json(503, { code: "queue_full", message: `broadcast ${rule.broadcast_id} already has ${answer.length} deliveries waiting; retry in ${retryAfter} s`, delivery_id: deliveryId }, { "retry-after": String(retryAfter) });
+  }
+  const { duplicate, record } = answer;
   if (duplicate) return json(200, { ...record, duplicate: true });
   if (refused) return json(422, { ...refused, delivery_id: deliveryId, status: record.status });
   return json(202, { delivery_id: deliveryId, status: record.status, broadcast_id: rule.broadcast_id, not_before: record.not_before });
@@ -114,6 +156,38 @@ async function delivery(env, source, deliveryId) {
     if (record) return json(200, record);
   }
   return json(404, { code: "not_found", message: `no record of delivery "${deliveryId}" from "${source}"` });
+}
+
+/** The broadcast whose object holds a delivery's record, or undefined. */
+async function holder(env, source, deliveryId) {
+  // A delivery's record lives in its broadcast's object: ask each broadcast the source's rules name.
+  const broadcasts = [...new Set(rulesFor(rules, source).map((rule) => rule.broadcast_id))];
+  for (const broadcastId of broadcasts) {
+    if (await stub(env, broadcastId).lookup(source, deliveryId)) return broadcastId;
+  }
+  return undefined;
+}
+
+/**
+ * A person's resend of one delivery left unknown_outcome: POST without a body answers what would
+ * be sent and a confirm token; POST { "confirm": token } queues it.
+ */
+async function resend(request, env, source, deliveryId) {
+  let confirm;
+  const bytes = await readLimited(request, 4096);
+  const text = bytes === undefined ? "-" : new TextDecoder().decode(bytes);
+  if (text.trim() !== "") {
+    try {
+      confirm = JSON.parse(text)?.confirm;
+    } catch {
+      confirm = null;
+    }
+    if (typeof confirm !== "string") return json(400, { code: "invalid_body", message: 'send no body to see what would be sent, or {"confirm":"<token>"} to send it' });
+  }
+  const broadcastId = await holder(env, source, deliveryId);
+  if (broadcastId === undefined) return json(404, { code: "not_found", message: `no record of delivery "${deliveryId}" from "${source}"` });
+  const { status, body } = await stub(env, broadcastId).resend(source, deliveryId, confirm);
+  return json(status, body);
 }
 
 async function queue(env, broadcastId) {

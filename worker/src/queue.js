@@ -1,41 +1,74 @@
-// One Durable Object per broadcast: its queue of deliveries, their dedupe records and the time of
-// its last trigger, all in the object's storage, so that every Worker isolate anywhere shares one
-// queue per broadcast and nothing is lost when an isolate dies. An alarm sends the head of the
-// queue: at most one trigger per SPACING_MS, in arrival order, through the package (with
-// `spacing: false` and `retry: false`: this object is the spacing, and it waits out a 429 with
-// an alarm rather than in memory).
+// One Durable Object per broadcast: its queue of deliveries, their dedupe records and the end of
+// its last trigger attempt, all in the object's storage, so that every Worker isolate anywhere
+// shares one queue per broadcast and nothing is lost when an isolate dies. An alarm sends the
+// head of the queue through the package (with `spacing: false` and `retry: false`: this object
+// is the spacing, and it waits out a 429 with an alarm rather than in memory).
+//
+// Exactly once at the API. The next trigger waits SPACING_MS from the END of the previous attempt
+// (when its answer arrived, or its failure), so the gap the API sees is at least SPACING_MS
+// whatever the time a trigger spends on its way. A trigger whose answer is lost (a 5xx, a
+// dropped connection, a timeout, the isolate dying mid-flight) is not guessed at: the head stays
+// in the queue, `resolving`, and the package's findTrigger reads the broadcast's trigger list,
+// with a backoff, for at most RESOLVE_FOR_MS. A trigger created in the attempt's window is the
+// attempt's (`sent`, with its id); a list that still shows none RESOLVE_SETTLE_MS after the
+// attempt ended is proof that nothing was created, and the delivery is sent again
+// (RESEND_AFTER_PROOF, default true; "false" keeps it `unknown_outcome` for a person). The one
+// assumption: nothing else triggers this broadcast while its queue runs (README, "Exactly once").
 //
 // Storage keys:
-//   rec:<source>:<delivery id>   the delivery's record (status queued | sending | sent |
-//                                unknown_outcome | failed)
+//   rec:<source>:<delivery id>   the delivery's record (status queued | sending | resolving |
+//                                sent | unknown_outcome | failed)
+//   body:<source>:<sha256>       → the record's key, for schemes that sign no timestamp: a
+//                                replayed body is the same delivery whatever its id header says
 //   q:<seq, 12 digits>           the queue, in arrival order → the record's key
-//   seq, qlen, last              the next sequence number, the queue's length, the last attempt (ms)
-//   exp:<ms, 15 digits>:<key>    when a finished record may be forgotten (DEDUPE_DAYS)
+//   seq, qlen                    the next sequence number, the queue's length
+//   last                         when the last trigger attempt ended (ms); its start while in flight
+//   known                        the ids of the last triggers this queue made (left out of a search)
+//   exp:<ms, 15 digits>:<key>    when a finished record (or a body key) may be forgotten
 
 import { DurableObject } from "cloudflare:workers";
 import { CustomerIo } from "customerio-wasm";
+import { settings } from "./settings.js";
 
-const DAY_MS = 86_400_000;
 /** A 429 is waited out this many times, then the delivery fails `rate_limited`. */
 const MAX_RATE_LIMITED = 10;
+/**
+ * A delivery is sent again after proof of no trigger at most this many times; past it (the API
+ * keeps failing before acting) it is `failed` with `not_sent`, which an admin can resend.
+ */
+const MAX_RESENDS = 5;
 /** Records forgotten per sweep (two keys each: storage.delete takes at most 128). */
 const SWEEP_BATCH = 64;
+/** How many of its own trigger ids a queue remembers, to leave them out of a search. */
+const KNOWN_TRIGGERS = 20;
+/** The longest wait between two reads of the trigger list. */
+const MAX_CHECK_GAP_MS = 30_000;
+const ACTIVE = new Set(["queued", "sending", "resolving"]);
 
 const pad = (n, width) => String(n).padStart(width, "0");
 const recKey = (source, id) => `rec:${source}:${id}`;
+const bodyKey = (source, hash) => `body:${source}:${hash}`;
+const expKey = (ms, key) => `exp:${pad(ms, 15)}:${key}`;
 const iso = (ms) => new Date(ms).toISOString();
+const seconds = (ms) => Math.floor(ms / 1000);
 
 /** What GET /deliveries and a redelivery show: the record without the internal fields. */
-function publicRecord(record) {
-  const { params, seq, retry_at_ms, ...shown } = record;
+export function publicRecord(record) {
+  const { params, seq, retry_at_ms, started_ms, check_at_ms, settle_at_ms, until_ms, body_key, ...shown } = record;
   return shown;
+}
+
+/** A CustomerIoError (or anything thrown) as a record's `error`. */
+function errorOf(error) {
+  return { code: error?.code ?? "internal", message: String(error?.message ?? error), ...(error?.field ? { field: error.field } : {}) };
 }
 
 export class BroadcastQueue extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
-    this.spacingMs = Number(env.SPACING_MS ?? 10_000);
-    this.dedupeMs = Number(env.DEDUPE_DAYS ?? 7) * DAY_MS;
+    this.settings = settings(env);
+    /** The record key whose request is in flight in this isolate (lost with the isolate). */
+    this.inFlight = undefined;
     // A queue left with no alarm (e.g. an alarm lost with a deleted deployment) is re-armed as
     // soon as anything wakes the object.
     ctx.blockConcurrencyWhile(async () => {
@@ -51,54 +84,90 @@ export class BroadcastQueue extends DurableObject {
       apiKey: env.CUSTOMERIO_APP_API_KEY,
       region: env.CUSTOMERIO_REGION || "us",
       ...(env.CUSTOMERIO_BASE_URL ? { baseUrl: env.CUSTOMERIO_BASE_URL } : {}),
-      timeoutMs: Number(env.TRIGGER_TIMEOUT_MS ?? 30_000),
+      timeoutMs: this.settings.triggerTimeoutMs,
       retry: false,
       spacing: false,
     });
   }
 
-  /** The record of a delivery, unless forgotten. */
+  /** The record at `key`, unless forgotten. */
   async record(key, now) {
     const record = await this.ctx.storage.get(key);
-    if (record && record.status !== "queued" && record.status !== "sending" && record.expires_at_ms <= now) {
-      await this.ctx.storage.delete([key, `exp:${pad(record.expires_at_ms, 15)}:${key}`]);
+    if (record && !ACTIVE.has(record.status) && record.expires_at_ms <= now) {
+      await this.ctx.storage.delete([key, expKey(record.expires_at_ms, key)]);
       return undefined;
     }
     return record;
   }
 
+  /** The record a replayed body points to, when the scheme signs no timestamp. */
+  async replayed(source, hash, now) {
+    if (!hash) return undefined;
+    const key = await this.ctx.storage.get(bodyKey(source, hash));
+    return key ? this.record(key, now) : undefined;
+  }
+
   /**
-   * Queues a delivery once: a delivery id seen before returns its record (`duplicate: true`) and
-   * queues nothing. `refused` (the parameters failed the package's checks) is recorded as
-   * `failed` without queueing.
+   * Queues a delivery once. A delivery id seen before, or (`bodyHash`, for schemes that sign no
+   * timestamp) a signed body seen before, returns the first record (`duplicate: true`) and
+   * queues nothing. `refused` (the parameters failed the package's checks; no params cross) is
+   * recorded as `failed`. A full queue (QUEUE_LIMIT) records nothing and says when to come back.
    */
-  async enqueue({ source, deliveryId, broadcastId, params, refused }) {
+  async enqueue({ source, deliveryId, broadcastId, params, refused, bodyHash }) {
     const storage = this.ctx.storage;
     const now = Date.now();
     const key = recKey(source, deliveryId);
-    const existing = await this.record(key, now);
+    const existing = (await this.record(key, now)) ?? (await this.replayed(source, bodyHash, now));
     if (existing) return { duplicate: true, record: publicRecord(existing) };
     const record = {
       delivery_id: deliveryId, source, broadcast_id: broadcastId, status: "queued",
-      received_at: iso(now), attempts: 0, expires_at_ms: now + this.dedupeMs, params,
+      received_at: iso(now), attempts: 0, expires_at_ms: now + this.settings.dedupeMs,
     };
+    const writes = {};
+    if (bodyHash) {
+      record.body_key = bodyKey(source, bodyHash);
+      Object.assign(writes, { [record.body_key]: key, [expKey(record.expires_at_ms, record.body_key)]: 1 });
+    }
     if (refused) {
       Object.assign(record, { status: "failed", error: refused, finished_at: iso(now) });
-      storage.put({ [key]: record, [`exp:${pad(record.expires_at_ms, 15)}:${key}`]: 1 });
+      storage.put({ ...writes, [key]: record, [expKey(record.expires_at_ms, key)]: 1 });
       return { duplicate: false, record: publicRecord(record) };
     }
+    const qlen = (await storage.get("qlen")) ?? 0;
+    if (qlen >= this.settings.queueLimit) {
+      return { full: true, length: qlen, retryAfterMs: Math.max(1000, this.settings.spacingMs) };
+    }
     const seq = (await storage.get("seq")) ?? 0;
-    const qlen = ((await storage.get("qlen")) ?? 0) + 1;
+    const notBefore = await this.estimate(now, qlen);
+    Object.assign(record, { seq, params, not_before: iso(notBefore) });
+    storage.put({ ...writes, [key]: record, [`q:${pad(seq, 12)}`]: key, seq: seq + 1, qlen: qlen + 1 });
+    await this.arm(now);
+    return { duplicate: false, record: publicRecord(record) };
+  }
+
+  /**
+   * When a delivery queued now behind `ahead` others may go: one spacing after the last attempt
+   * ended, then one spacing per delivery ahead. A head in flight ends at the earliest now, and
+   * counts once (not again as queued). An estimate: a 429 or a resolution can push it later.
+   */
+  async estimate(now, ahead) {
+    const storage = this.ctx.storage;
+    const spacing = this.settings.spacingMs;
     const last = (await storage.get("last")) ?? 0;
-    // An estimate: the queue ahead of it, one spacing each (a 429 can push it later).
-    const notBefore = Math.max(now, last + this.spacingMs) + (qlen - 1) * this.spacingMs;
-    Object.assign(record, { seq, not_before: iso(notBefore) });
-    storage.put({ [key]: record, [`q:${pad(seq, 12)}`]: key, seq: seq + 1, qlen });
-    // The alarm may be unset, or set far ahead for a sweep of old records.
-    const due = Math.max(now, last + this.spacingMs);
+    const headKey = ahead > 0 ? [...(await storage.list({ prefix: "q:", limit: 1 })).values()][0] : undefined;
+    const head = headKey ? await storage.get(headKey) : undefined;
+    if (head?.status === "sending" || head?.status === "resolving") {
+      return Math.max(now, last) + spacing + (ahead - 1) * spacing;
+    }
+    return Math.max(now, last + spacing) + ahead * spacing;
+  }
+
+  /** Sets the alarm for the next send, unless one is already due sooner. */
+  async arm(now) {
+    const storage = this.ctx.storage;
+    const due = Math.max(now, ((await storage.get("last")) ?? 0) + this.settings.spacingMs);
     const alarm = await storage.getAlarm();
     if (alarm === null || alarm > due) await storage.setAlarm(due);
-    return { duplicate: false, record: publicRecord(record) };
   }
 
   /** A delivery's record, or null. */
@@ -114,19 +183,18 @@ export class BroadcastQueue extends DurableObject {
     const head = [...(await storage.list({ prefix: "q:", limit: 1 })).values()][0];
     return {
       length: qlen,
+      limit: this.settings.queueLimit,
       head: head ? head.slice(4) : null,
       next_send_at: qlen > 0 && alarm !== null ? iso(alarm) : null,
-      last_sent_at: last ? iso(last) : null,
-      spacing_ms: this.spacingMs,
+      last_attempt_ended_at: last ? iso(last) : null,
+      spacing_ms: this.settings.spacingMs,
     };
   }
 
-  /** Sends the head of the queue (one trigger per alarm), then schedules the next. */
+  /** Sends the head of the queue, or reads the trigger list for it, then schedules the next. */
   async alarm() {
     const storage = this.ctx.storage;
     const now = Date.now();
-    const last = (await storage.get("last")) ?? 0;
-    if (now < last + this.spacingMs) return storage.setAlarm(last + this.spacingMs);
     const [head] = (await storage.list({ prefix: "q:", limit: 1 })).entries();
     if (head === undefined) return this.sweep(now);
     const [queueKey, key] = head;
@@ -136,46 +204,154 @@ export class BroadcastQueue extends DurableObject {
       await this.dequeue(queueKey);
       return storage.setAlarm(now);
     }
-    if (record.retry_at_ms > now) return storage.setAlarm(record.retry_at_ms);
-    if (record.status === "sending") {
-      // The isolate died while this trigger was in flight: it may have been sent. Never resend.
-      return this.finish(queueKey, key, record, "unknown_outcome", {
-        error: { code: "unknown_outcome", message: "the Worker stopped while this trigger was in flight; it may have been sent: check getTriggers({ broadcast_id }) before sending it again" },
-      });
+    if (this.inFlight === key) {
+      // This isolate is still waiting for the answer: look again when it may have come.
+      return storage.setAlarm(now + this.settings.spacingMs);
     }
+    if (record.status === "resolving") {
+      if (record.check_at_ms > now) return storage.setAlarm(record.check_at_ms);
+      return this.check(queueKey, key, record);
+    }
+    if (record.status === "sending") {
+      // The isolate died while this trigger was in flight: it may have been sent. Never resent
+      // blindly: the trigger list settles it.
+      const error = { code: "unknown_outcome", message: "the Worker stopped while this trigger was in flight; it may have been sent" };
+      return this.startResolving(key, record, now, error);
+    }
+    const due = Math.max(((await storage.get("last")) ?? 0) + this.settings.spacingMs, record.retry_at_ms ?? 0);
+    if (now < due) return storage.setAlarm(due);
+    return this.send(queueKey, key, record, now);
+  }
+
+  async send(queueKey, key, record, now) {
+    const storage = this.ctx.storage;
     record.status = "sending";
     record.attempts += 1;
     record.attempted_at = iso(now);
-    // Persisted before the trigger leaves (the output gate holds the fetch until it is).
+    record.started_ms = now;
+    // Persisted before the trigger leaves (the output gate holds the fetch until it is). `last`
+    // is the start while in flight, so a queue restarted mid-flight still spaces from it.
     storage.put({ [key]: record, last: now });
-    let outcome;
+    this.inFlight = key;
+    let result;
+    let failure;
     try {
-      const result = await this.client().triggerBroadcast(record.params);
-      outcome = ["sent", { trigger_id: result.id }];
+      result = await this.client().triggerBroadcast(record.params);
     } catch (error) {
-      if (error?.code === "rate_limited" && record.attempts < MAX_RATE_LIMITED) {
-        const wait = Math.max(error.retryAfterMs ?? this.spacingMs, this.spacingMs);
-        record.status = "queued";
-        record.retry_at_ms = Date.now() + wait;
-        record.last_error = { code: error.code, message: error.message };
-        storage.put(key, record);
-        return storage.setAlarm(record.retry_at_ms);
-      }
-      const status = error?.code === "unknown_outcome" ? "unknown_outcome" : "failed";
-      outcome = [status, { error: { code: error?.code ?? "internal", message: error?.message ?? String(error), ...(error?.field ? { field: error.field } : {}) } }];
+      failure = error;
+    } finally {
+      this.inFlight = undefined;
     }
-    return this.finish(queueKey, key, record, ...outcome);
+    const ended = Date.now();
+    // The spacing runs from here: the API saw this attempt no later than now.
+    storage.put("last", ended);
+    if (result) return this.finish(queueKey, key, record, "sent", { trigger_id: result.id });
+    if (failure?.code === "rate_limited" && record.attempts < MAX_RATE_LIMITED) {
+      record.status = "queued";
+      record.retry_at_ms = ended + Math.max(failure.retryAfterMs ?? this.settings.spacingMs, this.settings.spacingMs);
+      record.last_error = errorOf(failure);
+      storage.put(key, record);
+      return storage.setAlarm(record.retry_at_ms);
+    }
+    if (failure?.code === "unknown_outcome") return this.startResolving(key, record, ended, errorOf(failure));
+    return this.finish(queueKey, key, record, "failed", { error: errorOf(failure) });
+  }
+
+  /** The head's answer was lost at `ended`: read the trigger list until it says what happened. */
+  async startResolving(key, record, ended, error) {
+    const s = this.settings;
+    // A record from before started_ms was kept (an older deployment) has its attempted_at.
+    record.started_ms ??= Date.parse(record.attempted_at) || ended;
+    record.status = "resolving";
+    record.last_error = error;
+    record.check_at_ms = ended + s.resolveFirstMs;
+    record.settle_at_ms = ended + s.resolveSettleMs;
+    record.until_ms = ended + s.resolveForMs;
+    record.resolution = { via: "trigger_list", window_from: iso(record.started_ms), checks: 0, verdict: null };
+    this.ctx.storage.put(key, record);
+    return this.ctx.storage.setAlarm(record.check_at_ms);
+  }
+
+  /** One read of the trigger list for the head (findTrigger), and what follows from it. */
+  async check(queueKey, key, record) {
+    const storage = this.ctx.storage;
+    const now = Date.now();
+    const known = (await storage.get("known")) ?? [];
+    let verdict;
+    this.inFlight = key;
+    try {
+      verdict = await this.client().findTrigger({
+        broadcast_id: record.broadcast_id,
+        after: seconds(record.started_ms),
+        before: seconds(now),
+        exclude: known,
+      }, { timeoutMs: this.settings.listTimeoutMs });
+    } catch (error) {
+      verdict = { outcome: "unreachable", error: errorOf(error) };
+    } finally {
+      this.inFlight = undefined;
+    }
+    const checked = Date.now();
+    const resolution = { ...record.resolution, checks: record.resolution.checks + 1, checked_at: iso(checked), verdict: verdict.outcome };
+    if (verdict.outcome === "found") {
+      return this.finish(queueKey, key, record, "sent", { trigger_id: verdict.trigger.id, resolution: { ...resolution, resolved: "found_in_list" } });
+    }
+    if (verdict.outcome === "ambiguous") {
+      const candidates = verdict.candidates.map((t) => t.id);
+      return this.unknown(queueKey, key, record, { ...resolution, candidates }, `more than one trigger (${candidates.join(", ")}) was created in the attempt's window: something else triggers broadcast ${record.broadcast_id}; check them before sending it again`);
+    }
+    if (verdict.outcome === "none" && now >= record.settle_at_ms) {
+      // Proof: no trigger created from the attempt's start until RESOLVE_SETTLE_MS after its end.
+      if (this.settings.resendAfterProof && (record.resent_after_proof ?? 0) < MAX_RESENDS) {
+        record.status = "queued";
+        record.resent_after_proof = (record.resent_after_proof ?? 0) + 1;
+        record.resolution = { ...resolution, resolved: "none_in_list_resent" };
+        for (const name of ["check_at_ms", "settle_at_ms", "until_ms"]) delete record[name];
+        storage.put(key, record);
+        return this.arm(checked);
+      }
+      // Known not sent: not an unknown outcome any more, but a person decides whether to resend.
+      const why = this.settings.resendAfterProof ? `its answer was lost ${MAX_RESENDS + 1} times` : "RESEND_AFTER_PROOF is false";
+      return this.finish(queueKey, key, record, "failed", {
+        resolution: { ...resolution, resolved: "none_in_list" },
+        error: { code: "not_sent", message: `the trigger list shows that no trigger was created, and it was not sent again (${why}): resend it with POST /deliveries/${record.source}/${record.delivery_id}/resend` },
+      });
+    }
+    if (verdict.outcome === "unreachable") {
+      resolution.error = verdict.error;
+      if (checked >= record.until_ms) {
+        return this.unknown(queueKey, key, record, resolution, `the trigger list could not be read for ${this.settings.resolveForMs} ms (${verdict.error.code}): check getTriggers({ broadcast_id: ${record.broadcast_id} }) before sending it again`);
+      }
+    }
+    // Look again: sooner while waiting for the settle time, with a doubling gap otherwise.
+    const gap = Math.min(this.settings.resolveFirstMs * 2 ** resolution.checks, MAX_CHECK_GAP_MS);
+    let next = checked + gap;
+    if (verdict.outcome === "none") next = Math.min(next, Math.max(record.settle_at_ms, checked));
+    record.resolution = resolution;
+    record.check_at_ms = next;
+    storage.put(key, record);
+    return storage.setAlarm(next);
+  }
+
+  unknown(queueKey, key, record, resolution, message) {
+    return this.finish(queueKey, key, record, "unknown_outcome", {
+      resolution,
+      error: { code: "unknown_outcome", message: `${record.last_error?.message ?? "no clear answer"}; ${message}` },
+    });
   }
 
   async finish(queueKey, key, record, status, extra) {
     const storage = this.ctx.storage;
     const now = Date.now();
-    delete record.retry_at_ms;
+    for (const name of ["retry_at_ms", "check_at_ms", "settle_at_ms", "until_ms"]) delete record[name];
     Object.assign(record, { status, finished_at: iso(now) }, extra);
-    storage.put({ [key]: record, [`exp:${pad(record.expires_at_ms, 15)}:${key}`]: 1 });
+    storage.put({ [key]: record, [expKey(record.expires_at_ms, key)]: 1 });
+    if (status === "sent") {
+      const known = (await storage.get("known")) ?? [];
+      storage.put("known", [...known, record.trigger_id].slice(-KNOWN_TRIGGERS));
+    }
     const remaining = await this.dequeue(queueKey);
-    const last = (await storage.get("last")) ?? 0;
-    if (remaining > 0) return storage.setAlarm(Math.max(now, last + this.spacingMs));
+    if (remaining > 0) return this.arm(now);
     return this.sweep(now);
   }
 
@@ -186,22 +362,73 @@ export class BroadcastQueue extends DurableObject {
     return qlen;
   }
 
-  /** Forgets finished records past DEDUPE_DAYS, and wakes for the next one to forget. */
+  /**
+   * The admin's resend of a delivery left `unknown_outcome`: without `confirm`, what would be
+   * sent (the request, key redacted) and the token that confirms it; with the token, the
+   * delivery is queued again (at the tail) and sent like any other.
+   */
+  async resend(source, deliveryId, confirm) {
+    const storage = this.ctx.storage;
+    const key = recKey(source, deliveryId);
+    const record = await this.record(key, Date.now());
+    if (!record) return { status: 404, body: { code: "not_found", message: `no record of delivery "${deliveryId}" from "${source}"` } };
+    if (record.status !== "unknown_outcome" && record.error?.code !== "not_sent") {
+      return { status: 409, body: { code: "not_resendable", message: `delivery "${deliveryId}" is ${record.status}${record.error ? ` (${record.error.code})` : ""}: only a delivery whose outcome stayed unknown, or that is known not sent, can be resent`, record: publicRecord(record) } };
+    }
+    const token = await confirmToken(record);
+    if (confirm === undefined) {
+      return {
+        status: 200,
+        body: {
+          delivery_id: deliveryId, status: record.status, will_send: this.client().prepare("triggerBroadcast", record.params),
+          resolution: record.resolution ?? null, confirm: token,
+          how: `check getTriggers({ broadcast_id: ${record.broadcast_id} }) first; then POST this route again with {"confirm":"${token}"} to queue it`,
+        },
+      };
+    }
+    if (confirm !== token) {
+      return { status: 409, body: { code: "confirm_mismatch", message: "confirm does not match what this delivery would send now: ask again (POST without confirm) and check it" } };
+    }
+    const now = Date.now();
+    const seq = (await storage.get("seq")) ?? 0;
+    const qlen = (await storage.get("qlen")) ?? 0;
+    const notBefore = await this.estimate(now, qlen);
+    Object.assign(record, { status: "queued", seq, not_before: iso(notBefore), resent_by_admin_at: iso(now), expires_at_ms: now + this.settings.dedupeMs });
+    for (const name of ["finished_at", "error", "resolution"]) delete record[name];
+    storage.put({ [key]: record, [`q:${pad(seq, 12)}`]: key, seq: seq + 1, qlen: qlen + 1 });
+    await this.arm(now);
+    return { status: 202, body: publicRecord(record) };
+  }
+
+  /** Forgets finished records (and body keys) past DEDUPE_DAYS, and wakes for the next one. */
   async sweep(now) {
     const storage = this.ctx.storage;
     const due = await storage.list({ prefix: "exp:", limit: SWEEP_BATCH });
     const forget = [];
     let next;
+    let seen = 0;
     for (const name of due.keys()) {
+      seen += 1;
       const at = Number(name.slice(4, 19));
       if (at > now) {
         next = at;
         break;
       }
-      forget.push(name, name.slice(20));
+      const key = name.slice(20);
+      const record = key.startsWith("rec:") ? await storage.get(key) : undefined;
+      // A record resent by an admin has a later expiry (and its own exp key): keep it.
+      if (record && (ACTIVE.has(record.status) || record.expires_at_ms > at)) forget.push(name);
+      else forget.push(name, key);
     }
     if (forget.length > 0) await storage.delete(forget);
     if (next !== undefined) await storage.setAlarm(next);
-    else if (forget.length === SWEEP_BATCH * 2) await storage.setAlarm(now);
+    else if (seen === SWEEP_BATCH) await storage.setAlarm(now);
   }
+}
+
+/** A short token for "exactly this request, in this state": the person confirms what they saw. */
+async function confirmToken(record) {
+  const text = JSON.stringify([record.delivery_id, record.attempts, record.finished_at, record.params]);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest).slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -16,6 +16,9 @@ import { CustomerIo } from "customerio-wasm";
 import { json } from "./http.js";
 import { methodFor, paramsFor } from "./rules.js";
 
+/** A refusal's field and message are cut to this many characters in the record. */
+const MAX_REFUSAL_CHARS = 500;
+
 const DAY_MS = 86_400_000;
 /**
  * Error codes that mean Customer.io did not act (refused, never reached, rate limited): such a
@@ -52,9 +55,15 @@ export async function receiveSend(env, { source, deliveryId, rule, payload, clie
   try {
     client.prepare(method, params);
   } catch (error) {
-    refused = { code: error?.code ?? "invalid_params", field: error?.field, message: error?.message ?? String(error) };
+    refused = {
+      code: String(error?.code ?? "invalid_params").slice(0, 40),
+      ...(error?.field ? { field: String(error.field).slice(0, MAX_REFUSAL_CHARS) } : {}),
+      message: String(error?.message ?? error).slice(0, MAX_REFUSAL_CHARS),
+    };
   }
-  const { duplicate, record } = await ledger(env, source).send({ source, deliveryId, method, params, refused });
+  // Refused parameters never cross to the Durable Object (a payload nested 100 000 deep could not):
+  // only the refusal does.
+  const { duplicate, record } = await ledger(env, source).send({ source, deliveryId, method, params: refused ? undefined : params, refused });
   if (duplicate) return json(200, { ...record, duplicate: true });
   if (refused) return json(422, { ...refused, delivery_id: deliveryId, status: record.status });
   return json(record.status === "failed" ? 502 : 200, record);
