@@ -12,8 +12,9 @@ const pkg = process.argv[2] ?? "pkg";
 // glue +0.6 KB, answer shapes +0.3 KB, audience.js and start.js +1.2 KB), and the glue's doc
 // comments (kept in the .d.ts) go: 108.9 KB.
 // 2026-12-06, issue 20: the five transactional sends (their table rows, the send reader with each
-// rule, five bindings) add 7.6 KB gzip to the .wasm. Both merged: see the figure below.
-const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 120 * 1024);
+// rule, five bindings) add 7.6 KB gzip to the .wasm; issue 16's findTrigger about 3.5 KB. All three
+// merged: 123.4 KB.
+const budgetBytes = Number(process.env.SIZE_BUDGET_GZIP ?? 124 * 1024);
 
 function find(dir, name) {
   for (const entry of readdirSync(dir)) {
