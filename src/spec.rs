@@ -3,7 +3,7 @@
 //! and the layers to come (JSON-schema agent tools, an MCP server, the playground's forms) read
 //! it instead of restating the rules.
 
-use crate::wire::http::Method;
+use crate::wire::http::{percent_encode, Method};
 
 /// What a parameter holds and the rule it must pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +90,30 @@ impl OperationSpec {
     /// The parameter called `name`, if the operation has one.
     pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
         self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The request path: [`OperationSpec::path`]'s `{name}` segments filled with `values`, each
+    /// percent-encoded. The template in this table is the only place a path is written; the
+    /// operations give their values by name (`tests/spec.rs` sends distinct ids and checks each
+    /// lands in its own segment). A name without a value is left as `{name}`, which that test
+    /// refuses, rather than a panic in the wasm.
+    pub fn fill_path(&self, values: &[(&str, String)]) -> String {
+        let mut out = String::with_capacity(self.path.len() + 24);
+        let mut rest = self.path;
+        while let Some(open) = rest.find('{') {
+            let Some(len) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + len];
+            out.push_str(&rest[..open]);
+            match values.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(&percent_encode(value)),
+                None => out.push_str(&rest[open..=open + len]),
+            }
+            rest = &rest[open + len + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -385,7 +409,9 @@ pub const LIST_BROADCASTS: OperationSpec = OperationSpec {
     tool: None,
     method: Method::Get,
     path: "/v1/broadcasts",
-    summary: "Every API-triggered broadcast of the workspace, with its name, state and actions.",
+    summary: text(
+        "Every API-triggered broadcast of the workspace, with its name, state and actions.",
+    ),
     params: &[],
 };
 
@@ -396,7 +422,9 @@ pub const GET_BROADCAST: OperationSpec = OperationSpec {
     tool: None,
     method: Method::Get,
     path: "/v1/broadcasts/{broadcast_id}",
-    summary: "One API-triggered broadcast: its name, state, actions and when it first started.",
+    summary: text(
+        "One API-triggered broadcast: its name, state, actions and when it first started.",
+    ),
     params: &[BROADCAST_ID],
 };
 
@@ -407,7 +435,7 @@ pub const GET_BROADCAST_METRICS: OperationSpec = OperationSpec {
     tool: None,
     method: Method::Get,
     path: "/v1/broadcasts/{broadcast_id}/metrics",
-    summary: "A broadcast's delivery metrics (attempted, sent, delivered, opened, clicked, converted, ...) per period, oldest first.",
+    summary: text("A broadcast's delivery metrics (attempted, sent, delivered, opened, clicked, converted, ...) per period, oldest first."),
     params: &[
         BROADCAST_ID,
         param(

@@ -118,6 +118,72 @@ fn every_declared_parameter_lands_where_the_table_says() {
     }
 }
 
+/// Distinct values for the path parameters of one operation, so that two ids swapped in a path
+/// could not pass: numbers that differ per position, a trigger id with a dash, a message id whose
+/// characters must be percent-encoded.
+fn distinct_path_value(kind: ParamKind, position: usize) -> (Value, String) {
+    match kind {
+        ParamKind::TriggerId => (json!("5-37"), "5-37".into()),
+        ParamKind::MessageId => (json!("ag1q/x+y="), "ag1q%2Fx%2By%3D".into()),
+        _ => {
+            let id = 1_000 + 111 * (position as u64 + 1);
+            (json!(id), id.to_string())
+        }
+    }
+}
+
+#[test]
+fn every_path_id_lands_in_its_own_segment_of_the_template() {
+    for spec in OPERATIONS.iter().filter(|s| s.path.contains('{')) {
+        let mut params: Map<String, Value> = spec
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| (p.name.to_owned(), sample_of(spec.name, p)))
+            .collect();
+        if spec.name == "triggerBroadcast" {
+            params.insert("ids".into(), json!([1]));
+        }
+        let mut expected = std::collections::HashMap::new();
+        for (position, param) in spec
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .enumerate()
+        {
+            let (value, encoded) = distinct_path_value(param.kind, position);
+            params.insert(param.name.to_owned(), value);
+            expected.insert(format!("{{{}}}", param.name), encoded);
+        }
+        let request = build(spec.name, Value::Object(params));
+        let template: Vec<&str> = spec.path.split('/').collect();
+        let sent: Vec<&str> = request.path.split('/').collect();
+        assert_eq!(
+            template.len(),
+            sent.len(),
+            "{}: {}",
+            spec.name,
+            request.path
+        );
+        let mut filled = 0;
+        for (want, got) in template.iter().zip(&sent) {
+            match expected.get(*want) {
+                Some(value) => {
+                    assert_eq!(got, value, "{}: {want} in {}", spec.name, request.path);
+                    filled += 1;
+                }
+                None => assert_eq!(got, want, "{}: {}", spec.name, request.path),
+            }
+        }
+        assert_eq!(
+            filled,
+            expected.len(),
+            "{}: every path parameter is in the template",
+            spec.name
+        );
+    }
+}
+
 #[test]
 fn every_required_parameter_is_required() {
     for spec in OPERATIONS {
@@ -158,4 +224,19 @@ fn the_table_covers_every_seed_tool_once() {
     );
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     assert!(codes.contains(&"unknown_outcome") && codes.len() == 16);
+}
+
+/// Summaries and descriptions go through `text()`, which empties them in the wasm build (the
+/// package never shows them): a bare string literal would ship its bytes in every download.
+#[test]
+fn every_summary_and_description_in_the_table_is_left_out_of_the_wasm() {
+    let source = std::fs::read_to_string("src/spec.rs").unwrap();
+    let bare: Vec<&str> = source
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            line.starts_with("summary: \"") || line.starts_with("description: \"")
+        })
+        .collect();
+    assert!(bare.is_empty(), "wrap these in text(...): {bare:#?}");
 }

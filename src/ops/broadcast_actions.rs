@@ -82,8 +82,8 @@ impl Operation for ListBroadcastActions {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/broadcasts/{}/actions", self.broadcast_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("broadcast_id", self.broadcast_id.to_string())]
     }
 }
 
@@ -101,10 +101,10 @@ impl Operation for GetBroadcastAction {
         })
     }
 
-    fn path(&self) -> String {
-        format!(
-            "/v1/broadcasts/{}/actions/{}",
-            self.broadcast_id, self.action_id
-        )
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("broadcast_id", self.broadcast_id.to_string()),
+            ("action_id", self.action_id.to_string()),
+        ]
     }
 }

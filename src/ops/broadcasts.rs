@@ -122,10 +122,6 @@ impl Operation for ListBroadcasts {
     fn from_params(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| ListBroadcasts)
     }
-
-    fn path(&self) -> String {
-        Self::SPEC.path.to_owned()
-    }
 }
 
 impl Operation for GetBroadcast {
@@ -141,8 +137,8 @@ impl Operation for GetBroadcast {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/broadcasts/{}", self.broadcast_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("broadcast_id", self.broadcast_id.to_string())]
     }
 }
 
@@ -204,8 +200,8 @@ impl Operation for GetBroadcastMetrics {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/broadcasts/{}/metrics", self.broadcast_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("broadcast_id", self.broadcast_id.to_string())]
     }
 
     fn query(&self) -> Vec<(String, String)> {

@@ -16,7 +16,6 @@ use crate::spec::{
     OperationSpec, GET_BROADCAST_MESSAGES, GET_MESSAGE, GET_NEWSLETTER_MESSAGES,
     GET_TRANSACTIONAL_DELIVERIES,
 };
-use crate::wire::http::percent_encode;
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
@@ -79,7 +78,7 @@ impl DeliveryFilters {
 
 /// Declares a paginated delivery list of one parent.
 macro_rules! deliveries {
-    ($(#[$doc:meta])* $name:ident { $id:ident }, $spec:ident, $path:literal) => {
+    ($(#[$doc:meta])* $name:ident { $id:ident }, $spec:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[must_use]
@@ -101,9 +100,8 @@ macro_rules! deliveries {
                 Ok($name { $id, filters })
             }
 
-            fn path(&self) -> String {
-                let $id = self.$id;
-                format!($path)
+            fn path_values(&self) -> Vec<(&'static str, String)> {
+                vec![(stringify!($id), self.$id.to_string())]
             }
 
             fn query(&self) -> Vec<(String, String)> {
@@ -131,20 +129,17 @@ macro_rules! deliveries {
 deliveries!(
     /// A broadcast's deliveries; without a window, the month after its first trigger.
     GetBroadcastMessages { broadcast_id },
-    GET_BROADCAST_MESSAGES,
-    "/v1/broadcasts/{broadcast_id}/messages"
+    GET_BROADCAST_MESSAGES
 );
 deliveries!(
     /// A newsletter's deliveries; without a window, up to 6 months from its first one.
     GetNewsletterMessages { newsletter_id },
-    GET_NEWSLETTER_MESSAGES,
-    "/v1/newsletters/{newsletter_id}/messages"
+    GET_NEWSLETTER_MESSAGES
 );
 deliveries!(
     /// A transactional message's deliveries; without a window, the most recent 6 months.
     GetTransactionalDeliveries { transactional_id },
-    GET_TRANSACTIONAL_DELIVERIES,
-    "/v1/transactional/{transactional_id}/messages"
+    GET_TRANSACTIONAL_DELIVERIES
 );
 
 /// One delivery by its string id.
@@ -176,7 +171,7 @@ impl Operation for GetMessage {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/messages/{}", percent_encode(self.message_id.as_str()))
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("message_id", self.message_id.as_str().to_owned())]
     }
 }

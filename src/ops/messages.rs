@@ -118,10 +118,6 @@ impl Operation for GetMessages {
         Ok(query)
     }
 
-    fn path(&self) -> String {
-        Self::SPEC.path.to_owned()
-    }
-
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
             ("type", self.message_type.map(str::to_owned)),

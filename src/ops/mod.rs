@@ -93,8 +93,15 @@ pub trait Operation: Sized {
     /// Validates the seed's JSON parameter object.
     fn from_params(params: Value) -> Result<Self>;
 
-    /// The path with its parameters filled in and percent-encoded.
-    fn path(&self) -> String;
+    /// The values of the path's `{name}` segments, by name (none by default).
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The path: the table's template filled with [`Operation::path_values`], percent-encoded.
+    fn path(&self) -> String {
+        Self::SPEC.fill_path(&self.path_values())
+    }
 
     /// The query pairs, only those given (no defaults are added).
     fn query(&self) -> Vec<(String, String)> {

@@ -71,10 +71,6 @@ impl Operation for ListNewsletters {
         })
     }
 
-    fn path(&self) -> String {
-        Self::SPEC.path.to_owned()
-    }
-
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
             ("limit", self.limit.map(|v| v.to_string())),
@@ -130,7 +126,7 @@ impl Operation for GetNewsletter {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/newsletters/{}", self.newsletter_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("newsletter_id", self.newsletter_id.to_string())]
     }
 }

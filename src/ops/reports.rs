@@ -120,9 +120,9 @@ pub struct LinkMetrics {
     pub extra: Map<String, Value>,
 }
 
-/// Declares a report operation: its path ids, spec, answer and path.
+/// Declares a report operation: its path ids (filled into its spec's template), spec and answer.
 macro_rules! report {
-    ($(#[$doc:meta])* $name:ident { $($id:ident),+ }, $spec:ident, $output:ident, $shape:ident, $path:literal) => {
+    ($(#[$doc:meta])* $name:ident { $($id:ident),+ }, $spec:ident, $output:ident, $shape:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[must_use]
@@ -144,9 +144,8 @@ macro_rules! report {
                 Ok($name { $($id,)+ report })
             }
 
-            fn path(&self) -> String {
-                let $name { $($id,)+ .. } = self;
-                format!($path)
+            fn path_values(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($id), self.$id.to_string()),)+]
             }
 
             fn query(&self) -> Vec<(String, String)> {
@@ -159,36 +158,30 @@ macro_rules! report {
 report!(
     /// One broadcast action's metrics per period (`type` filters the channel).
     GetBroadcastActionMetrics { broadcast_id, action_id },
-    GET_BROADCAST_ACTION_METRICS, Metrics, METRICS,
-    "/v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics"
+    GET_BROADCAST_ACTION_METRICS, Metrics, METRICS
 );
 report!(
     /// Clicks per link of one broadcast action.
     GetBroadcastActionLinkMetrics { broadcast_id, action_id },
-    GET_BROADCAST_ACTION_LINK_METRICS, LinkMetrics, LINK_METRICS,
-    "/v1/broadcasts/{broadcast_id}/actions/{action_id}/metrics/links"
+    GET_BROADCAST_ACTION_LINK_METRICS, LinkMetrics, LINK_METRICS
 );
 report!(
     /// Clicks per link of a whole broadcast (`unique` counts people once).
     GetBroadcastLinkMetrics { broadcast_id },
-    GET_BROADCAST_LINK_METRICS, LinkMetrics, LINK_METRICS,
-    "/v1/broadcasts/{broadcast_id}/metrics/links"
+    GET_BROADCAST_LINK_METRICS, LinkMetrics, LINK_METRICS
 );
 report!(
     /// A newsletter's metrics per period.
     GetNewsletterMetrics { newsletter_id },
-    GET_NEWSLETTER_METRICS, Metrics, METRICS,
-    "/v1/newsletters/{newsletter_id}/metrics"
+    GET_NEWSLETTER_METRICS, Metrics, METRICS
 );
 report!(
     /// Clicks per link of a newsletter.
     GetNewsletterLinkMetrics { newsletter_id },
-    GET_NEWSLETTER_LINK_METRICS, LinkMetrics, LINK_METRICS,
-    "/v1/newsletters/{newsletter_id}/metrics/links"
+    GET_NEWSLETTER_LINK_METRICS, LinkMetrics, LINK_METRICS
 );
 report!(
     /// A transactional message's metrics per period.
     GetTransactionalMetrics { transactional_id },
-    GET_TRANSACTIONAL_METRICS, Metrics, METRICS,
-    "/v1/transactional/{transactional_id}/metrics"
+    GET_TRANSACTIONAL_METRICS, Metrics, METRICS
 );

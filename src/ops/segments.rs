@@ -81,10 +81,6 @@ impl Operation for GetSegments {
     fn from_params(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| GetSegments)
     }
-
-    fn path(&self) -> String {
-        Self::SPEC.path.to_owned()
-    }
 }
 
 impl Operation for GetSegmentDetails {
@@ -100,8 +96,8 @@ impl Operation for GetSegmentDetails {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/segments/{}", self.segment_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("segment_id", self.segment_id.to_string())]
     }
 }
 
@@ -135,8 +131,8 @@ impl Operation for GetSegmentCount {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/segments/{}/customer_count", self.segment_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("segment_id", self.segment_id.to_string())]
     }
 }
 
@@ -179,8 +175,8 @@ impl Operation for GetSegmentMembership {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/segments/{}/membership", self.segment_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("segment_id", self.segment_id.to_string())]
     }
 
     fn query(&self) -> Vec<(String, String)> {
@@ -248,7 +244,7 @@ impl Operation for GetSegmentDependencies {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/segments/{}/used_by", self.segment_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("segment_id", self.segment_id.to_string())]
     }
 }

@@ -96,10 +96,6 @@ macro_rules! send_operation {
                 read_send(Self::SPEC, params, $check).map($name)
             }
 
-            fn path(&self) -> String {
-                Self::SPEC.path.to_owned()
-            }
-
             fn body(&self) -> Option<Value> {
                 Some(Value::Object(self.0.body.clone()))
             }

@@ -55,10 +55,6 @@ impl Operation for ListTransactionalMessages {
     fn from_params(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| ListTransactionalMessages)
     }
-
-    fn path(&self) -> String {
-        Self::SPEC.path.to_owned()
-    }
 }
 
 /// One transactional template by id.
@@ -90,7 +86,7 @@ impl Operation for GetTransactionalMessage {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/transactional/{}", self.transactional_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("transactional_id", self.transactional_id.to_string())]
     }
 }

@@ -79,8 +79,8 @@ impl Operation for TriggerBroadcast {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/campaigns/{}/triggers", self.broadcast_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("broadcast_id", self.broadcast_id.to_string())]
     }
 
     fn body(&self) -> Option<Value> {

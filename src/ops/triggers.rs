@@ -4,7 +4,6 @@ use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::{Id, Params, TriggerId};
 use crate::spec::{OperationSpec, GET_TRIGGER, GET_TRIGGERS, GET_TRIGGER_ERRORS};
-use crate::wire::http::percent_encode;
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
@@ -92,11 +91,11 @@ pub struct TriggerErrorsPage {
     pub extra: Map<String, Value>,
 }
 
-fn trigger_path(broadcast_id: Id, trigger_id: &TriggerId) -> String {
-    format!(
-        "/v1/campaigns/{broadcast_id}/triggers/{}",
-        percent_encode(trigger_id.as_str())
-    )
+fn trigger_path_values(broadcast_id: Id, trigger_id: &TriggerId) -> Vec<(&'static str, String)> {
+    vec![
+        ("broadcast_id", broadcast_id.to_string()),
+        ("trigger_id", trigger_id.as_str().to_owned()),
+    ]
 }
 
 impl Operation for GetTriggers {
@@ -112,8 +111,8 @@ impl Operation for GetTriggers {
         })
     }
 
-    fn path(&self) -> String {
-        format!("/v1/broadcasts/{}/triggers", self.broadcast_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        vec![("broadcast_id", self.broadcast_id.to_string())]
     }
 }
 
@@ -131,8 +130,8 @@ impl Operation for GetTrigger {
         })
     }
 
-    fn path(&self) -> String {
-        trigger_path(self.broadcast_id, &self.trigger_id)
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        trigger_path_values(self.broadcast_id, &self.trigger_id)
     }
 }
 
@@ -152,11 +151,8 @@ impl Operation for GetTriggerErrors {
         })
     }
 
-    fn path(&self) -> String {
-        format!(
-            "{}/errors",
-            trigger_path(self.broadcast_id, &self.trigger_id)
-        )
+    fn path_values(&self) -> Vec<(&'static str, String)> {
+        trigger_path_values(self.broadcast_id, &self.trigger_id)
     }
 
     fn query(&self) -> Vec<(String, String)> {
