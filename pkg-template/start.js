@@ -7,6 +7,7 @@ import { guardMethods } from "./guard.js";
 import { installAnswers } from "./snippet.js";
 import { answers } from "./answers.js";
 import { countAudience } from "./audience.js";
+import { fromEnv } from "./env.js";
 
 /** Verifies a webhook's signature (guarded: a trap becomes CustomerIoError "internal"). */
 export let verifyWebhook;
@@ -18,6 +19,10 @@ export function start(module) {
   // Composed from public methods (prepare, getSegmentCount): no bytes in the wasm.
   CustomerIo.prototype.countAudience = function (params, options) {
     return countAudience(this, params, options);
+  };
+  // CustomerIo.fromEnv(env, options): the options from CUSTOMERIO_* variables (env.js).
+  CustomerIo.fromEnv = function (env, options) {
+    return fromEnv(CustomerIo, env, options);
   };
   ({ verifyWebhook } = guardMethods(CustomerIo, takePanicMessage, { verifyWebhook: unguardedVerifyWebhook }));
 }

@@ -3,16 +3,17 @@
 
 import { CustomerIo } from "customerio-wasm";
 
-/** A client from environment variables (a Node process's or a Worker's `env`). */
+/**
+ * A client from environment variables (a Node process's or a Worker's `env`): the package's
+ * `CustomerIo.fromEnv`, whose refusal of a missing key gains the server's way out (--sandbox).
+ */
 export function clientFromEnv(env) {
-  const apiKey = env.CUSTOMERIO_APP_API_KEY;
-  if (!apiKey) {
-    throw new Error("CUSTOMERIO_APP_API_KEY is not set: set it to a Customer.io App API key, or run with --sandbox to try the server offline");
+  try {
+    return CustomerIo.fromEnv(env);
+  } catch (error) {
+    if (error?.field === "CUSTOMERIO_APP_API_KEY") throw new Error(`${error.message}, or run with --sandbox to try the server offline`);
+    throw error;
   }
-  const options = { apiKey };
-  if (env.CUSTOMERIO_REGION) options.region = env.CUSTOMERIO_REGION;
-  if (env.CUSTOMERIO_BASE_URL) options.baseUrl = env.CUSTOMERIO_BASE_URL;
-  return new CustomerIo(options);
 }
 
 /** A comma-separated list from the environment, trimmed, empty entries dropped. */

@@ -331,4 +331,26 @@ export interface PreparedRequest {
   /** The JSON body exactly as it would be sent, or null. */
   body: string | null;
 }
+
+/** The variables `CustomerIo.fromEnv` reads (unset or blank ones are left out). */
+export interface CustomerIoEnv {
+  /** The App API key (required, here or as `options.apiKey`). */
+  CUSTOMERIO_APP_API_KEY?: string;
+  /** "us" (default) or "eu". */
+  CUSTOMERIO_REGION?: string;
+  /** An origin that overrides the region (the sandbox, a proxy). */
+  CUSTOMERIO_BASE_URL?: string;
+  [name: string]: unknown;
+}
+
+export declare namespace CustomerIo {
+  /**
+   * A client from environment variables, as Upstash's `Redis.fromEnv`: `apiKey`, `region` and
+   * `baseUrl` from CUSTOMERIO_APP_API_KEY, CUSTOMERIO_REGION and CUSTOMERIO_BASE_URL of `env` (a
+   * Worker's `env`; Node's `process.env` when left out), trimmed; `options` are added and win.
+   * Throws CustomerIoError `invalid_params` with `field` "CUSTOMERIO_APP_API_KEY" when no key is
+   * set, and names the variable of a refused region or base URL.
+   */
+  function fromEnv(env?: CustomerIoEnv, options?: Partial<CustomerIoOptions>): CustomerIo;
+}
 "#;

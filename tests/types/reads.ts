@@ -32,3 +32,12 @@ export async function reads(): Promise<number> {
   await cio.countAudience({ broadcast_id: 11 , ids: ["a"], emails: ["b@example.com"] });
   return size.count + (people ?? 0) + members + (href ? 1 : 0) + (one.id ? 1 : 0);
 }
+
+/** CustomerIo.fromEnv: a Worker's env or process.env, options added. */
+export function fromEnv(env: { CUSTOMERIO_APP_API_KEY?: string; OTHER_BINDING?: unknown }): CustomerIo {
+  const worker = CustomerIo.fromEnv(env, { timeoutMs: 5_000, retry: false });
+  const node = CustomerIo.fromEnv();
+  // @ts-expect-error a region the client does not know
+  CustomerIo.fromEnv(env, { region: "mars" });
+  return node ?? worker;
+}

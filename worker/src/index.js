@@ -141,7 +141,8 @@ async function receive(request, env, source) {
 
 /** A client for `prepare` (the dry run: nothing is sent). */
 function client(env) {
-  return new CustomerIo({ apiKey: env.CUSTOMERIO_APP_API_KEY || "unset", region: env.CUSTOMERIO_REGION || "us", ...(env.CUSTOMERIO_BASE_URL ? { baseUrl: env.CUSTOMERIO_BASE_URL } : {}) });
+  // prepare() never sends: without a key the dry run still checks the parameters.
+  return CustomerIo.fromEnv(env, env.CUSTOMERIO_APP_API_KEY?.trim() ? {} : { apiKey: "unset" });
 }
 
 async function delivery(env, source, deliveryId) {

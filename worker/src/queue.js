@@ -80,10 +80,7 @@ export class BroadcastQueue extends DurableObject {
 
   client() {
     const env = this.env;
-    return new CustomerIo({
-      apiKey: env.CUSTOMERIO_APP_API_KEY,
-      region: env.CUSTOMERIO_REGION || "us",
-      ...(env.CUSTOMERIO_BASE_URL ? { baseUrl: env.CUSTOMERIO_BASE_URL } : {}),
+    return CustomerIo.fromEnv(env, {
       timeoutMs: this.settings.triggerTimeoutMs,
       retry: false,
       spacing: false,

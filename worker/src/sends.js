@@ -84,10 +84,7 @@ export class SendLedger extends DurableObject {
 
   client() {
     const env = this.env;
-    return new CustomerIo({
-      apiKey: env.CUSTOMERIO_APP_API_KEY,
-      region: env.CUSTOMERIO_REGION || "us",
-      ...(env.CUSTOMERIO_BASE_URL ? { baseUrl: env.CUSTOMERIO_BASE_URL } : {}),
+    return CustomerIo.fromEnv(env, {
       timeoutMs: Number(env.TRIGGER_TIMEOUT_MS ?? 30_000),
       // The package's default for a send: only a 429 (the API did not act) is retried.
     });
