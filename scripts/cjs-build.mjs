@@ -23,6 +23,7 @@ export const CJS_ENTRIES = [
   "entry-inline.js",
   "table.js",
   "tools.js",
+  "server.js",
   "sandbox/index.js",
   "sandbox/server.js",
 ];
@@ -35,7 +36,7 @@ for (const entry of CJS_ENTRIES) {
     outfile: join(pkg, cjsName(entry)),
     bundle: true,
     format: "cjs",
-    platform: entry === "entry-inline.js" || entry === "table.js" || entry === "tools.js" ? "neutral" : "node",
+    platform: entry === "entry-inline.js" || entry === "table.js" || entry === "tools.js" || entry === "server.js" ? "neutral" : "node",
     target: "node20",
     // `import.meta.url` (the node entry reads the .wasm beside it; the sandbox server asks
     // whether it is the main module) becomes this file's own URL.

@@ -10,6 +10,7 @@
 // host/origin checks as middleware: its own options for them are deprecated).
 
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { sameSecret } from "customerio-wasm/server";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Every session of the server, whatever its token: a backstop (the per-token cap comes first). */
@@ -29,20 +30,12 @@ export function sessionLimits(env) {
   };
 }
 
-function jsonRpcError(status, message, headers = {}) {
+/** A JSON-RPC error answer with no id (the request never reached a session), for both transports. */
+export function jsonRpcError(status, message, headers = {}) {
   return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }), {
     status,
     headers: { "content-type": "application/json", ...headers },
   });
-}
-
-/** Compares without an early exit, so the time taken does not reveal how much of a token matched. */
-function sameSecret(given, expected) {
-  const a = new TextEncoder().encode(given);
-  const b = new TextEncoder().encode(expected);
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < b.length; i++) difference |= (a[i] ?? 0) ^ b[i];
-  return difference === 0;
 }
 
 /**

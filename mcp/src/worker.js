@@ -17,23 +17,16 @@
 
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import { clientFromEnv, listFromEnv } from "./env.js";
-import { createMcpHandler, DEFAULT_MAX_BODY_BYTES, guard, sessionLimits } from "./http.js";
+import { createMcpHandler, DEFAULT_MAX_BODY_BYTES, guard, jsonRpcError, sessionLimits } from "./http.js";
 import { createServer } from "./server.js";
 
 /** The header by which the Worker tells a new session's Durable Object its id. */
 const NEW_SESSION = "x-customerio-mcp-new-session";
 
-function fail(status, message) {
-  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
-}
-
 function configError(env) {
-  if (!env.MCP_AUTH_TOKEN) return fail(500, "MCP_AUTH_TOKEN is not set: run `wrangler secret put MCP_AUTH_TOKEN` (a Worker is public)");
-  if (!env.CUSTOMERIO_APP_API_KEY) return fail(500, "CUSTOMERIO_APP_API_KEY is not set: run `wrangler secret put CUSTOMERIO_APP_API_KEY`");
-  if (!env.MCP_SESSION) return fail(500, "the MCP_SESSION Durable Object binding is missing: deploy with mcp/wrangler.jsonc");
+  if (!env.MCP_AUTH_TOKEN) return jsonRpcError(500, "MCP_AUTH_TOKEN is not set: run `wrangler secret put MCP_AUTH_TOKEN` (a Worker is public)");
+  if (!env.CUSTOMERIO_APP_API_KEY) return jsonRpcError(500, "CUSTOMERIO_APP_API_KEY is not set: run `wrangler secret put CUSTOMERIO_APP_API_KEY`");
+  if (!env.MCP_SESSION) return jsonRpcError(500, "the MCP_SESSION Durable Object binding is missing: deploy with mcp/wrangler.jsonc");
   return null;
 }
 

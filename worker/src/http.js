@@ -1,5 +1,7 @@
 // Small HTTP helpers of the Worker.
 
+import { bearerToken, sameSecret } from "customerio-wasm/server";
+
 /** A JSON answer. */
 export function json(status, body, headers = {}) {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -25,12 +27,7 @@ export async function sha256Hex(...parts) {
 
 /** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
 export async function isAdmin(request, token) {
-  if (typeof token !== "string" || token.length === 0) return false;
-  const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
-  const [a, b] = await Promise.all([sha256Hex(given), sha256Hex(token)]);
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  return sameSecret(bearerToken(request.headers), token);
 }
 
 /** Reads at most `limit` bytes of the body; undefined when it is larger. */
