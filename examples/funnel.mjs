@@ -1,18 +1,21 @@
 // Delivery funnel over Customer.io messages (the items of `cio.messages()` or `getMessages()`).
-// Pure functions, no I/O: they run the same in Node, a Worker or a browser page.
+// Pure functions, no I/O: they run the same in Node, a Worker or a browser page. The steps and
+// their rates are the package's (customerio-wasm/funnel), the same as the agent tools' funnels.
 
-/** The funnel steps, in order. */
-export const FUNNEL_METRICS = ["attempted", "sent", "delivered", "opened", "clicked", "converted"];
+import { FUNNEL_METRICS, funnelSteps } from "../pkg/funnel.js";
+
+export { FUNNEL_METRICS };
 
 /**
- * How many messages reached each step, with two rates (fractions from 0 to 1, or null when the
- * denominator is 0): of all attempted messages, and of the previous step.
+ * How many messages reached each step, with the package's two rates (customerio-wasm/funnel:
+ * fractions from 0 to 1 rounded to 4 places, null when the denominator is 0): of all attempted
+ * messages, and of the previous step.
  *
  * A message reaches a metric when `message.metrics[metric]` is present. "attempted" is every
  * message that is not a draft, since the API may leave the attempted metric out.
  *
  * @param {Iterable<{ metrics?: Record<string, number> | null }>} messages
- * @returns {{ metric: string, count: number, rateOfAttempted: number | null, rateOfPrevious: number | null }[]}
+ * @returns {import("../pkg/funnel.js").FunnelStep[]}
  */
 export function funnel(messages) {
   const counts = Object.fromEntries(FUNNEL_METRICS.map((metric) => [metric, 0]));
@@ -21,15 +24,7 @@ export function funnel(messages) {
       if (reached(message, metric)) counts[metric] += 1;
     }
   }
-  return FUNNEL_METRICS.map((metric, index) => {
-    const previous = index === 0 ? null : counts[FUNNEL_METRICS[index - 1]];
-    return {
-      metric,
-      count: counts[metric],
-      rateOfAttempted: ratio(counts[metric], counts.attempted),
-      rateOfPrevious: previous === null ? null : ratio(counts[metric], previous),
-    };
-  });
+  return funnelSteps(counts);
 }
 
 /** A draft has only the `drafted` metric: it was never sent, so it is not in the funnel. */
@@ -41,10 +36,6 @@ export function isDraft(message) {
 function reached(message, metric) {
   if (metric === "attempted") return !isDraft(message);
   return message.metrics?.[metric] != null;
-}
-
-function ratio(part, whole) {
-  return whole === 0 ? null : part / whole;
 }
 
 /**
@@ -61,9 +52,9 @@ export function renderFunnel(rows, { barWidth = 30 } = {}) {
     [
       row.metric.padEnd(10),
       String(row.count).padStart(countWidth),
-      percent(row.rateOfAttempted).padStart(12),
-      percent(row.rateOfPrevious).padStart(11),
-      bar(row.rateOfAttempted ?? 0, barWidth),
+      percent(row.rate_of_attempted).padStart(12),
+      percent(row.rate_of_previous).padStart(11),
+      bar(row.rate_of_attempted ?? 0, barWidth),
     ].join("  ").trimEnd(),
   );
   return [header, ...lines].join("\n");

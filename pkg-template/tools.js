@@ -6,16 +6,12 @@
 // anything is sent, and turns the answer or the CustomerIoError into an MCP-style tool result.
 
 import { toolTable } from "./tools-table.js";
+import { FUNNEL_METRICS, funnelSteps, seriesTotals } from "./funnel.js";
 
 /** The tool definitions, as MCP lists them. */
 export const tools = toolTable.map((row) => row.definition);
 
 const rows = new Map(toolTable.map((row) => [row.definition.name, row]));
-
-/** The funnel's metrics, in order (the output schema of every funnel tool lists them). */
-const FUNNEL_METRICS = toolTable
-  .find((row) => row.runner === "funnel")
-  ?.definition.outputSchema.anyOf[0].properties.funnel.items.properties.metric.enum ?? [];
 
 /** The operation's path ids among `args` (broadcast_id, newsletter_id, …), as numbers. */
 function pathIds(row, args) {
@@ -168,16 +164,8 @@ const runners = {
    */
   async funnel(cio, row, args, options) {
     const { metric } = await cio[row.operation](args, options);
-    const totals = Object.fromEntries(Object.entries(metric?.series ?? {}).map(([name, counts]) => [name, counts.reduce((a, b) => a + b, 0)]));
-    const rate = (count, of) => (of > 0 ? Math.round((count / of) * 10_000) / 10_000 : null);
-    const attempted = totals.attempted ?? 0;
-    let previous;
-    const funnel = FUNNEL_METRICS.map((name) => {
-      const count = totals[name] ?? 0;
-      const step = { metric: name, count, rate_of_attempted: rate(count, attempted), rate_of_previous: previous === undefined ? null : rate(count, previous) };
-      previous = count;
-      return step;
-    });
+    const totals = seriesTotals(metric?.series);
+    const funnel = funnelSteps(totals);
     const other = Object.fromEntries(Object.entries(totals).filter(([name]) => !FUNNEL_METRICS.includes(name)));
     const steps = Math.max(0, ...Object.values(metric?.series ?? {}).map((counts) => counts.length));
     const body = { ...pathIds(row, args), period: args.period ?? "days", steps, funnel, other };

@@ -19,16 +19,21 @@ import { crc32, deflateRawSync } from "node:zlib";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** The package entry the service worker imports (the `browser` condition of its exports). */
 export const ENTRY = "entry-inline.js";
+/**
+ * The package modules the extension loads: the client's entry, and the pure modules its pages
+ * import (the funnel, the table's rules), so that no rule of the package is copied by hand.
+ */
+export const ENTRIES = Object.freeze([ENTRY, "funnel.js", "table.js"]);
 
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
 
 /**
- * The package files the entry loads: the entry and every module it imports with a relative
+ * The package files the entries load: each entry and every module it imports with a relative
  * specifier, followed recursively (so a new module of the package is picked up without a list).
  */
-export async function packageFiles(pkgDir, entry = ENTRY) {
+export async function packageFiles(pkgDir, entries = ENTRIES) {
   const found = new Set();
-  const pending = [entry];
+  const pending = [entries].flat();
   while (pending.length > 0) {
     const file = pending.pop();
     if (found.has(file)) continue;

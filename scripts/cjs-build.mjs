@@ -24,6 +24,8 @@ export const CJS_ENTRIES = [
   "table.js",
   "tools.js",
   "server.js",
+  "funnel.js",
+  "audience.js",
   "sandbox/index.js",
   "sandbox/server.js",
 ];
@@ -36,7 +38,7 @@ for (const entry of CJS_ENTRIES) {
     outfile: join(pkg, cjsName(entry)),
     bundle: true,
     format: "cjs",
-    platform: entry === "entry-inline.js" || entry === "table.js" || entry === "tools.js" || entry === "server.js" ? "neutral" : "node",
+    platform: entry === "entry-inline.js" || entry === "table.js" || entry === "tools.js" || entry === "server.js" || entry === "funnel.js" || entry === "audience.js" ? "neutral" : "node",
     target: "node20",
     // `import.meta.url` (the node entry reads the .wasm beside it; the sandbox server asks
     // whether it is the main module) becomes this file's own URL.

@@ -136,6 +136,23 @@ pub fn tools() -> Value {
     )
 }
 
+/// The rules a form or a surface needs beside the operations, each found where the core keeps
+/// it: the audiences of a trigger and the flags each takes (asked of the validation), the
+/// funnel's metrics by name. `customerio-wasm/table` exports it as `rules`.
+pub fn rules() -> Value {
+    let audiences: serde_json::Map<String, Value> = crate::spec::AUDIENCE_PARAMS
+        .iter()
+        .map(|audience| {
+            let flags = crate::tools::flags_of_audience(audience);
+            ((*audience).to_owned(), json!({ "flags": flags }))
+        })
+        .collect();
+    json!({
+        "audiences": audiences,
+        "funnelMetrics": crate::tools::FUNNEL_METRICS,
+    })
+}
+
 /// An ES module exporting `name` as the JSON `value`, marked as generated.
 pub fn es_module(what: &str, name: &str, value: &Value) -> String {
     format!("// Generated from the Rust core's table by src/bin/export-table.rs: {what}. Do not edit.\nexport const {name} = {value};\n")

@@ -315,8 +315,28 @@ pub const TOOLS: &[ToolSpec] = &[
     },
 ];
 
-/// The funnel's metrics, in order: the first six message metrics, attempted to converted.
-pub const FUNNEL_METRICS: &[&str] = MESSAGE_METRICS.split_at(6).0;
+/// The funnel's metrics, in order, by name (each one of [`MESSAGE_METRICS`]: `tests/tools.rs`
+/// checks it). The package's `customerio-wasm/funnel` reads this list from the export.
+pub const FUNNEL_METRICS: &[&str] = &[
+    "attempted",
+    "sent",
+    "delivered",
+    "opened",
+    "clicked",
+    "converted",
+];
+
+/// The trigger flags (`id_ignore_missing`, …) that `audience` accepts set to `true`: asked of the
+/// validation itself, so the export, the tool schemas and the forms cannot drift from the rule.
+pub fn flags_of_audience(audience: &'static str) -> Vec<&'static str> {
+    spec::TRIGGER_BROADCAST
+        .params
+        .iter()
+        .filter(|p| p.kind == spec::ParamKind::Bool)
+        .map(|p| p.name)
+        .filter(|flag| !audiences_accepting(&[audience], flag, true).is_empty())
+        .collect()
+}
 
 /// The tool called `name`.
 pub fn tool(name: &str) -> Option<&'static ToolSpec> {

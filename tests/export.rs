@@ -63,3 +63,31 @@ fn the_module_text_is_an_es_module_export() {
     assert!(text.contains("export const answers = {"));
     assert!(text.starts_with("// Generated"));
 }
+
+#[test]
+fn the_exported_audiences_carry_the_flags_the_validation_accepts() {
+    let rules = customerio_wasm::export::rules();
+    let flags = |audience: &str| rules["audiences"][audience]["flags"].clone();
+    assert_eq!(flags("ids"), serde_json::json!(["id_ignore_missing"]));
+    assert_eq!(
+        flags("emails"),
+        serde_json::json!(["email_add_duplicates", "email_ignore_missing"])
+    );
+    let all = serde_json::json!([
+        "email_add_duplicates",
+        "email_ignore_missing",
+        "id_ignore_missing"
+    ]);
+    for audience in [
+        "recipients",
+        "per_user_data",
+        "data_file_url",
+        "default_audience",
+    ] {
+        assert_eq!(flags(audience), all, "{audience}");
+    }
+    assert_eq!(
+        rules["funnelMetrics"],
+        serde_json::json!(customerio_wasm::tools::FUNNEL_METRICS)
+    );
+}

@@ -258,3 +258,14 @@ fn the_export_carries_each_tools_operation_and_runner() {
         assert_eq!(row["runner"], tool.runner.as_str());
     }
 }
+
+#[test]
+fn the_funnel_metrics_are_message_metrics_in_the_funnel_order() {
+    for metric in tools::FUNNEL_METRICS {
+        assert!(
+            customerio_wasm::spec::MESSAGE_METRICS.contains(metric),
+            "{metric} is not a metric getMessages knows"
+        );
+    }
+    assert_eq!(tools::FUNNEL_METRICS.first(), Some(&"attempted"));
+}

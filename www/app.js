@@ -592,7 +592,7 @@ function renderFunnel(kind, id, params, messages, read) {
   body.replaceChildren(...rows.map((row) => {
     const tr = document.createElement("tr");
     tr.dataset.metric = row.metric;
-    const cells = [row.metric, formatCount(row.count), formatRate(row.rateOfAttempted), formatRate(row.rateOfPrevious)];
+    const cells = [row.metric, formatCount(row.count), formatRate(row.rate_of_attempted), formatRate(row.rate_of_previous)];
     cells.forEach((text, index) => {
       const cell = document.createElement(index === 0 ? "th" : "td");
       if (index === 0) cell.scope = "row";

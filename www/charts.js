@@ -15,7 +15,7 @@ export const formatRate = (rate) => (rate === null ? "—" : `${(rate * 100).toF
 
 /**
  * The funnel as horizontal bars scaled to "attempted".
- * @param {{ metric: string, count: number, rateOfAttempted: number|null, rateOfPrevious: number|null }[]} rows
+ * @param {{ metric: string, count: number, rate_of_attempted: number|null, rate_of_previous: number|null }[]} rows
  */
 export function funnelChart(rows) {
   const width = 600;
@@ -40,14 +40,14 @@ export function funnelChart(rows) {
     const middle = y + rowHeight / 2;
     const share = top === 0 ? 0 : row.count / top;
     const group = svg("g", { class: "funnel-step", "data-metric": row.metric, "data-count": row.count });
-    group.append(svg("title", {}, `${row.metric}: ${formatCount(row.count)} messages, ${formatRate(row.rateOfAttempted)} of attempted, ${formatRate(row.rateOfPrevious)} of the previous step`));
+    group.append(svg("title", {}, `${row.metric}: ${formatCount(row.count)} messages, ${formatRate(row.rate_of_attempted)} of attempted, ${formatRate(row.rate_of_previous)} of the previous step`));
     group.append(svg("text", { x: labelWidth - 10, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-label" }, row.metric));
     group.append(svg("rect", { x: labelWidth, y: y + 5, width: barWidth, height: rowHeight - 10, rx: 5, class: "chart-track" }));
     const w = row.count === 0 ? 0 : Math.max(2, share * barWidth);
     group.append(svg("rect", { x: labelWidth, y: y + 5, width: w.toFixed(1), height: rowHeight - 10, rx: 5, fill: STEP_COLOURS[index % STEP_COLOURS.length] }));
     group.append(svg("text", { x: countX, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-value" }, formatCount(row.count)));
-    group.append(svg("text", { x: rateX, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-muted" }, formatRate(row.rateOfAttempted)));
-    group.append(svg("text", { x: previousX, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-muted" }, formatRate(row.rateOfPrevious)));
+    group.append(svg("text", { x: rateX, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-muted" }, formatRate(row.rate_of_attempted)));
+    group.append(svg("text", { x: previousX, y: middle, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-muted" }, formatRate(row.rate_of_previous)));
     root.append(group);
   });
   return root;

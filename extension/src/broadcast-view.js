@@ -2,7 +2,7 @@
 // first with their errors on demand.
 
 import { call } from "./worker-link.js";
-import { funnelOf, formatRate, topLinks } from "./funnel.js";
+import { funnelOf, formatRate, rate, topLinks } from "./funnel.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -27,11 +27,11 @@ export async function showFunnel(broadcastId, days) {
   const body = $("#funnel tbody");
   body.replaceChildren(...steps.map((step) => {
     const row = document.createElement("tr");
-    row.dataset.metric = step.name;
+    row.dataset.metric = step.metric;
     row.innerHTML = `<th scope="row"></th><td class="count"></td><td class="rate"></td>`;
-    row.children[0].textContent = step.name;
+    row.children[0].textContent = step.metric;
     row.children[1].textContent = String(step.count);
-    row.children[2].textContent = step.name === "attempted" ? "" : formatRate(step.rate);
+    row.children[2].textContent = step.rate_of_previous === null ? "" : formatRate(step.rate_of_previous);
     return row;
   }));
   const highest = Math.max(1, ...perPeriod);
@@ -67,10 +67,10 @@ export async function showActions(broadcast, days) {
     const name = Object.assign(document.createElement("th"), { scope: "row", textContent: `${action.type ?? "action"} ${action.id}` });
     const attempted = steps[0].count;
     const cells = columns.map((column) => {
-      const { count } = steps.find((step) => step.name === column);
+      const { count } = steps.find((step) => step.metric === column);
       const cell = Object.assign(document.createElement("td"), { className: "count", textContent: String(count) });
       cell.dataset.metric = column;
-      if (column !== "attempted" && attempted > 0) cell.textContent += ` (${formatRate(count / attempted)})`;
+      if (column !== "attempted" && attempted > 0) cell.textContent += ` (${formatRate(rate(count, attempted))})`;
       return cell;
     });
     row.append(name, ...cells);

@@ -1,22 +1,22 @@
-// A broadcast's delivery funnel from getBroadcastMetrics' series. Pure, tested in Node.
+// A broadcast's delivery funnel from getBroadcastMetrics' series: the package's funnel
+// (customerio-wasm/funnel, copied into vendor/ by scripts/build-extension.mjs), whose rates are
+// fractions rounded to 4 places, null without a denominator. Pure, tested in Node on the build.
+import { FUNNEL_METRICS, funnelSteps, rate, seriesTotals } from "../vendor/customerio-wasm/funnel.js";
 
-/** The funnel's steps, in order. */
-export const FUNNEL = Object.freeze(["attempted", "sent", "delivered", "opened", "clicked", "converted"]);
+/** The funnel's steps, in order (the package's). */
+export const FUNNEL = FUNNEL_METRICS;
+
+export { rate };
+export { formatPeople } from "../vendor/customerio-wasm/audience.js";
 
 /**
- * Totals and rates per step (rate: of the step before; the first step's rate is 1), and the
- * per-step counts of `daily` for the chart.
+ * The funnel's steps (`{ metric, count, rate_of_attempted, rate_of_previous }`) and the
+ * per-period counts of `daily` for the chart.
  * @param {Record<string, number[]>} series one count per period, oldest first
  * @param {string} [daily] the metric charted per period
  */
 export function funnelOf(series, daily = "delivered") {
-  const total = (name) => (series[name] ?? []).reduce((sum, n) => sum + n, 0);
-  const steps = FUNNEL.map((name) => ({ name, count: total(name) }));
-  steps.forEach((step, index) => {
-    const before = index === 0 ? step.count : steps[index - 1].count;
-    step.rate = index === 0 ? (step.count > 0 ? 1 : 0) : before > 0 ? step.count / before : 0;
-  });
-  return { steps, perPeriod: [...(series[daily] ?? [])] };
+  return { steps: funnelSteps(seriesTotals(series)), perPeriod: [...(series?.[daily] ?? [])] };
 }
 
 /**
@@ -34,12 +34,7 @@ export function topLinks(links, limit = 5) {
     .slice(0, limit);
 }
 
-/** "1 204 people": a count with thousands apart. */
-export function formatPeople(count) {
-  return `${String(count).replace(/\B(?=(\d{3})+(?!\d))/g, " ")} ${count === 1 ? "person" : "people"}`;
-}
-
-/** "42.5%" (one decimal), "0%" for nothing. */
+/** "42.5%" (one decimal); "—" for a rate without a denominator (null). */
 export function formatRate(rate) {
-  return `${Math.round(rate * 1000) / 10}%`;
+  return rate === null || rate === undefined ? "—" : `${Math.round(rate * 1000) / 10}%`;
 }

@@ -1,18 +1,26 @@
 // The trigger form's state → triggerBroadcast parameters, and the audience in words. Pure (no
-// DOM, no chrome.*), tested in Node (tests/extension/trigger-form.test.mjs).
+// DOM, no chrome.*), tested in Node on the build (tests/extension/modules.test.mjs).
 //
 // The form never decides whether an audience is valid: it passes what the user ticked and the
 // package's prepare() answers (two audiences → audience_conflict at the second one's field).
 
-/** The audience kinds the form offers, in order. */
-export const AUDIENCE_KINDS = Object.freeze(["ids", "emails", "segment", "default_audience"]);
+import { describeAudience as wordsOf } from "../vendor/customerio-wasm/audience.js";
+import { rules } from "../vendor/customerio-wasm/table.js";
 
-/** The flags and the audiences they apply to (reference §2.1). */
-export const FLAGS = Object.freeze({
-  id_ignore_missing: ["ids"],
-  email_ignore_missing: ["emails"],
-  email_add_duplicates: ["emails"],
-});
+/** The audience kinds the form offers, in order, and the triggerBroadcast audience of each. */
+export const AUDIENCE_KINDS = Object.freeze(["ids", "emails", "segment", "default_audience"]);
+const AUDIENCE_OF_KIND = Object.freeze({ ids: "ids", emails: "emails", segment: "recipients", default_audience: "default_audience" });
+
+/**
+ * The flags and the form's audiences that take them, from the package's table (the core's
+ * validation decides, src/params/audience.rs): never restated here.
+ */
+export const FLAGS = Object.freeze(Object.fromEntries(
+  [...new Set(Object.values(rules.audiences).flatMap((audience) => audience.flags))].map((flag) => [
+    flag,
+    Object.freeze(AUDIENCE_KINDS.filter((kind) => rules.audiences[AUDIENCE_OF_KIND[kind]].flags.includes(flag))),
+  ]),
+));
 
 /** An error the form finds itself before the package sees the parameters (bad JSON). */
 export class FormError extends Error {
@@ -66,29 +74,14 @@ export function triggerParams(state) {
   return params;
 }
 
-/** Up to `max` entries, then "and N more". */
-function sample(list, max = 3) {
-  const shown = list.slice(0, max).join(", ");
-  return list.length > max ? `${shown} and ${list.length - max} more` : shown;
-}
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
 /**
- * The audience of valid triggerBroadcast parameters in words, e.g. "segment VIP customers (id 3)".
+ * The audience of valid triggerBroadcast parameters in words, the package's wording (the MCP
+ * server's confirmation says the same), e.g. `segment "VIP customers" (id 3)`.
  * @param {Record<string, unknown>} params
  * @param {Array<{ id: number, name?: string | null }>} segments
  */
 export function describeAudience(params, segments = []) {
-  if (Array.isArray(params.ids)) return `${plural(params.ids.length, "customer id", "customer ids")}: ${sample(params.ids)}`;
-  if (Array.isArray(params.emails)) return `${plural(params.emails.length, "email address", "email addresses")}: ${sample(params.emails)}`;
-  const segmentId = params.recipients?.segment?.id;
-  if (segmentId !== undefined) {
-    const segment = segments.find((candidate) => String(candidate.id) === String(segmentId));
-    return segment?.name ? `segment ${segment.name} (id ${segmentId})` : `segment id ${segmentId}`;
-  }
-  if (params.default_audience === true) return "the audience set on the broadcast in Customer.io (default audience)";
-  return "no audience";
+  return wordsOf(params, { segments });
 }
 
 /**

@@ -9,49 +9,9 @@
 // Spec: https://modelcontextprotocol.io/specification/2025-06-18/client/elicitation
 
 import { callTool } from "customerio-wasm/tools";
+import { describeAudience as wordsOf, segmentIds } from "customerio-wasm/audience";
 
 const TOOL = "CUSTOMERIO_TRIGGER_BROADCAST";
-
-const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
-function sample(list) {
-  const shown = list.slice(0, 3).map(String).join(", ");
-  return list.length > 3 ? `${shown}, …` : shown;
-}
-
-/** The filter in words, segments by name. */
-function describeFilter(node, segmentNames) {
-  const [key, value] = Object.entries(node ?? {})[0] ?? [];
-  switch (key) {
-    case "and":
-      return `all of (${value.map((n) => describeFilter(n, segmentNames)).join("; ")})`;
-    case "or":
-      return `any of (${value.map((n) => describeFilter(n, segmentNames)).join("; ")})`;
-    case "not":
-      return `not (${describeFilter(value, segmentNames)})`;
-    case "segment": {
-      const name = segmentNames.get(Number(value.id));
-      return name ? `segment "${name}" (id ${value.id})` : `segment ${value.id} (not found among the workspace's segments)`;
-    }
-    case "attribute":
-      return value.operator === "exists" ? `people with attribute ${value.field}` : `people whose ${value.field} is ${JSON.stringify(value.value)}`;
-    default:
-      return JSON.stringify(node);
-  }
-}
-
-function segmentIds(node, into = new Set()) {
-  const [key, value] = Object.entries(node ?? {})[0] ?? [];
-  if (key === "segment") into.add(Number(value.id));
-  else if (key === "and" || key === "or") value.forEach((n) => segmentIds(n, into));
-  else if (key === "not") segmentIds(value, into);
-  return into;
-}
-
-/** "1 204 people": thousands apart, as the confirmation shows them. */
-function people(n) {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ")} ${n === 1 ? "person" : "people"}`;
-}
 
 /** How many people the trigger reaches, from the package; null (with why) when unknown. */
 async function countOf(cio, args, options) {
@@ -62,32 +22,21 @@ async function countOf(cio, args, options) {
   }
 }
 
-/** ": 1 204 people", or " (number of people unknown: why)". */
-function sized(counted) {
-  return counted.count === null ? ` (number of people unknown: ${counted.reason})` : `: ${people(counted.count)}`;
-}
-
-/** The audience in words: its kind, the number of people when known, segment names. */
+/**
+ * The audience in words (the package's describeAudience), with the number of people when known
+ * and the segments by name, read from the workspace.
+ */
 export async function describeAudience(cio, args, options) {
-  const counted = await countOf(cio, args, options);
-  const repeated = counted.duplicates > 0 ? `, ${count(counted.duplicates, "entry", "entries")} repeated` : "";
-  if (args.ids) return `${people(counted.count ?? args.ids.length)} by customer id (${sample(args.ids)})${repeated}`;
-  if (args.emails) return `${people(counted.count ?? args.emails.length)} by email (${sample(args.emails)})${repeated}`;
-  if (args.per_user_data) return `${people(counted.count ?? args.per_user_data.length)}, each with their own data (${sample(args.per_user_data.map((e) => e.id ?? e.email))})${repeated}`;
-  if (args.data_file_url) return `the people listed in the file ${args.data_file_url}${sized(counted)}`;
-  if (args.default_audience) return `the audience configured on the broadcast in Customer.io${sized(counted)}`;
-  const names = new Map();
+  const count = await countOf(cio, args, options);
+  let segments = [];
   if (segmentIds(args.recipients).size > 0) {
     try {
-      const { segments } = await cio.getSegments({}, options);
-      for (const s of segments ?? []) names.set(s.id, s.name);
+      segments = (await cio.getSegments({}, options)).segments ?? [];
     } catch {
       // Without names the ids are shown.
     }
   }
-  const [key] = Object.keys(args.recipients ?? {});
-  const what = key === "segment" ? describeFilter(args.recipients, names) : `a filter: ${describeFilter(args.recipients, names)}`;
-  return `${what}${sized(counted)}`;
+  return wordsOf(args, { count, segments });
 }
 
 async function describeBroadcast(cio, id, options) {

@@ -24,6 +24,14 @@ fn main() -> ExitCode {
                 "the operations and their parameters",
                 "operations",
                 &export::operations(),
+            ) + "export { rules } from \"./rules.js\";\n",
+        ),
+        (
+            "rules.js",
+            export::es_module(
+                "the audiences and their flags, the funnel's metrics",
+                "rules",
+                &export::rules(),
             ),
         ),
         (

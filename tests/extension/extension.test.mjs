@@ -171,7 +171,7 @@ describe("the trigger form", () => {
 
     await panel.click("#review");
     await panel.locator("#confirm").waitFor({ state: "visible" });
-    assert.equal(await panel.textContent("#confirm-audience"), `segment VIP customers (id ${vip.id})`);
+    assert.equal(await panel.textContent("#confirm-audience"), `segment "VIP customers" (id ${vip.id})`);
     const people = (await sandboxGet(`/v1/segments/${vip.id}/customer_count`)).count;
     await panel.locator("#confirm-count", { hasText: `: ${people} people` }).waitFor();
     const request = await panel.textContent("#confirm-request");
@@ -188,7 +188,7 @@ describe("the trigger form", () => {
     assert.equal(posts.length, postsBefore + 1, "sent exactly once");
     assert.deepEqual(posts.at(-1).body, JSON.parse(shownBody), "the body sent is the one confirmed");
     const created = env.sandbox.workspace.triggers.at(-1);
-    assert.equal(await panel.textContent("#outcome"), `Trigger ${created.id} sent to segment VIP customers (id ${vip.id}).`);
+    assert.equal(await panel.textContent("#outcome"), `Trigger ${created.id} sent to segment "VIP customers" (id ${vip.id}).`);
     await panel.locator(`#triggers li[data-trigger-id="${created.id}"]`).waitFor();
     assert.equal(await panel.$eval("#triggers li", (li) => li.dataset.triggerId), String(created.id), "the new trigger is listed first");
 
@@ -250,7 +250,7 @@ describe("the trigger form", () => {
     await panel.check("#aud-default-on");
     await panel.click("#review");
     await panel.locator("#confirm").waitFor({ state: "visible" });
-    assert.match(await panel.textContent("#confirm-audience"), /audience set on the broadcast/);
+    assert.match(await panel.textContent("#confirm-audience"), /audience configured on the broadcast/);
     await panel.click("#send");
     await panel.locator("#outcome", { hasText: "may or may not" }).waitFor();
     assert.match(await panel.textContent("#outcome"), /shows no trigger created since you pressed Send.*check the list again in a minute before sending it again/s);

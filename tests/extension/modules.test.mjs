@@ -2,16 +2,23 @@
 // the funnel, spacing) and what the shipped build contains.
 // Run: node --test tests/extension/modules.test.mjs
 
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseUiUrl, UI_ORIGINS } from "../../extension/src/url-context.js";
-import { FormError, describeAudience, formFieldOf, splitList, triggerParams } from "../../extension/src/trigger-form.js";
-import { FUNNEL, formatPeople, formatRate, funnelOf, topLinks } from "../../extension/src/funnel.js";
-import { spacingGate } from "../../extension/src/spacing.js";
+import { pathToFileURL } from "node:url";
 import { buildExtension, listFiles, packageFiles } from "../../scripts/build-extension.mjs";
+
+// The modules are loaded from a build, as the browser loads them: they import the package's own
+// modules (the funnel, the table's rules) from vendor/, which only the build has.
+const BUILT = await buildExtension(await mkdtemp(join(tmpdir(), "cio-extension-modules-")));
+after(() => rm(BUILT, { recursive: true, force: true }));
+const load = (name) => import(pathToFileURL(join(BUILT, "src", name)).href);
+const { parseUiUrl, UI_ORIGINS } = await load("url-context.js");
+const { FormError, describeAudience, formFieldOf, splitList, triggerParams } = await load("trigger-form.js");
+const { FUNNEL, formatPeople, formatRate, funnelOf, topLinks } = await load("funnel.js");
+const { spacingGate } = await load("spacing.js");
 
 describe("Customer.io UI addresses", () => {
   const cases = [
@@ -86,13 +93,15 @@ describe("the trigger form's parameters", () => {
     }
   });
 
-  test("the audience in words names the segment and its id", () => {
+  test("the audience in words names the segment and its id", async () => {
     const segments = [{ id: 3, name: "VIP customers" }];
-    assert.equal(describeAudience({ recipients: { segment: { id: 3 } } }, segments), "segment VIP customers (id 3)");
-    assert.equal(describeAudience({ recipients: { segment: { id: 9 } } }, segments), "segment id 9");
-    assert.equal(describeAudience({ ids: ["a", "b", "c", "d"] }), "4 customer ids: a, b, c and 1 more");
-    assert.equal(describeAudience({ emails: ["x@y.co"] }), "1 email address: x@y.co");
-    assert.match(describeAudience({ default_audience: true }), /audience set on the broadcast/);
+    assert.equal(describeAudience({ recipients: { segment: { id: 3 } } }, segments), 'segment "VIP customers" (id 3)');
+    assert.equal(describeAudience({ recipients: { segment: { id: 9 } } }, segments), "segment 9 (not found among the workspace's segments)");
+    assert.equal(describeAudience({ ids: ["a", "b", "c", "d"] }), "4 people by customer id (a, b, c, …)");
+    assert.equal(describeAudience({ emails: ["x@y.co"] }), "1 person by email (x@y.co)");
+    assert.match(describeAudience({ default_audience: true }), /audience configured on the broadcast/);
+    const { describeAudience: packageWords } = await import("../../pkg/audience.js");
+    assert.equal(describeAudience({ ids: ["a"] }), packageWords({ ids: ["a"] }), "the extension's words are the package's");
   });
 
   test("a package error's field points at the form control", () => {
@@ -103,13 +112,60 @@ describe("the trigger form's parameters", () => {
   });
 });
 
+describe("one rule for the audiences' flags", () => {
+  // The form's audience kinds, each with a value the client accepts.
+  const STATES = {
+    ids: { ids: "u1" },
+    emails: { emails: "ada@example.com" },
+    segment: { segmentId: "3" },
+    default_audience: {},
+  };
+  const FLAG_NAMES = ["id_ignore_missing", "email_ignore_missing", "email_add_duplicates"];
+
+  test("every audience × flag gets the same verdict from the form, the tool schema and the client", async () => {
+    const { CustomerIo } = await import("../../pkg/entry-node.js");
+    const { toolTable } = await import("../../pkg/tools-table.js");
+    const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+    const cio = new CustomerIo({ apiKey: "k" });
+    const schema = toolTable.find((row) => row.definition.name === "CUSTOMERIO_TRIGGER_BROADCAST").definition.inputSchema;
+    const validate = new Ajv2020({ strict: false, allowUnionTypes: true }).compile(schema);
+    const verdicts = [];
+    for (const [kind, fields] of Object.entries(STATES)) {
+      for (const flag of FLAG_NAMES) {
+        const params = triggerParams({ broadcastId: 7, on: { [kind]: true }, data: "", ...fields, flags: { [flag]: true } });
+        const form = params[flag] === true;
+        const withFlag = { ...params, [flag]: true };
+        let client = true;
+        try {
+          cio.prepare("triggerBroadcast", withFlag);
+        } catch (error) {
+          assert.equal(error.field, flag, `${kind} × ${flag}: ${error.message}`);
+          client = false;
+        }
+        const tool = validate(withFlag);
+        verdicts.push({ kind, flag, form, client, tool });
+      }
+    }
+    for (const v of verdicts) {
+      assert.equal(v.form, v.client, `${v.kind} × ${v.flag}: the form ${v.form ? "sends" : "drops"} it, the client ${v.client ? "accepts" : "refuses"} it`);
+      assert.equal(v.tool, v.client, `${v.kind} × ${v.flag}: the tool schema ${v.tool ? "accepts" : "refuses"} it, the client ${v.client ? "accepts" : "refuses"} it`);
+    }
+    // Not vacuous: each verdict occurs.
+    assert.ok(verdicts.some((v) => v.client) && verdicts.some((v) => !v.client));
+    assert.ok(verdicts.find((v) => v.kind === "segment" && v.flag === "email_ignore_missing").form, "a segment takes email_ignore_missing");
+  });
+});
+
 describe("the funnel", () => {
-  test("totals each step over the periods and rates it against the step before", () => {
-    const { steps, perPeriod } = funnelOf({ attempted: [2, 8], sent: [2, 6], delivered: [1, 5], opened: [0, 3], clicked: [0, 0], converted: [] });
-    assert.deepEqual(steps.map((s) => s.name), FUNNEL);
+  test("totals each step over the periods and rates it against the step before, as the package does", async () => {
+    const series = { attempted: [2, 8], sent: [2, 6], delivered: [1, 5], opened: [0, 3], clicked: [0, 0], converted: [] };
+    const { steps, perPeriod } = funnelOf(series);
+    assert.deepEqual(steps.map((s) => s.metric), FUNNEL);
     assert.deepEqual(steps.map((s) => s.count), [10, 8, 6, 3, 0, 0]);
-    assert.deepEqual(steps.map((s) => formatRate(s.rate)), ["100%", "80%", "75%", "50%", "0%", "0%"]);
+    assert.deepEqual(steps.map((s) => formatRate(s.rate_of_previous)), ["—", "80%", "75%", "50%", "0%", "—"]);
     assert.deepEqual(perPeriod, [1, 5]);
+    const { funnelSteps, seriesTotals } = await import("../../pkg/funnel.js");
+    assert.deepEqual(steps, funnelSteps(seriesTotals(series)), "the extension's funnel is the package's");
   });
 });
 

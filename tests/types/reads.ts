@@ -41,3 +41,16 @@ export function fromEnv(env: { CUSTOMERIO_APP_API_KEY?: string; OTHER_BINDING?: 
   CustomerIo.fromEnv(env, { region: "mars" });
   return node ?? worker;
 }
+
+/** The small pure modules: the funnel, the audience in words, the server helpers, the rules. */
+export async function smallModules(): Promise<string> {
+  const { funnelSteps, seriesTotals, FUNNEL_METRICS } = await import("customerio-wasm/funnel");
+  const { describeAudience } = await import("customerio-wasm/audience");
+  const { sameSecret } = await import("customerio-wasm/server");
+  const { rules } = await import("customerio-wasm/table");
+  const steps = funnelSteps(seriesTotals({ attempted: [3], sent: [2] }));
+  const rate: number | null = steps[1].rate_of_previous;
+  const flags: string[] = rules.audiences.recipients.flags;
+  const words: string = describeAudience({ ids: ["u1"] }, { count: await cio.countAudience({ broadcast_id: 1, ids: ["u1"] }) });
+  return `${FUNNEL_METRICS[0]} ${rate} ${flags.length} ${sameSecret("a", "b")} ${words}`;
+}
