@@ -15,9 +15,7 @@
 use crate::ops::AnyOperation;
 use crate::params::filter::MAX_FILTER_DEPTH;
 use crate::params::MAX_SAFE_INTEGER;
-use crate::spec::{
-    self, OperationSpec, ParamKind, ParamLocation, ParamSpec, AUDIENCE_PARAMS, MESSAGE_METRICS,
-};
+use crate::spec::{self, OperationSpec, ParamKind, ParamLocation, ParamSpec, AUDIENCE_PARAMS};
 use crate::wire::shape::{Field, Kind};
 use serde_json::{json, Map, Value};
 
@@ -315,7 +313,7 @@ pub const TOOLS: &[ToolSpec] = &[
     },
 ];
 
-/// The funnel's metrics, in order, by name (each one of [`MESSAGE_METRICS`]: `tests/tools.rs`
+/// The funnel's metrics, in order, by name (each one of [`spec::MESSAGE_METRICS`]: `tests/tools.rs`
 /// checks it). The package's `customerio-wasm/funnel` reads this list from the export.
 pub const FUNNEL_METRICS: &[&str] = &[
     "attempted",
