@@ -2,7 +2,11 @@
 //
 // A rule is { source, scheme, event?: { path, equals }, broadcast_id, audience, data?, example }.
 // Values in `audience` and `data` that are strings starting with "$." are paths into the
-// payload ("$.data.object.email", "$.items.0.sku"); every other value is a constant.
+// payload; every other value is a constant. One path syntax: "$." then names joined by dots, an
+// array index being a segment of digits ("$.data.object.email", "$.items.0.sku"). The bracket
+// form ("$.items[0].sku") is refused with the dotted one to write instead, and check-rules
+// refuses a path that does not resolve on the rule's own example (a typo would otherwise make
+// the trigger's data `{}` in silence).
 // A send rule is { source, scheme, event?, send: "email" | "push" | "sms", example, ...fields }:
 // every other key is a parameter of sendEmail/sendPush/sendSMS (to, identifiers,
 // transactional_message_id, message_data, ...), mapped the same way (see sends.js).
@@ -30,6 +34,46 @@ export function valueAt(payload, path) {
 }
 
 const isPath = (value) => typeof value === "string" && value.startsWith("$.");
+
+/** What is wrong with the syntax of `path`, or null: "$." then non-empty dot-separated names. */
+export function pathSyntaxProblem(path) {
+  if (/[[\]]/.test(path)) {
+    const dotted = path.replace(/\[\s*["']?([^\]"']*)["']?\s*\]/g, ".$1");
+    return `${path} uses brackets: write ${dotted} (an array index is a dot segment)`;
+  }
+  if (path.slice(2).split(".").some((part) => part === "")) return `${path} has an empty segment: write names joined by single dots, e.g. $.data.object.email`;
+  return null;
+}
+
+/** The first segment of `path` that `payload` does not have (as "$.a.b"), or null when it resolves. */
+export function missingAt(payload, path) {
+  let value = payload;
+  const parts = path.slice(2).split(".");
+  for (let i = 0; i < parts.length; i++) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, parts[i])) return `$.${parts.slice(0, i + 1).join(".")}`;
+    value = value[parts[i]];
+  }
+  return null;
+}
+
+/** Every "$." path of `template`, with where it sits in the rule ("audience.emails.0"). */
+function pathsIn(template, where, into = []) {
+  if (isPath(template)) into.push([where, template]);
+  else if (Array.isArray(template)) template.forEach((item, i) => pathsIn(item, `${where}.${i}`, into));
+  else if (template !== null && typeof template === "object") {
+    for (const [key, value] of Object.entries(template)) pathsIn(value, where ? `${where}.${key}` : key, into);
+  }
+  return into;
+}
+
+/** The paths a rule reads, each with its place in the rule. */
+function rulePaths(rule) {
+  const paths = rule.event && typeof rule.event.path === "string" ? [["event.path", rule.event.path]] : [];
+  if (rule.send !== undefined) {
+    return paths.concat(pathsIn(Object.fromEntries(Object.entries(rule).filter(([key]) => !RULE_KEYS.has(key))), ""));
+  }
+  return paths.concat(pathsIn(rule.audience, "audience"), pathsIn(rule.data, "data"));
+}
 
 /** `template` with every "$." path replaced by the payload's value there. */
 export function resolve(template, payload) {
@@ -84,6 +128,15 @@ export function checkRules(rules, prepare) {
     if (rule.send !== undefined && !Object.hasOwn(SEND_METHODS, rule.send)) at("send", `send must be one of ${Object.keys(SEND_METHODS).join(", ")}`);
     if (rule.send === undefined && (rule.audience === null || typeof rule.audience !== "object" || Array.isArray(rule.audience))) at("audience", "audience must be an object with one audience, e.g. { \"emails\": [\"$.data.email\"] }");
     if (rule.example === null || typeof rule.example !== "object") return at("example", "every rule needs an example payload (what the sender posts), to be checked here");
+    let pathsOk = true;
+    for (const [where, path] of rulePaths(rule)) {
+      const syntax = pathSyntaxProblem(path);
+      const missing = syntax ? null : missingAt(rule.example, path);
+      if (syntax) at(where, syntax);
+      else if (missing) at(where, `${path} does not resolve on the rule's example (it has no ${missing}): fix the path or the example`);
+      pathsOk &&= !syntax && !missing;
+    }
+    if (!pathsOk) return;
     if (rule.event !== undefined && valueAt(rule.example, rule.event.path) !== rule.event.equals) at("event", `the example's ${rule.event?.path} is not ${JSON.stringify(rule.event?.equals)}: the rule would never match it`);
     try {
       if (methodFor(rule) !== undefined) prepare(paramsFor(rule, rule.example), methodFor(rule));
