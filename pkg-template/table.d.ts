@@ -38,12 +38,5 @@ export interface TableOperation {
 /** Every operation, in the seed's order. */
 export const operations: TableOperation[];
 
-/** The rules beside the operations, exported from the core (src/export.rs `rules`). */
-export interface TableRules {
-  /** Each audience of triggerBroadcast and the flags it accepts set to true (asked of the validation). */
-  audiences: Record<"ids" | "emails" | "recipients" | "per_user_data" | "data_file_url" | "default_audience", { flags: string[] }>;
-  /** The funnel's metrics, in order. */
-  funnelMetrics: string[];
-}
-
-export declare const rules: TableRules;
+export type { TableRules } from "./rules.js";
+export { rules } from "./rules.js";

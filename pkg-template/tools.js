@@ -7,6 +7,7 @@
 
 import { toolTable } from "./tools-table.js";
 import { FUNNEL_METRICS, funnelSteps, seriesTotals } from "./funnel.js";
+import { rules } from "./rules.js";
 
 /** The tool definitions, as MCP lists them. */
 export const tools = toolTable.map((row) => row.definition);
@@ -24,7 +25,7 @@ function describeIds(body, row) {
 }
 
 /** Codes of an argument refused before sending: nothing went out. */
-const REFUSED = new Set(["invalid_params", "audience_conflict", "missing_audience", "invalid_timestamp"]);
+const REFUSED = new Set(rules.refusedBeforeSending);
 
 function result(structuredContent, text, isError) {
   return { content: [{ type: "text", text }], structuredContent, isError };

@@ -21,9 +21,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ENTRY = "entry-inline.js";
 /**
  * The package modules the extension loads: the client's entry, and the pure modules its pages
- * import (the funnel, the table's rules), so that no rule of the package is copied by hand.
+ * import (the funnel, the rules), so that no rule of the package is copied by hand.
  */
-export const ENTRIES = Object.freeze([ENTRY, "funnel.js", "table.js"]);
+export const ENTRIES = Object.freeze([ENTRY, "funnel.js", "rules.js"]);
 
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
 

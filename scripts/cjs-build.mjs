@@ -26,6 +26,7 @@ export const CJS_ENTRIES = [
   "server.js",
   "funnel.js",
   "audience.js",
+  "rules.js",
   "sandbox/index.js",
   "sandbox/server.js",
 ];
@@ -38,7 +39,7 @@ for (const entry of CJS_ENTRIES) {
     outfile: join(pkg, cjsName(entry)),
     bundle: true,
     format: "cjs",
-    platform: entry === "entry-inline.js" || entry === "table.js" || entry === "tools.js" || entry === "server.js" || entry === "funnel.js" || entry === "audience.js" ? "neutral" : "node",
+    platform: entry === "entry-inline.js" || entry === "table.js" || entry === "tools.js" || entry === "server.js" || entry === "funnel.js" || entry === "audience.js" || entry === "rules.js" ? "neutral" : "node",
     target: "node20",
     // `import.meta.url` (the node entry reads the .wasm beside it; the sandbox server asks
     // whether it is the main module) becomes this file's own URL.

@@ -138,7 +138,8 @@ pub fn tools() -> Value {
 
 /// The rules a form or a surface needs beside the operations, each found where the core keeps
 /// it: the audiences of a trigger and the flags each takes (asked of the validation), the
-/// funnel's metrics by name. `customerio-wasm/table` exports it as `rules`.
+/// funnel's metrics by name, the error codes that are found before anything is sent
+/// ([`crate::Error::is_validation`]), the spacing defaults and the webhook schemes. `customerio-wasm/table` exports it as `rules`.
 pub fn rules() -> Value {
     let audiences: serde_json::Map<String, Value> = crate::spec::AUDIENCE_PARAMS
         .iter()
@@ -147,9 +148,22 @@ pub fn rules() -> Value {
             ((*audience).to_owned(), json!({ "flags": flags }))
         })
         .collect();
+    let spacing = crate::policy::spacing::SpacingPolicy::default();
+    let refused: Vec<&str> = crate::error::ErrorCode::ALL
+        .iter()
+        .filter(|code| crate::error::Error::new(**code, "").is_validation())
+        .map(|code| code.as_str())
+        .collect();
+    let schemes: Vec<&str> = crate::webhook::Scheme::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
     json!({
         "audiences": audiences,
         "funnelMetrics": crate::tools::FUNNEL_METRICS,
+        "refusedBeforeSending": refused,
+        "spacing": { "intervalMs": spacing.interval_ms, "maxWaitMs": spacing.max_wait_ms },
+        "webhookSchemes": schemes,
     })
 }
 

@@ -91,3 +91,25 @@ fn the_exported_audiences_carry_the_flags_the_validation_accepts() {
         serde_json::json!(customerio_wasm::tools::FUNNEL_METRICS)
     );
 }
+
+#[test]
+fn the_exported_rules_carry_the_refused_codes_the_spacing_and_the_schemes() {
+    let rules = customerio_wasm::export::rules();
+    assert_eq!(
+        rules["refusedBeforeSending"],
+        serde_json::json!([
+            "invalid_params",
+            "audience_conflict",
+            "missing_audience",
+            "invalid_timestamp"
+        ])
+    );
+    assert_eq!(
+        rules["spacing"],
+        serde_json::json!({ "intervalMs": 10_000, "maxWaitMs": 30_000 })
+    );
+    assert_eq!(
+        rules["webhookSchemes"],
+        serde_json::json!(["customerio", "standard", "stripe", "github", "shopify"])
+    );
+}

@@ -4,8 +4,13 @@
 // counts from when it received the previous trigger, a little after this table reserved its slot
 // (a trigger that still comes too early gets a 429, which the client retries).
 
-/** @param {{ intervalMs?: number, now?: () => number, sleep?: (ms: number) => Promise<void> }} [options] */
-export function spacingGate({ intervalMs = 10_000, marginMs = 250, now = () => Date.now(), sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
+import { rules } from "../vendor/customerio-wasm/rules.js";
+
+/**
+ * The interval defaults to the package's spacing (customerio-wasm/rules).
+ * @param {{ intervalMs?: number, now?: () => number, sleep?: (ms: number) => Promise<void> }} [options]
+ */
+export function spacingGate({ intervalMs = rules.spacing.intervalMs, marginMs = 250, now = () => Date.now(), sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
   /** key → the earliest time the next trigger under it may go. */
   const nextAt = new Map();
   return {

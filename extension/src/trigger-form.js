@@ -5,7 +5,7 @@
 // package's prepare() answers (two audiences → audience_conflict at the second one's field).
 
 import { describeAudience as wordsOf } from "../vendor/customerio-wasm/audience.js";
-import { rules } from "../vendor/customerio-wasm/table.js";
+import { rules } from "../vendor/customerio-wasm/rules.js";
 
 /** The audience kinds the form offers, in order, and the triggerBroadcast audience of each. */
 export const AUDIENCE_KINDS = Object.freeze(["ids", "emails", "segment", "default_audience"]);

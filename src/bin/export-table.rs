@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         (
             "rules.js",
             export::es_module(
-                "the audiences and their flags, the funnel's metrics",
+                "the audiences and their flags, the funnel's metrics, the codes refused before sending, the spacing defaults, the webhook schemes",
                 "rules",
                 &export::rules(),
             ),

@@ -11,7 +11,10 @@
 // every other key is a parameter of sendEmail/sendPush/sendSMS (to, identifiers,
 // transactional_message_id, message_data, ...), mapped the same way (see sends.js).
 
-export const SCHEMES = ["customerio", "standard", "stripe", "github", "shopify"];
+import { rules as packageRules } from "customerio-wasm/rules";
+
+/** The schemes verifyWebhook takes, from the package (never restated here). */
+export const SCHEMES = packageRules.webhookSchemes;
 
 /** The client method of each `send` channel a rule may name. */
 export const SEND_METHODS = { email: "sendEmail", push: "sendPush", sms: "sendSMS" };
