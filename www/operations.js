@@ -4,7 +4,7 @@
 // Input ids are stable and used by the tests: `${method}-${param}` (e.g. "triggerBroadcast-emails"),
 // the audience switches `${method}-${param}-on`, and each field's inline error `${id}-error`.
 
-import { operations as TABLE } from "customerio-wasm/table";
+import { operations as TABLE, rules } from "customerio-wasm/table";
 
 /** The values of an enum parameter, from the core's exported table (never a copy). */
 function enumOf(method, param) {
@@ -18,8 +18,8 @@ const MESSAGE_METRICS = enumOf("getMessages", "metric");
 const METRICS_PERIODS = enumOf("getBroadcastMetrics", "period");
 const METRICS_TYPES = enumOf("getBroadcastMetrics", "type");
 
-/** The six audiences of triggerBroadcast; exactly one may be sent. */
-export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", "data_file_url", "default_audience"];
+/** The audiences of triggerBroadcast (exactly one may be sent), from the package's rules. */
+export const AUDIENCE_PARAMS = Object.freeze(Object.keys(rules.audiences));
 
 /**
  * Field kinds:
@@ -37,16 +37,15 @@ export const AUDIENCE_PARAMS = ["ids", "emails", "recipients", "per_user_data", 
  *  flag      a checkbox: checked sends `true`, unchecked leaves the param out
  *  optIn     the default_audience checkbox: checked sends `true`
  */
-export const OPERATIONS = [
+const DECLARED = [
   {
     method: "triggerBroadcast",
     label: "Trigger broadcast",
-    endpoint: "POST /v1/campaigns/{broadcast_id}/triggers",
     description: "Sends an API-triggered broadcast to exactly one audience. The client refuses two audiences (audience_conflict) or none (missing_audience): a forgotten audience never sends to everyone.",
     groups: [
       {
         fields: [
-          { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11", placeholder: "11" },
+          { param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11", placeholder: "11" },
         ],
       },
       {
@@ -54,18 +53,18 @@ export const OPERATIONS = [
         id: "audience",
         note: "Tick the audience to send. The client allows exactly one: tick two to see its audience_conflict check, none for missing_audience.",
         fields: [
-          { param: "ids", label: "ids", kind: "list", audience: true, on: true, value: "cust_0001\ncust_0002\ncust_0003", rows: 3, placeholder: "cust_0001\ncust_0002", hint: "Customer ids, one per line." },
-          { param: "emails", label: "emails", kind: "list", audience: true, rows: 3, placeholder: "road@runner.net\nwile@acme.example", hint: "Email addresses, one per line." },
-          { param: "recipients", label: "recipients", kind: "json", audience: true, rows: 5, placeholder: '{ "and": [ { "segment": { "id": 3 } }, { "not": { "attribute": { "field": "state", "operator": "eq", "value": "NM" } } } ] }', hint: "A filter: and / or / not, segment { id }, attribute { field, operator eq | exists, value }." },
-          { param: "per_user_data", label: "per_user_data", kind: "json", audience: true, rows: 4, placeholder: '[ { "id": "wiley_coyote", "data": { "voucher_code": "FESwYm" } } ]', hint: "An array of { id | email, data }." },
-          { param: "data_file_url", label: "data_file_url", kind: "url", audience: true, placeholder: "https://files.example.com/audience.jsonl", hint: "An http(s) URL of a JSON Lines file." },
-          { param: "default_audience", label: "default_audience: true", kind: "optIn", audience: true, hint: "The audience configured on the broadcast in Customer.io. Never sent on the wire: it is the explicit opt-in." },
+          { param: "ids", label: "ids", kind: "list", on: true, value: "cust_0001\ncust_0002\ncust_0003", rows: 3, placeholder: "cust_0001\ncust_0002", hint: "Customer ids, one per line." },
+          { param: "emails", label: "emails", kind: "list", rows: 3, placeholder: "road@runner.net\nwile@acme.example", hint: "Email addresses, one per line." },
+          { param: "recipients", label: "recipients", kind: "json", rows: 5, placeholder: '{ "and": [ { "segment": { "id": 3 } }, { "not": { "attribute": { "field": "state", "operator": "eq", "value": "NM" } } } ] }', hint: "A filter: and / or / not, segment { id }, attribute { field, operator eq | exists, value }." },
+          { param: "per_user_data", label: "per_user_data", kind: "json", rows: 4, placeholder: '[ { "id": "wiley_coyote", "data": { "voucher_code": "FESwYm" } } ]', hint: "An array of { id | email, data }." },
+          { param: "data_file_url", label: "data_file_url", kind: "url", placeholder: "https://files.example.com/audience.jsonl", hint: "An http(s) URL of a JSON Lines file." },
+          { param: "default_audience", label: "default_audience: true", kind: "optIn", hint: "The audience configured on the broadcast in Customer.io. Never sent on the wire: it is the explicit opt-in." },
         ],
       },
       {
         legend: "Flags",
         id: "flags",
-        note: "A ticked flag is refused with the other identifier list (ids → id_ignore_missing only; emails → email_* only); every other audience takes all three.",
+        note: `A ticked flag is refused with an audience that does not take it (from the package's rules): ${Object.entries(rules.audiences).map(([audience, { flags }]) => `${audience} → ${flags.join(", ")}`).join("; ")}.`,
         inline: true,
         fields: [
           { param: "id_ignore_missing", label: "id_ignore_missing", kind: "flag" },
@@ -90,7 +89,6 @@ export const OPERATIONS = [
   {
     method: "getMessages",
     label: "Messages",
-    endpoint: "GET /v1/messages",
     description: "One page of deliveries with their metrics. Dates are sent as Unix seconds; an empty field is left off the wire.",
     groups: [
       {
@@ -105,7 +103,7 @@ export const OPERATIONS = [
           { param: "get_tracked_responses", label: "get_tracked_responses", kind: "boolean", hint: "Adds each message's tracked_responses (in-app surveys)." },
           { param: "start_ts", label: "start_ts", kind: "datetime", hint: "Local time, sent as Unix seconds." },
           { param: "end_ts", label: "end_ts", kind: "datetime" },
-          { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–1000" },
+          { param: "limit", label: "limit", kind: "int", value: "10" },
           { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
         ],
       },
@@ -114,27 +112,24 @@ export const OPERATIONS = [
   {
     method: "getSegments",
     label: "Segments",
-    endpoint: "GET /v1/segments",
     description: "Every segment of the workspace. No parameters.",
     groups: [],
   },
   {
     method: "getSegmentDetails",
     label: "Segment",
-    endpoint: "GET /v1/segments/{segment_id}",
     description: "One segment by id.",
-    groups: [{ fields: [{ param: "segment_id", label: "segment_id", kind: "id", required: true, list: "segments", value: "3" }] }],
+    groups: [{ fields: [{ param: "segment_id", label: "segment_id", kind: "id", list: "segments", value: "3" }] }],
   },
   {
     method: "listNewsletters",
     label: "Newsletters",
-    endpoint: "GET /v1/newsletters",
     description: "One page of newsletters.",
     groups: [
       {
         columns: true,
         fields: [
-          { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–100" },
+          { param: "limit", label: "limit", kind: "int", value: "10" },
           { param: "sort", label: "sort", kind: "select", options: enumOf("listNewsletters", "sort") },
           { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
         ],
@@ -144,28 +139,25 @@ export const OPERATIONS = [
   {
     method: "listTransactionalMessages",
     label: "Transactional",
-    endpoint: "GET /v1/transactional",
     description: "Every transactional message template. No parameters.",
     groups: [],
   },
   {
     method: "getTriggers",
     label: "Triggers",
-    endpoint: "GET /v1/broadcasts/{broadcast_id}/triggers",
     description: "Every trigger of a broadcast (check here after an unknown_outcome before sending again).",
-    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" }] }],
+    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" }] }],
   },
   {
     method: "getTrigger",
     label: "Trigger",
-    endpoint: "GET /v1/campaigns/{broadcast_id}/triggers/{trigger_id}",
     description: "One trigger of a broadcast.",
     groups: [
       {
         columns: true,
         fields: [
-          { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" },
-          { param: "trigger_id", label: "trigger_id", kind: "triggerId", required: true, list: "triggers", value: "101", hint: "A number, or digits and dashes such as 5-37." },
+          { param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" },
+          { param: "trigger_id", label: "trigger_id", kind: "triggerId", list: "triggers", value: "101", hint: "A number, or digits and dashes such as 5-37." },
         ],
       },
     ],
@@ -173,27 +165,24 @@ export const OPERATIONS = [
   {
     method: "listBroadcasts",
     label: "Broadcasts",
-    endpoint: "GET /v1/broadcasts",
     description: "Every API-triggered broadcast with its name, state and actions. No parameters.",
     groups: [],
   },
   {
     method: "getBroadcast",
     label: "Broadcast",
-    endpoint: "GET /v1/broadcasts/{broadcast_id}",
     description: "One API-triggered broadcast: name, state, actions, when it first started.",
-    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" }] }],
+    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" }] }],
   },
   {
     method: "getBroadcastMetrics",
     label: "Broadcast metrics",
-    endpoint: "GET /v1/broadcasts/{broadcast_id}/metrics",
     description: "A broadcast's metrics per period, oldest first. steps is bounded by the period (24 hours, 45 days, 12 weeks, 121 months): the client refuses more at steps.",
     groups: [
       {
         columns: true,
         fields: [
-          { param: "broadcast_id", label: "broadcast_id", kind: "id", required: true, list: "broadcasts", value: "11" },
+          { param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" },
           { param: "period", label: "period", kind: "select", options: METRICS_PERIODS, hint: "(any) is days." },
           { param: "steps", label: "steps", kind: "int", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
           { param: "type", label: "type", kind: "select", options: METRICS_TYPES },
@@ -205,14 +194,13 @@ export const OPERATIONS = [
   {
     method: "sendEmail",
     label: "Send email",
-    endpoint: "POST /v1/send/email",
     description: "One transactional email to one person: a template (transactional_message_id, an id or its Trigger Name) or your own body, subject and from. Never sent twice: a 5xx or a lost answer is unknown_outcome, not a retry.",
     groups: [
       {
         columns: true,
         fields: [
-          { param: "to", label: "to", kind: "text", required: true, value: "road@runner.net", placeholder: "\"Road Runner\" <road@runner.net>", hint: "Comma-separated; at most 15 across to, cc and bcc." },
-          { param: "identifiers", label: "identifiers", kind: "json", required: true, rows: 1, value: '{ "email": "road@runner.net" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "to", label: "to", kind: "text", value: "road@runner.net", placeholder: "\"Road Runner\" <road@runner.net>", hint: "Comma-separated; at most 15 across to, cc and bcc." },
+          { param: "identifiers", label: "identifiers", kind: "json", rows: 1, value: '{ "email": "road@runner.net" }', hint: "Exactly one of id, email, cio_id." },
           { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "4", hint: "A template id, or its Trigger Name." },
           { param: "send_at", label: "send_at", kind: "datetime", hint: "Leave empty to send now; at most 90 days ahead." },
           { param: "from", label: "from", kind: "text", placeholder: "shop@acme.example", hint: "Required without a template." },
@@ -240,14 +228,13 @@ export const OPERATIONS = [
   {
     method: "sendPush",
     label: "Send push",
-    endpoint: "POST /v1/send/push",
     description: "One transactional push from a template to a person's devices. Never sent twice.",
     groups: [
       {
         columns: true,
         fields: [
-          { param: "identifiers", label: "identifiers", kind: "json", required: true, rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
-          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", required: true, list: "transactional", value: "5" },
+          { param: "identifiers", label: "identifiers", kind: "json", rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "5" },
           { param: "to", label: "to", kind: "text", placeholder: "all", hint: "all, last_used, or a device token." },
           { param: "title", label: "title", kind: "text" },
           { param: "message", label: "message", kind: "text" },
@@ -260,15 +247,14 @@ export const OPERATIONS = [
   {
     method: "sendSMS",
     label: "Send SMS",
-    endpoint: "POST /v1/send/sms",
     description: "One transactional SMS from a template to a phone number. Never sent twice.",
     groups: [
       {
         columns: true,
         fields: [
-          { param: "identifiers", label: "identifiers", kind: "json", required: true, rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
-          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", required: true, list: "transactional", value: "6" },
-          { param: "to", label: "to", kind: "text", required: true, value: "+15551234567", hint: "E.164." },
+          { param: "identifiers", label: "identifiers", kind: "json", rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "6" },
+          { param: "to", label: "to", kind: "text", value: "+15551234567", hint: "E.164." },
           { param: "send_at", label: "send_at", kind: "datetime" },
         ],
       },
@@ -277,10 +263,32 @@ export const OPERATIONS = [
   },
 ];
 
+/**
+ * What the table knows, added to each declared form (so it is never written here): the endpoint
+ * (method and path template), which fields are required, whether a field is an audience, and a
+ * limit's range as its placeholder. A declared field the table does not have is an error at load.
+ */
+function fromTable(op) {
+  const row = TABLE.find((entry) => entry.name === op.method);
+  if (!row) throw new Error(`the package's table has no operation ${op.method}`);
+  const groups = op.groups.map((group) => ({
+    ...group,
+    fields: group.fields.map((field) => {
+      const param = row.params.find((p) => p.name === field.param);
+      if (!param) throw new Error(`the package's table has no parameter ${op.method}.${field.param}`);
+      const range = param.kind.type === "limit" ? { placeholder: `${param.kind.min}–${param.kind.max}` } : {};
+      return { ...range, ...field, required: param.required, audience: AUDIENCE_PARAMS.includes(param.name) && op.method === "triggerBroadcast" };
+    }),
+  }));
+  return { ...op, endpoint: `${row.method} ${row.path}`, groups };
+}
+
+export const OPERATIONS = DECLARED.map(fromTable);
+
 // The reads around a broadcast (sizes, per-message and per-link metrics, deliveries, one
 // newsletter, template or delivery): their forms are built from a few shapes of field below.
 function readOperations() {
-  const id = (param, list, value) => ({ param, label: param, kind: "id", required: true, list, value });
+  const id = (param, list, value) => ({ param, label: param, kind: "id", list, value });
   const BROADCAST = id("broadcast_id", "broadcasts", "12");
   const ACTION = id("action_id", "actions", "302");
   const NEWSLETTER = id("newsletter_id", "newsletters", "128270");
@@ -303,12 +311,12 @@ function readOperations() {
   ];
   const op = (method, label, description, fields) => {
     const row = TABLE.find((entry) => entry.name === method);
-    return { method, label, endpoint: `${row.method} ${row.path}`, description, groups: [{ columns: fields.length > 2, fields }] };
+    return { method, label, description, groups: [{ columns: fields.length > 2, fields }] };
   };
   return [
     op("getSegmentCount", "Segment size", "How many people a segment holds now: the audience size of a broadcast to it.", [SEGMENT]),
     op("getSegmentMembership", "Segment members", "One page of a segment's members (identifiers and ids), 1 to 30 000 per page.", [
-      SEGMENT, { param: "limit", label: "limit", kind: "int", value: "10", placeholder: "1–30000" },
+      SEGMENT, { param: "limit", label: "limit", kind: "int", value: "10" },
       { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
     ]),
     op("getSegmentDependencies", "Segment used by", "The campaigns and newsletters that use a segment.", [SEGMENT]),
@@ -323,7 +331,7 @@ function readOperations() {
     op("getNewsletterLinkMetrics", "Newsletter links", "Clicks per link of a newsletter.", [NEWSLETTER, ...window, unique]),
     op("getNewsletterMessages", "Newsletter deliveries", "One page of a newsletter's deliveries.", [NEWSLETTER, ...deliveries("getNewsletterMessages")]),
     op("getMessage", "Delivery", "One delivery by its string id (the id of a getMessages entry).", [
-      { param: "message_id", label: "message_id", kind: "text", required: true, placeholder: "ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=", hint: "A string id, not a number." },
+      { param: "message_id", label: "message_id", kind: "text", placeholder: "ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=", hint: "A string id, not a number." },
     ]),
     op("getTransactionalMessage", "Transactional template", "One transactional message template.", [TRANSACTIONAL]),
     op("getTransactionalMetrics", "Transactional metrics", "A transactional message's metrics per period.", [TRANSACTIONAL, ...window]),

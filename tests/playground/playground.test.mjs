@@ -100,6 +100,20 @@ test("the forms' choices are the core's exported enums, not a copy", async () =>
   assert.deepEqual(await optionsOf("getBroadcastMetrics-period"), enumOf("getBroadcastMetrics", "period"));
 });
 
+test("the forms' endpoints, required fields and ranges are the table's", async () => {
+  const { operations } = await import("../../pkg/table.js");
+  const op = (name) => operations.find((row) => row.name === name);
+  const range = (name) => { const { min, max } = op(name).params.find((p) => p.name === "limit").kind; return `${min}–${max}`; };
+  assert.equal(await page.getAttribute("#getMessages-limit", "placeholder"), range("getMessages"));
+  assert.equal(await page.getAttribute("#listNewsletters-limit", "placeholder"), range("listNewsletters"));
+  assert.equal(await page.getAttribute("#getSegmentMembership-limit", "placeholder"), range("getSegmentMembership"));
+  const endpoints = await page.$$eval("p.endpoint code.muted", (codes) => codes.map((c) => c.textContent));
+  for (const name of ["triggerBroadcast", "getMessages", "getSegmentDetails", "sendEmail"]) {
+    assert.ok(endpoints.includes(`${op(name).method} ${op(name).path}`), name);
+  }
+  assert.equal(await page.getAttribute("#getSegmentDetails-segment_id", "aria-required"), "true");
+});
+
 test("the page imports customerio-wasm by bare name and talks to the in-page sandbox", async () => {
   const importMap = JSON.parse(await page.locator('script[type="importmap"]').textContent());
   assert.deepEqual(importMap.imports, {
