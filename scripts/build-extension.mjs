@@ -14,7 +14,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node
 import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { crc32, deflateRawSync } from "node:zlib";
+import { zipSync } from "fflate";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** The package entry the service worker imports (the `browser` condition of its exports). */
@@ -105,55 +105,17 @@ export async function listFiles(dir) {
   return out.sort();
 }
 
-/** Writes a zip of `dir` (deflate, fixed timestamps so the same input gives the same bytes). */
+/** The time every entry of the zip carries, so the same input gives the same bytes. */
+const ZIP_TIME = new Date(1980, 0, 1);
+
+/** Writes a zip of `dir` (fflate's zipSync: deflate level 9, fixed timestamps). */
 export async function zipFolder(dir, zipPath) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  const DOS_TIME = 0;
-  const DOS_DATE = (1 << 5) | 1; // 1980-01-01
+  const entries = {};
   for (const name of await listFiles(dir)) {
-    const data = await readFile(join(dir, name));
-    const packed = deflateRawSync(data, { level: 9 });
-    const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(data);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x0800, 6);
-    header.writeUInt16LE(8, 8);
-    header.writeUInt16LE(DOS_TIME, 10);
-    header.writeUInt16LE(DOS_DATE, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(packed.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(header, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += header.length + nameBytes.length + packed.length;
+    entries[name] = [new Uint8Array(await readFile(join(dir, name))), { level: 9, mtime: ZIP_TIME }];
   }
-  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
   await mkdir(dirname(zipPath), { recursive: true });
-  await writeFile(zipPath, Buffer.concat([...locals, ...centrals, end]));
+  await writeFile(zipPath, zipSync(entries));
   return (await stat(zipPath)).size;
 }
 

@@ -1,7 +1,8 @@
 //! The operations and their parameters as data: names, kinds, ranges, descriptions. The
-//! operations read their parameters through this table (unknown names are rejected against it),
-//! and the layers to come (JSON-schema agent tools, an MCP server, the playground's forms) read
-//! it instead of restating the rules.
+//! operations read their parameters through this table (unknown names are rejected against it)
+//! and fill their paths from its templates ([`OperationSpec::fill_path`]); the agent tools
+//! (`src/tools.rs`), the MCP server, the types and the playground's forms read it through the
+//! export (`src/export.rs`) instead of restating the rules.
 
 use crate::wire::http::{percent_encode, Method};
 

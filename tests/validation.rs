@@ -1,5 +1,5 @@
-//! Every validation rule of architecture.md §3: the stable code, the parameter path in `field`,
-//! and a message that says what to send instead.
+//! Every validation rule (README, "Validation rules"; the code is in `src/params/`): the stable
+//! code, the parameter path in `field`, and a message that says what to send instead.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
