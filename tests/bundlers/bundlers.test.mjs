@@ -15,12 +15,9 @@ import { chromium } from "playwright-core";
 import { createSandbox } from "../../pkg/sandbox/index.js";
 import { serveSandbox } from "../../pkg/sandbox/server.js";
 import { BUNDLER_NAMES, buildAll, moduleCopies } from "./build.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
 
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--no-first-run", "--disable-component-update", "--disable-sync",
-];
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
 let builds;
@@ -60,7 +57,7 @@ before(async () => {
   sandboxServer = await serveSandbox(sandbox, { port: 0, cors: true });
   staticServer = await serveOutputs(builds);
   staticUrl = `http://127.0.0.1:${staticServer.address().port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const sizes = Object.fromEntries(Object.entries(builds).map(([name, { files }]) => [name, {
     files: files.map(({ name: file, bytes, gzip }) => ({ file, bytes, gzip })),
     totalBytes: files.reduce((sum, file) => sum + file.bytes, 0),

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { createSandbox } from "../../pkg/sandbox/index.js";
 import { buildExtension } from "../../scripts/build-extension.mjs";
+import { CHROMIUM_PATH, extensionArgs } from "../common/chromium.mjs";
 
 /** A distinctive key, searched for where it must never appear. */
 export const API_KEY = "cio_ext_SECRET_key_7c1e55aa90d3";
@@ -42,13 +43,11 @@ export async function startBrowser() {
   /** Every API request the browser made: { method, url, at }. */
   const seen = [];
   const context = await chromium.launchPersistentContext("", {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 480, height: 1100 },
     args: [
-      "--headless=new", `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, "--no-sandbox",
-      "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--no-first-run",
+      ...extensionArgs(dir),
       "--host-resolver-rules=MAP api.customer.io ~NOTFOUND, MAP api-eu.customer.io ~NOTFOUND, MAP fly.customer.io ~NOTFOUND",
     ],
   });

@@ -8,11 +8,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serveWww } from "../../examples/serve-www.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--no-first-run", "--disable-component-update", "--disable-sync",
-];
 const RLO = "\u202E";
 
 let server;
@@ -21,7 +18,7 @@ let page;
 
 before(async () => {
   server = await serveWww({ port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(10_000);
   await page.goto(server.url);

@@ -12,13 +12,10 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { serveWww } from "../../examples/serve-www.mjs";
 import { createSandbox } from "../../pkg/sandbox/index.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
 
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
 const SCREENSHOT = `${RESULTS}playground.png`;
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--no-first-run", "--disable-component-update", "--disable-sync",
-];
 /** The user's own endpoint in the Connection test (answered by page.route, never resolved). */
 const PROXY = "http://cio-proxy.test";
 const FUNNEL_METRICS = ["attempted", "sent", "delivered", "opened", "clicked", "converted"];
@@ -30,7 +27,7 @@ const pageErrors = [];
 
 before(async () => {
   server = await serveWww({ port: 0 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(10_000);
   page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));

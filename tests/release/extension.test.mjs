@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_DIR, VERSION, artifact, emptyFolder, ok } from "./registry.mjs";
+import { CHROMIUM_PATH, extensionArgs } from "../common/chromium.mjs";
 
 const { chromium } = await import(pathToFileURL(join(REPO_DIR, "node_modules", "playwright-core", "index.mjs")).href);
 
@@ -45,12 +46,9 @@ test("the manifest is within the Chrome Web Store's limits and at the release's 
 
 test("the unpacked zip loads in Chromium: its service worker starts and its options page opens", async () => {
   const context = await chromium.launchPersistentContext("", {
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--headless=new", `--disable-extensions-except=${folder.dir}`, `--load-extension=${folder.dir}`, "--no-sandbox",
-      "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-    ],
+    args: extensionArgs(folder.dir),
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 20_000 }));

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BIN, REPO_DIR, VERSION, artifact, emptyFolder, nodeBinary, ok, sh, startRegistry } from "./registry.mjs";
 import { codeBlocks } from "./readme-blocks.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
 
 /** The oldest Node the package's `engines` claims, tested beside the machine's. */
 const OLDEST_NODE = "20.0.0";
@@ -191,7 +192,7 @@ window.result = (async () => {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { chromium } = await import(pathToFileURL(join(REPO_DIR, "node_modules", "playwright-core", "index.mjs")).href);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const errors = [];

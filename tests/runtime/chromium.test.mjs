@@ -19,14 +19,9 @@ import {
   API_KEY, EXERCISE_PATH, PACKAGE_NAME, PKG_DIR, checkSummary, exportTarget, fixturesFor, importClosure, makeProject,
   newSandbox, reportFirstResult, resolveConditions, startSandbox,
 } from "./shared.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
 
-const CHROMIUM = "/usr/bin/chromium";
 const CONTENT_TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".html": "text/html" };
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--no-first-run", "--no-default-browser-check", "--disable-component-update", "--disable-sync",
-  "--disable-default-apps", "--no-pings", "--disable-domain-reliability",
-];
 /** Chromium's own leftovers (org.chromium.Chromium.*, dconf, config) go to the temp project. */
 const chromiumEnv = (dir) => ({ ...process.env, TMPDIR: dir, XDG_CONFIG_HOME: join(dir, ".config"), XDG_CACHE_HOME: join(dir, ".cache") });
 /** The MV3 CSP line docs/runtimes.md tells extension authors to add. */
@@ -169,7 +164,7 @@ describe("Chromium (headless, a page served from 127.0.0.1)", () => {
 
     const startedAt = Date.now();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       env: chromiumEnv(project.dir),
@@ -252,7 +247,7 @@ describe("Chromium (headless, a page served from 127.0.0.1)", () => {
 
     extensionStartedAt = Date.now();
     extensionContext = await chromium.launchPersistentContext(join(project.dir, "profile"), {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: [...CHROMIUM_ARGS, `--disable-extensions-except=${withCsp},${defaultCsp}`, `--load-extension=${withCsp},${defaultCsp}`],
       env: chromiumEnv(project.dir),
