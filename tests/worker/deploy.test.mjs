@@ -131,3 +131,10 @@ test("a send rule runs its example through prepare for its send: two identifiers
   assert.match(output, new RegExp(`rule ${rules.length - 2} \\(source "stripe"\\): transactional_message_id: invalid_params: .*add transactional_message_id`));
   assert.match(output, new RegExp(`rule ${rules.length - 1} \\(source "stripe"\\): send: send must be one of email, push, sms`));
 });
+
+test("the committed Env types (worker-configuration.d.ts) match wrangler.jsonc: npm run types -- --check", async () => {
+  const { stdout, stderr } = await run("npm", ["run", "--silent", "types", "--", "--check"], {
+    cwd: WORKER_DIR, env: { ...process.env, WRANGLER_SEND_METRICS: "false", PATH: `${join(WORKER_DIR, "..", "node_modules", ".bin")}:${process.env.PATH}` },
+  });
+  assert.doesNotMatch(stdout + stderr, /out of date/);
+});
