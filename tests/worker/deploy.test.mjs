@@ -67,7 +67,7 @@ test("npm run check-rules (and so npm run deploy) refuses the shipped rules' exa
   for (const [rule, id] of [[0, 11], [1, 12], [2, 13]]) {
     assert.match(output, new RegExp(`rule ${rule} \\(source "\\w+"\\): broadcast_id: ${id} is an example id \\(the sandbox's broadcast "[^"]+"\\): set your broadcast's id`));
   }
-  const own = shipped().map((rule) => ({ ...rule, broadcast_id: 731 }));
+  const own = shipped().map((rule) => (rule.send ? rule : { ...rule, broadcast_id: 731 }));
   assert.equal((await checkRules(own, [])).code, 0, "ids that are not the examples' pass");
 });
 
