@@ -320,7 +320,8 @@ export class BroadcastQueue extends DurableObject {
       } else {
         const due = (await storage.get("last") ?? 0) + this.settings.spacingMs;
         if (now < due) return this.wake(due);
-        return this.send(now, undefined);
+        // A head that goes alone needs no look at the rest of the queue.
+        return this.send(now, soloReason(record.params, record.merge) === undefined ? undefined : { id: `b${record.seq}`, attempts: 0, count: 1 });
       }
     }
     if (this.inFlight === batch.id) {
