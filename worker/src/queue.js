@@ -318,7 +318,8 @@ export class BroadcastQueue extends DurableObject {
       if (record.status === "sending" || record.status === "resolving") {
         batch = { id: `b${record.seq}`, broadcast_id: record.broadcast_id, count: 1, solo: true, status: record.status, attempts: record.attempts, started_ms: record.started_ms ?? (Date.parse(record.attempted_at) || now), ...pick(record, BATCH_STATE) };
       } else {
-        const due = (await storage.get("last") ?? 0) + this.settings.spacingMs;
+        // (retry_at_ms: a 429 an older deployment was waiting out on the record itself.)
+        const due = Math.max(((await storage.get("last")) ?? 0) + this.settings.spacingMs, record.retry_at_ms ?? 0);
         if (now < due) return this.wake(due);
         // A head that goes alone needs no look at the rest of the queue.
         return this.send(now, soloReason(record.params, record.merge) === undefined ? undefined : { id: `b${record.seq}`, attempts: 0, count: 1 });
