@@ -7,7 +7,7 @@ pub mod filter;
 pub mod send;
 pub mod timestamp;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::spec::{OperationSpec, ParamKind};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -134,6 +134,13 @@ pub fn whole_f64(f: Option<f64>) -> Option<u64> {
     whole.then_some(f as u64)
 }
 
+/// A JSON object of `pairs`, built without `json!`: that macro converts each value through
+/// `serde_json::to_value(..).unwrap()`, which links serde's value serializer and the `Debug`
+/// formatting of its error into the wasm module.
+pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
 /// A short description of a JSON value for error messages ("the string \"abc\"", "an array").
 pub fn describe(value: &Value) -> String {
     match value {
@@ -143,7 +150,7 @@ pub fn describe(value: &Value) -> String {
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             let more = if shown.len() < s.len() { "…" } else { "" };
-            format!("the string {shown:?}{more}")
+            format!("the string {}{more}", Quoted(&shown))
         }
         Value::Array(a) => format!("an array of {} items", a.len()),
         Value::Object(_) => "an object".to_owned(),
@@ -337,16 +344,18 @@ fn unknown_param(spec: &OperationSpec, unknown: &str) -> Error {
     let names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
     let message = if names.is_empty() {
         format!(
-            "{} takes no parameters, got {unknown:?}; pass {{}} or nothing",
-            spec.name
+            "{} takes no parameters, got {}; pass {{}} or nothing",
+            spec.name,
+            Quoted(unknown)
         )
     } else {
         let suggestion = closest(unknown, &names)
-            .map(|s| format!("did you mean {s:?}? "))
+            .map(|s| format!("did you mean {}? ", Quoted(s)))
             .unwrap_or_default();
         format!(
-            "{} has no parameter {unknown:?}; {suggestion}It accepts: {}",
+            "{} has no parameter {}; {suggestion}It accepts: {}",
             spec.name,
+            Quoted(unknown),
             names.join(", ")
         )
     };

@@ -33,7 +33,7 @@ impl CursorGuard {
             self.finished = true;
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
-                format!("the API returned the page cursor {cursor:?} a second time; stopped paging to avoid an endless loop"),
+                format!("the API returned the page cursor {} a second time; stopped paging to avoid an endless loop", crate::error::Quoted(&cursor)),
             ));
         }
         Ok(Some(cursor))
