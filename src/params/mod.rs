@@ -138,7 +138,11 @@ pub fn whole_f64(f: Option<f64>) -> Option<u64> {
 /// `serde_json::to_value(..).unwrap()`, which links serde's value serializer and the `Debug`
 /// formatting of its error into the wasm module.
 pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    let mut map = Map::new();
+    for (key, value) in pairs {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
 }
 
 /// A short description of a JSON value for error messages ("the string \"abc\"", "an array").
@@ -185,7 +189,10 @@ impl Params {
         if let Some(unknown) = values.keys().find(|k| spec.param(k).is_none()) {
             return Err(unknown_param(spec, unknown));
         }
-        let values = values.into_iter().filter(|(_, v)| !v.is_null()).collect();
+        let mut values = values;
+        // `retain`, not `into_iter().filter().collect()`: collecting a map sorts its entries again,
+        // which links a stable sort into the wasm module for keys that are already in order.
+        values.retain(|_, v| !v.is_null());
         Ok(Params { spec, values })
     }
 
