@@ -6,6 +6,7 @@
 // Spec: https://modelcontextprotocol.io/specification/2025-06-18/client/elicitation
 
 import { callTool } from "customerio-wasm/tools";
+import { askToConfirm } from "./ask.js";
 
 /** The tools this file confirms, with the client method each calls and its channel in words. */
 export const SEND_TOOLS = {
@@ -39,14 +40,6 @@ function describeRecipient(args) {
   return person;
 }
 
-function notSent(action, message) {
-  return {
-    content: [{ type: "text", text: `${message} Nothing was sent. Do not send it again unless the user asks.` }],
-    structuredContent: { sent: false, action, message },
-    isError: false,
-  };
-}
-
 /**
  * Asks the user to confirm a send. Resolves to null when confirmed (send it), or to the tool
  * result to return instead: the client's refusal of bad arguments, or "not sent".
@@ -64,27 +57,5 @@ export async function confirmSend(server, cio, name, args, options) {
   const when = given.send_at === undefined ? "now" : `at ${new Date(Number(given.send_at) * 1000).toISOString()}`;
   const what = `${channel} ${template} to ${describeRecipient(given)}`;
   const message = `Send the ${what} ${when}? It messages a person and cannot be undone.`;
-  let answer;
-  try {
-    answer = await server.elicitInput(
-      {
-        message,
-        requestedSchema: {
-          type: "object",
-          properties: { confirm: { type: "boolean", title: `Send this ${channel} now`, description: message } },
-          required: ["confirm"],
-        },
-      },
-      { signal: options.signal },
-    );
-  } catch (error) {
-    return {
-      content: [{ type: "text", text: `The confirmation could not be asked (${error.message}); nothing was sent.` }],
-      structuredContent: { code: "not_confirmed", message: `The confirmation could not be asked: ${error.message}` },
-      isError: true,
-    };
-  }
-  if (answer.action === "accept" && answer.content?.confirm === true) return null;
-  const action = answer.action === "cancel" ? "cancel" : "decline";
-  return notSent(action, `The user ${action === "cancel" ? "cancelled" : "declined"} sending the ${what}.`);
+  return askToConfirm(server, { message, title: `Send this ${channel} now`, declined: `sending the ${what}`, again: "send it" }, options);
 }

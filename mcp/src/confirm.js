@@ -9,6 +9,7 @@
 // Spec: https://modelcontextprotocol.io/specification/2025-06-18/client/elicitation
 
 import { callTool } from "customerio-wasm/tools";
+import { askToConfirm } from "./ask.js";
 
 const TOOL = "CUSTOMERIO_TRIGGER_BROADCAST";
 
@@ -121,14 +122,6 @@ export function describeData(data) {
   return `{ ${entries.join(", ")} } (${entries.length} ${entries.length === 1 ? "key" : "keys"})`;
 }
 
-function notSent(action, message) {
-  return {
-    content: [{ type: "text", text: `${message} Nothing was sent. Do not trigger it again unless the user asks.` }],
-    structuredContent: { sent: false, action, message },
-    isError: false,
-  };
-}
-
 /**
  * Asks the user to confirm a trigger. Resolves to null when confirmed (send it), or to the tool
  * result to return instead: the client's refusal of bad arguments, or "not sent".
@@ -147,29 +140,5 @@ export async function confirmTrigger(server, cio, args, options) {
   ]);
   const data = given.data ? ` with data ${describeData(given.data)}` : "";
   const message = `Send ${broadcast} now to ${audience}${data}? It messages people and cannot be undone.`;
-  let answer;
-  try {
-    answer = await server.elicitInput(
-      {
-        message,
-        requestedSchema: {
-          type: "object",
-          properties: {
-            confirm: { type: "boolean", title: "Send this broadcast now", description: message },
-          },
-          required: ["confirm"],
-        },
-      },
-      { signal: options.signal },
-    );
-  } catch (error) {
-    return {
-      content: [{ type: "text", text: `The confirmation could not be asked (${error.message}); nothing was sent.` }],
-      structuredContent: { code: "not_confirmed", message: `The confirmation could not be asked: ${error.message}` },
-      isError: true,
-    };
-  }
-  if (answer.action === "accept" && answer.content?.confirm === true) return null;
-  const action = answer.action === "cancel" ? "cancel" : "decline";
-  return notSent(action, `The user ${action === "cancel" ? "cancelled" : "declined"} sending ${broadcast} to ${audience}.`);
+  return askToConfirm(server, { message, title: "Send this broadcast now", declined: `sending ${broadcast} to ${audience}`, again: "trigger it" }, options);
 }

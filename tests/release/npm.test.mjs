@@ -210,7 +210,7 @@ window.result = (async () => {
 
 test("publint and attw --pack are clean (every entry resolves for import and require)", async () => {
   const publint = await sh(join(BIN, "publint"), [realpathSync(installed()), "--strict"]);
-  const attw = await sh(join(BIN, "attw"), [artifact("customerio-wasm", "tgz"), "--format", "table-flipped"]);
+  const attw = await sh(join(BIN, "attw"), [artifact("customerio-wasm", "tgz"), "--format", "table-flipped"], { env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } });
   mkdirSync(join(REPO_DIR, "test-results"), { recursive: true });
   writeFileSync(join(REPO_DIR, "test-results", "release-publint.txt"), publint.stdout + publint.stderr);
   writeFileSync(join(REPO_DIR, "test-results", "release-attw.txt"), attw.stdout + attw.stderr);

@@ -67,7 +67,7 @@ test("npm run check-rules (and so npm run deploy) refuses the shipped rules' exa
   for (const [rule, id] of [[0, 11], [1, 12], [2, 13]]) {
     assert.match(output, new RegExp(`rule ${rule} \\(source "\\w+"\\): broadcast_id: ${id} is an example id \\(the sandbox's broadcast "[^"]+"\\): set your broadcast's id`));
   }
-  const own = shipped().map((rule) => ({ ...rule, broadcast_id: 731 }));
+  const own = shipped().map((rule) => (rule.broadcast_id === undefined ? rule : { ...rule, broadcast_id: 731 }));
   assert.equal((await checkRules(own, [])).code, 0, "ids that are not the examples' pass");
 });
 
@@ -130,4 +130,11 @@ test("a send rule runs its example through prepare for its send: two identifiers
   assert.match(output, new RegExp(`rule ${receipt} \\(source "stripe"\\): identifiers: audience_conflict`));
   assert.match(output, new RegExp(`rule ${rules.length - 2} \\(source "stripe"\\): transactional_message_id: invalid_params: .*add transactional_message_id`));
   assert.match(output, new RegExp(`rule ${rules.length - 1} \\(source "stripe"\\): send: send must be one of email, push, sms`));
+});
+
+test("the committed Env types (worker-configuration.d.ts) match wrangler.jsonc: npm run types -- --check", async () => {
+  const { stdout, stderr } = await run("npm", ["run", "--silent", "types", "--", "--check"], {
+    cwd: WORKER_DIR, env: { ...process.env, WRANGLER_SEND_METRICS: "false", PATH: `${join(WORKER_DIR, "..", "node_modules", ".bin")}:${process.env.PATH}` },
+  });
+  assert.doesNotMatch(stdout + stderr, /out of date/);
 });
