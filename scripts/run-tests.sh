@@ -46,7 +46,7 @@ run_layer() {
 run_layer core cargo cargo test
 run_layer binding-node cargo cargo test --target wasm32-unknown-unknown --test wasm
 run_layer binding-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
-run_layer sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs tests/js/sandbox-reads.test.mjs tests/js/sandbox-sends.test.mjs
+run_layer sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs tests/js/sandbox-reads.test.mjs tests/js/sandbox-sends.test.mjs tests/js/sandbox-triggers.test.mjs
 run_layer package node node --test --test-reporter=tap tests/js/client.test.mjs tests/js/guard.test.mjs tests/js/inflate.test.mjs tests/js/boundary.test.mjs tests/js/broadcasts.test.mjs tests/js/reads.test.mjs tests/js/audience.test.mjs tests/js/sends.test.mjs tests/js/find-trigger.test.mjs
 for runtime in node workerd deno chromium; do
   run_layer "runtime-${runtime}" node node --test --test-reporter=tap "tests/runtime/${runtime}.test.mjs"
@@ -61,7 +61,7 @@ run_layer bundlers node node --test --test-reporter=tap tests/bundlers/bundlers.
 run_layer runtime-bun node node --test --test-reporter=tap tests/runtime/bun.test.mjs
 run_layer runtime-node22 node node --test --test-reporter=tap tests/runtime/node22.test.mjs
 run_layer webhook node node --test --test-reporter=tap tests/webhook/node.test.mjs tests/webhook/workerd.test.mjs
-run_layer worker node node --test --test-reporter=tap tests/worker/deploy.test.mjs tests/worker/worker.test.mjs tests/worker/durability.test.mjs tests/worker/sends.test.mjs tests/worker/exactly-once.test.mjs tests/worker/replay.test.mjs
+run_layer worker node node --test --test-reporter=tap tests/worker/deploy.test.mjs tests/worker/worker.test.mjs tests/worker/durability.test.mjs tests/worker/sends.test.mjs tests/worker/exactly-once.test.mjs tests/worker/replay.test.mjs tests/worker/coalesce.test.mjs tests/worker/coalesce-plan.test.mjs
 run_layer worker-load node node --test --test-reporter=tap tests/worker/load.test.mjs
 run_layer tools node node --test --test-reporter=tap tests/tools/schemas.test.mjs tests/tools/call.test.mjs
 run_layer mcp-stdio node node --test --test-reporter=tap mcp/test/stdio.test.mjs mcp/test/clients.test.mjs

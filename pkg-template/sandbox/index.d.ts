@@ -11,6 +11,12 @@ export interface SandboxOptions {
   triggerSpacingMs?: number;
   /** The request log keeps the newest this many records (and at most 32 MB of bodies). Default 1000. */
   maxLoggedRequests?: number;
+  /**
+   * Ids or emails the sandbox treats as absent from the workspace (every other one exists): a
+   * trigger naming one fails with 422 unless its `id_ignore_missing` / `email_ignore_missing` is
+   * true, then skips it; either way the trigger's errors have a line for it. Default none.
+   */
+  missingPeople?: string[];
 }
 
 export type FaultKind = "status" | "hang" | "truncated" | "non_json" | "wrong_shape" | "drop";

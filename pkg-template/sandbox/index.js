@@ -77,7 +77,7 @@ class ApiError extends Error {
 export function createSandbox(options = {}) {
   const {
     apiKey = DEFAULT_API_KEY, now = () => Date.now(), seed = 42, triggerSpacingMs = 10_000,
-    maxLoggedRequests = DEFAULT_MAX_LOGGED_REQUESTS,
+    maxLoggedRequests = DEFAULT_MAX_LOGGED_REQUESTS, missingPeople = [],
   } = options;
   const anchorSeconds = Math.floor(now() / 1000);
   const workspace = {};
@@ -98,6 +98,7 @@ export function createSandbox(options = {}) {
 
   const context = {
     workspace, now, triggerSpacingMs, lastAcceptedAt,
+    missingPeople: new Set(missingPeople.map((person) => String(person).toLowerCase())),
     unauthorizedDetail: unauthorizedDetail(apiKey),
     reference: () => ulid(now(), referenceRandom),
   };
@@ -502,17 +503,42 @@ function triggerBroadcast({ params, headers, bodyText }, context) {
   if (invalid !== null) throw new ApiError(422, invalid.detail, { pointer: invalid.pointer });
   enforceSpacing(broadcast.id, context);
   const createdAt = Math.floor(context.now() / 1000);
+  const missing = missingLines(body, context.missingPeople);
   const trigger = {
     id: nextTriggerId(workspace),
     broadcast_id: broadcast.id,
     created_at: createdAt,
     processed_at: createdAt + PROCESSING_SECONDS,
     request: body,
-    errors: [],
+    errors: missing.map(({ line }) => line),
   };
   workspace.triggers.push(trigger);
   context.lastAcceptedAt.set(broadcast.id, context.now());
+  // A person missing from the workspace fails the broadcast unless its ignore flag is set, then
+  // it is skipped; either way the trigger's errors name them (the triggerBroadcast reference).
+  if (missing.some(({ ignored }) => !ignored)) {
+    throw new ApiError(422, `Errors were found while processing per user data (ids, emails or json data). More detail available from the errors endpoint for trigger ${trigger.id}`, { pointer: pointerTo(AUDIENCE_KEYS.find((key) => key in body)) });
+  }
   return json(200, { id: trigger.id });
+}
+
+/**
+ * The people of a trigger that the sandbox treats as absent (createSandbox({ missingPeople })),
+ * as error lines `line N: …` (N counts the audience's entries from 1) and whether the matching
+ * `*_ignore_missing` flag skips them.
+ */
+function missingLines(body, missingPeople) {
+  if (missingPeople.size === 0) return [];
+  const entries = body.per_user_data ?? (body.ids ?? []).map((id) => ({ id })).concat((body.emails ?? []).map((email) => ({ email })));
+  const lines = [];
+  entries.forEach((entry, index) => {
+    const byId = "id" in entry;
+    const who = String(byId ? entry.id : entry.email);
+    if (!missingPeople.has(who.toLowerCase())) return;
+    const line = byId ? `line ${index + 1}: customer with id "${who}" does not exist` : `line ${index + 1}: customer with email "${who}" does not exist`;
+    lines.push({ line, ignored: body[byId ? "id_ignore_missing" : "email_ignore_missing"] === true });
+  });
+  return lines;
 }
 
 function nextTriggerId(workspace) {

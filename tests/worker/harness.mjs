@@ -24,6 +24,35 @@ export const ADMIN_TOKEN = "admin_SECRET_token_9d2e";
 export { SECRETS };
 /** The load test's broadcasts (added to the sandbox's workspace): 1001..1020. */
 export const LOAD_BROADCASTS = Array.from({ length: 20 }, (_, i) => 1001 + i);
+/**
+ * The coalescing tests' broadcasts (source "bulk", event type `bulk.<name>`), each with its rule:
+ * ids with per-delivery data, per_user_data with shared data, emails, repeat_person "once",
+ * coalesce false, a recipients filter (on the ids rule's broadcast: one queue, two audiences),
+ * and the load test at scale's.
+ */
+export const BULK = { ids: 1021, shared: 1022, emails: 1023, once: 1024, off: 1025, segment: 1021, scale: 1030 };
+const BULK_RULES = {
+  ids: { audience: { ids: ["$.person"] }, data: { delivery: "$.n" } },
+  shared: { audience: { per_user_data: [{ id: "$.person", data: { delivery: "$.n" } }] }, data: { campaign: "$.campaign" } },
+  emails: { audience: { emails: ["$.email"] }, data: { delivery: "$.n" } },
+  once: { audience: { ids: ["$.person"] }, data: { delivery: "$.n" }, repeat_person: "once" },
+  off: { audience: { ids: ["$.person"] }, data: { delivery: "$.n" }, coalesce: false },
+  segment: { audience: { recipients: { segment: { id: 3 } } }, data: { delivery: "$.n" } },
+  scale: { audience: { ids: ["$.person"] }, data: { delivery: "$.n" } },
+};
+
+/**
+ * Which deliveries (the `delivery` value each rule maps) a trigger carried, with their person:
+ * from its per_user_data entries (coalesced), or its own data (a trigger of one delivery).
+ */
+export function carried(trigger) {
+  const request = trigger.request ?? {};
+  if (Array.isArray(request.per_user_data)) {
+    return request.per_user_data.map((entry) => ({ person: entry.id ?? entry.email, delivery: entry.data?.delivery ?? request.data?.delivery }));
+  }
+  const people = request.ids ?? request.emails ?? [null];
+  return people.map((person) => ({ person, delivery: request.data?.delivery }));
+}
 
 /** The rules under test: worker/rules.json, plus a refused rule and the load test's rules. */
 export function testRules() {
@@ -33,11 +62,16 @@ export function testRules() {
     audience: { emails: ["$.data.object.email"] }, data: {},
     example: { id: "evt_x", type: "customer.deleted", data: { object: { email: "a@b.co" } } },
   };
+  // The exactly-once tests' rules: one trigger per delivery, as before coalescing.
   const load = LOAD_BROADCASTS.map((id) => ({
     source: "load", scheme: "standard", event: { path: "$.type", equals: `load.${id}` }, broadcast_id: id,
-    audience: { ids: ["$.person"] }, data: { delivery: "$.n" }, example: { type: `load.${id}`, person: "p1", n: 1 },
+    audience: { ids: ["$.person"] }, data: { delivery: "$.n" }, coalesce: false, example: { type: `load.${id}`, person: "p1", n: 1 },
   }));
-  return [...shipped, refused, ...load];
+  const bulk = Object.entries(BULK_RULES).map(([name, rule]) => ({
+    source: "bulk", scheme: "standard", event: { path: "$.type", equals: `bulk.${name}` }, broadcast_id: BULK[name], ...rule,
+    example: { type: `bulk.${name}`, person: "p1", email: "p1@example.com", n: "1", campaign: "c" },
+  }));
+  return [...shipped, refused, ...load, ...bulk];
 }
 
 function readText(path) {
@@ -87,9 +121,9 @@ export function ensureWorkerLink() {
  * A sandbox served on 127.0.0.1 with the load broadcasts added, spacing triggers like the real
  * API (`triggerSpacingMs`), recording the arrival time of each request.
  */
-export async function startSandbox({ triggerSpacingMs }) {
-  const sandbox = createSandbox({ apiKey: API_KEY, triggerSpacingMs });
-  for (const id of LOAD_BROADCASTS) {
+export async function startSandbox({ triggerSpacingMs, missingPeople = [] }) {
+  const sandbox = createSandbox({ apiKey: API_KEY, triggerSpacingMs, missingPeople });
+  for (const id of new Set([...LOAD_BROADCASTS, ...Object.values(BULK)])) {
     sandbox.workspace.broadcasts.push({ id, name: `Load ${id}`, actions: [{ id: 9000 + id, type: "email", template: 9000 + id, subject: "Load" }] });
   }
   // What the API side sees: each request with the time the sandbox finished acting on it (after
@@ -134,7 +168,7 @@ export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 
       CUSTOMERIO_APP_API_KEY: API_KEY,
       CUSTOMERIO_BASE_URL: sandboxUrl,
       CUSTOMERIO_REGION: "us",
-      WEBHOOK_SECRETS: JSON.stringify({ ...SECRETS, load: SECRETS.standard }),
+      WEBHOOK_SECRETS: JSON.stringify({ ...SECRETS, load: SECRETS.standard, bulk: SECRETS.standard }),
       ADMIN_TOKEN,
       SPACING_MS: String(spacingMs),
       DEDUPE_DAYS: "7",
@@ -143,6 +177,7 @@ export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 
       RESOLVE_FIRST_MS: "100",
       RESOLVE_SETTLE_MS: "400",
       RESOLVE_FOR_MS: "3000",
+      ERRORS_READ_MS: "100",
       ...extraBindings,
     },
     cf: false,

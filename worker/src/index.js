@@ -8,7 +8,7 @@
 //   POST /hooks/{source}                             a sender's delivery
 //   GET  /deliveries/{source}/{delivery_id}          a delivery's record          (Bearer ADMIN_TOKEN)
 //   POST /deliveries/{source}/{delivery_id}/resend   resend one unknown_outcome   (Bearer ADMIN_TOKEN)
-//   GET  /broadcasts/{id}/queue                      a queue's length and next send (Bearer ADMIN_TOKEN)
+//   GET  /broadcasts/{id}/queue                      a queue: deliveries, people, time needed (Bearer ADMIN_TOKEN)
 
 import { CustomerIo, verifyWebhook } from "customerio-wasm";
 import rules from "../rules.json";
@@ -127,7 +127,7 @@ async function receive(request, env, source) {
   }
   // Refused parameters never cross to the Durable Object: only the refusal does.
   const answer = await stub(env, rule.broadcast_id).enqueue({
-    source, deliveryId, broadcastId: rule.broadcast_id, bodyHash, ...(refused ? { refused } : { params }),
+    source, deliveryId, broadcastId: rule.broadcast_id, bodyHash, ...(refused ? { refused } : { params, merge: mergeOf(rule) }),
   });
   if (answer.full) {
     const retryAfter = Math.ceil(answer.retryAfterMs / 1000);
@@ -137,6 +137,11 @@ async function receive(request, env, source) {
   if (duplicate) return json(200, { ...record, duplicate: true });
   if (refused) return json(422, { ...refused, delivery_id: deliveryId, status: record.status });
   return json(202, { delivery_id: deliveryId, status: record.status, broadcast_id: rule.broadcast_id, not_before: record.not_before });
+}
+
+/** A rule's coalescing (coalesce.js): `"coalesce": false`, `"repeat_person": "once"`. */
+function mergeOf(rule) {
+  return { ...(rule.coalesce === false ? { coalesce: false } : {}), ...(rule.repeat_person === "once" ? { repeat: "once" } : {}) };
 }
 
 /** A client for `prepare` (the dry run: nothing is sent). */

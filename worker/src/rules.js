@@ -13,6 +13,8 @@ export const SCHEMES = ["customerio", "standard", "stripe", "github", "shopify"]
 export const SEND_METHODS = { email: "sendEmail", push: "sendPush", sms: "sendSMS" };
 /** The keys of a send rule that are the rule's own, not the send's parameters. */
 const RULE_KEYS = new Set(["source", "scheme", "event", "send", "example"]);
+/** How a broadcast rule's deliveries may share a trigger (coalesce.js). */
+const REPEAT_PERSON = ["each_delivery", "once"];
 
 /** The client method a rule calls: a send's, or triggerBroadcast. */
 export function methodFor(rule) {
@@ -83,6 +85,8 @@ export function checkRules(rules, prepare) {
     if (rule.event !== undefined && (typeof rule.event?.path !== "string" || !isPath(rule.event.path) || !("equals" in rule.event))) at("event", 'event must be { path: "$.…", equals: <value> }');
     if (rule.send !== undefined && !Object.hasOwn(SEND_METHODS, rule.send)) at("send", `send must be one of ${Object.keys(SEND_METHODS).join(", ")}`);
     if (rule.send === undefined && (rule.audience === null || typeof rule.audience !== "object" || Array.isArray(rule.audience))) at("audience", "audience must be an object with one audience, e.g. { \"emails\": [\"$.data.email\"] }");
+    if (rule.coalesce !== undefined && (rule.send !== undefined || typeof rule.coalesce !== "boolean")) at("coalesce", "coalesce is true (the default) or false, on a broadcast rule: false gives every delivery its own trigger");
+    if (rule.repeat_person !== undefined && (rule.send !== undefined || !REPEAT_PERSON.includes(rule.repeat_person))) at("repeat_person", `repeat_person is one of ${REPEAT_PERSON.join(", ")}, on a broadcast rule: a person in two waiting deliveries gets a message per delivery (the default) or once`);
     if (rule.example === null || typeof rule.example !== "object") return at("example", "every rule needs an example payload (what the sender posts), to be checked here");
     if (rule.event !== undefined && valueAt(rule.example, rule.event.path) !== rule.event.equals) at("event", `the example's ${rule.event?.path} is not ${JSON.stringify(rule.event?.equals)}: the rule would never match it`);
     try {

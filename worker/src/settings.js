@@ -19,7 +19,7 @@ export function settings(env) {
     /** Per-attempt timeout of a trigger. */
     triggerTimeoutMs: number(env.TRIGGER_TIMEOUT_MS, 30_000, { min: 1 }),
     /** Deliveries waiting per broadcast; past it a delivery is answered 503 with Retry-After. */
-    queueLimit: number(env.QUEUE_LIMIT, 100, { min: 1 }),
+    queueLimit: number(env.QUEUE_LIMIT, 10_000, { min: 1 }),
     /** After an unknown outcome: the first read of the trigger list this long after the attempt ended. */
     resolveFirstMs: number(env.RESOLVE_FIRST_MS, 2_000),
     /** "No trigger" counts as proof only when the list still shows none this long after the attempt ended. */
@@ -28,6 +28,12 @@ export function settings(env) {
     resolveForMs: number(env.RESOLVE_FOR_MS, 300_000),
     /** Per-read timeout of the trigger list while settling an unknown outcome. */
     listTimeoutMs: number(env.LIST_TIMEOUT_MS, 10_000, { min: 1 }),
+    /** People per coalesced trigger (the API's limit, 10 000, is the most). */
+    coalesceMaxPeople: Math.min(number(env.COALESCE_MAX_PEOPLE, 10_000, { min: 1 }), 10_000),
+    /** Payload bytes per coalesced trigger (the API's limit, 25 MB, is the most). */
+    coalesceMaxBytes: Math.min(number(env.COALESCE_MAX_BYTES, 20 * 1024 * 1024, { min: 1024 }), 25 * 1024 * 1024),
+    /** A coalesced trigger's errors (people skipped as missing) are read this long after it was sent. */
+    errorsReadMs: number(env.ERRORS_READ_MS, 60_000),
     /** Whether proof of no trigger sends the delivery again ("false": a person decides). */
     resendAfterProof: String(env.RESEND_AFTER_PROOF ?? "true").toLowerCase() !== "false",
   };
