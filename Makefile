@@ -36,7 +36,7 @@ pkg: tools
 	cp -r pkg-template target/pkg-staging
 	cp -r target/bindgen/. target/pkg-staging/
 	cargo run --quiet --features export-table --bin export-table -- target/pkg-staging
-	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
+	$(BIN)/wasm-opt -Oz --converge --strip-debug --strip-producers target/pkg-staging/customerio_wasm_bg.wasm -o target/pkg-staging/customerio_wasm_bg.wasm
 	node scripts/finish-pkg.mjs target/pkg-staging
 	node scripts/public-types.mjs target/pkg-staging
 	node scripts/cjs-build.mjs target/pkg-staging
@@ -98,7 +98,7 @@ bench: pkg
 ## Where the wasm's bytes go, by crate (twiggy on a build that keeps its names).
 size-by-crate: pkg
 	@command -v twiggy >/dev/null || cargo install twiggy
-	$(BIN)/wasm-opt -Oz -g target/bindgen/customerio_wasm_bg.wasm -o target/named.wasm
+	$(BIN)/wasm-opt -Oz --converge -g target/bindgen/customerio_wasm_bg.wasm -o target/named.wasm
 	node bench/wasm-crates.mjs target/named.wasm
 
 ## Fuzz the core (not part of make test): FUZZ_SECONDS per target, default 60.

@@ -7,7 +7,8 @@
 //   node bench/run.mjs [--quick]           (BENCH_PKG=<dir> measures another build of pkg/)
 
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -181,6 +182,31 @@ export default { fetch() { return Response.json(new CustomerIo({ apiKey: "k" }).
   return { bare: median(bareMs), ours: median(oursMs) - median(bareMs) };
 }
 
+/**
+ * The webhook Worker as it deploys: worker/ (its shipped rules) with this pkg/ linked, bundled by
+ * `wrangler deploy --dry-run --outdir` offline; the gzip of every file it would upload.
+ */
+function workerBundleGzip() {
+  const dir = mkdtempSync(join(tmpdir(), "cio-bench-worker-"));
+  try {
+    for (const entry of ["src", "wrangler.jsonc", "package.json", "rules.json"]) {
+      cpSync(join(ROOT, "worker", entry), join(dir, entry), { recursive: true });
+    }
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(PKG_DIR, join(dir, "node_modules", "customerio-wasm"), "dir");
+    const outdir = join(dir, "dist");
+    execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
+      cwd: dir,
+      stdio: "ignore",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
+    });
+    const files = readdirSync(outdir, { recursive: true }).map((f) => join(outdir, f)).filter((p) => statSync(p).isFile() && !p.endsWith(".map"));
+    return files.reduce((sum, p) => sum + gzipSync(readFileSync(p), { level: 9 }).length, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function gzipSizes() {
   const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
   const pkg = PKG_DIR;
@@ -195,7 +221,7 @@ function gzipSizes() {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith(".js") ? [p] : [];
   });
   const theirs = walk(theirsDir).reduce((sum, p) => sum + gz(p), 0);
-  return { ours, wasm, inline, theirs };
+  return { ours, wasm, inline, theirs, worker: workerBundleGzip() };
 }
 
 const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
@@ -220,6 +246,7 @@ try {
   console.log(`| cold start, Node: import + instantiate + first prepare, over a bare \`node -e ''\` (${fmt(node.bare)}) | | ${fmt(node.ours)} | | ${fmt(node.theirs)} (import + construct) | |`);
   console.log(`| cold start, workerd (Miniflare): start + first request, over a Worker without the package (${fmt(workerd.bare)}) | | ${fmt(workerd.ours)} | | | |`);
   console.log(`| shipped size, gzip (Node/Workers: wasm + glue) | | ${(size.ours / 1024).toFixed(1)} KB | | ${(size.theirs / 1024).toFixed(1)} KB of JS | |`);
+  console.log(`| webhook Worker bundle, gzip (\`wrangler deploy --dry-run\` of worker/, every uploaded file) | | ${(size.worker / 1024).toFixed(1)} KB | | | |`);
   console.log(`| browser/Deno entry (module inlined), gzip | | ${(size.inline / 1024).toFixed(1)} KB = ${ratio(size.inline, size.wasm)} the .wasm's ${(size.wasm / 1024).toFixed(1)} KB | | | |`);
 } finally {
   server.stop();

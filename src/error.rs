@@ -163,8 +163,8 @@ impl Error {
             return self;
         }
         let hide = |text: &mut String| {
-            if text.contains(secret) {
-                *text = text.replace(secret, "[REDACTED]");
+            if let Some(redacted) = replace_all(text, secret, "[REDACTED]") {
+                *text = redacted;
             }
         };
         hide(&mut self.message);
@@ -205,3 +205,121 @@ impl std::error::Error for Error {}
 
 /// Result of every fallible call in the client.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// `text` with every occurrence of `needle` (not empty) replaced by `with`, or `None` when there
+/// is none. A plain byte scan rather than `str::replace`, whose two-way searcher costs the wasm
+/// module ~2 KB for the few short strings an error carries. A match of a whole UTF-8 `needle`
+/// starts and ends on character boundaries, so the slices below always exist.
+fn replace_all(text: &str, needle: &str, with: &str) -> Option<String> {
+    let (haystack, pattern) = (text.as_bytes(), needle.as_bytes());
+    if pattern.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let (mut start, mut at, mut found) = (0, 0, false);
+    while at + pattern.len() <= haystack.len() {
+        if haystack.get(at..at + pattern.len()) == Some(pattern) {
+            out.push_str(text.get(start..at)?);
+            out.push_str(with);
+            at += pattern.len();
+            start = at;
+            found = true;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(text.get(start..)?);
+    found.then_some(out)
+}
+
+/// A string shown in a message between double quotes, escaped as Rust's `{:?}` escapes it for
+/// ASCII (`\"`, `\\`, `\n`, `\r`, `\t`, `\0`, other control characters as `\u{..}`) and for the
+/// invisible characters that can disguise a name (C1 controls, bidi controls and overrides,
+/// zero-width characters, line and paragraph separators, the BOM: `\u{202e}`); other characters
+/// are shown as they are (`{:?}` would also escape combining marks and unassigned code points).
+///
+/// Decision: messages quote with this rather than `{:?}`, because `str`'s `Debug` links
+/// `char::escape_debug_ext` and the formatter's padding machinery into the wasm module (about
+/// 3 KB raw) for a few error messages; for the ASCII text of every test the output is the same.
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        let mut start = 0;
+        for (i, c) in self.0.char_indices() {
+            let escaped = match c {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                _ if c.is_control() || invisible(c) => "",
+                _ => continue,
+            };
+            f.write_str(self.0.get(start..i).unwrap_or_default())?;
+            if escaped.is_empty() {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                f.write_str(escaped)?;
+            }
+            start = i + c.len_utf8();
+        }
+        f.write_str(self.0.get(start..).unwrap_or_default())?;
+        f.write_str("\"")
+    }
+}
+
+/// Format characters that change how text around them reads without showing themselves.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use super::{replace_all, Quoted};
+
+    #[test]
+    fn replaces_every_occurrence_like_str_replace() {
+        for (text, needle) in [
+            ("a KEY b KEY", "KEY"),
+            ("KEYKEY", "KEY"),
+            ("é KEYé", "KEYé"),
+            ("none", "KEY"),
+            ("KE", "KEY"),
+        ] {
+            let expected = text.contains(needle).then(|| text.replace(needle, "[R]"));
+            assert_eq!(replace_all(text, needle, "[R]"), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn quotes_ascii_exactly_as_debug_does() {
+        for text in [
+            "plain",
+            "a \"b\" c",
+            "back\\slash",
+            "line\nbreak\r\t",
+            "nul\0",
+            "bell\u{7}",
+            "del\u{7f}",
+            "é ünïcode",
+            "limit\u{202e}",
+            "zero\u{200b}width",
+            "c1\u{85}",
+            "bom\u{feff}",
+        ] {
+            assert_eq!(Quoted(text).to_string(), format!("{text:?}"), "{text}");
+        }
+    }
+}

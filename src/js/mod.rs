@@ -16,5 +16,11 @@ mod types_reads;
 mod walker;
 mod webhook;
 
+/// The module's allocator: Talc's dynamic WebAssembly allocator (grows memory as needed), smaller
+/// than the standard library's dlmalloc in the module; see the README's Decisions, "Allocator".
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use client::CustomerIo;
 pub use webhook::verify_webhook;

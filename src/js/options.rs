@@ -75,7 +75,8 @@ fn check_names(object: &JsValue, known: &[&str], what: &str) -> Result<()> {
             return Err(Error::invalid(
                 key.clone(),
                 format!(
-                    "{what} has no option {key:?}; the options are: {}",
+                    "{what} has no option {}; the options are: {}",
+                    crate::error::Quoted(&key),
                     known.join(", ")
                 ),
             ));
@@ -198,7 +199,10 @@ fn read_spacing(value: &JsValue) -> Result<SpacingOptions> {
         Some(other) => {
             return Err(Error::invalid(
                 "scope",
-                format!("spacing.scope must be \"broadcast\" or \"workspace\", got {other:?}"),
+                format!(
+                    "spacing.scope must be \"broadcast\" or \"workspace\", got {}",
+                    crate::error::Quoted(other)
+                ),
             ))
         }
     };

@@ -223,7 +223,7 @@ macro_rules! any_operation {
                     return $variant::from_params(params).map(AnyOperation::$variant);
                 })*
                 let names: Vec<&str> = crate::spec::OPERATIONS.iter().map(|op| op.name).collect();
-                Err(Error::invalid("method", format!("unknown operation {name:?}; the operations are: {}", names.join(", "))))
+                Err(Error::invalid("method", format!("unknown operation {}; the operations are: {}", crate::error::Quoted(name), names.join(", "))))
             }
 
             /// The operation's spec.

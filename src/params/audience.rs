@@ -1,7 +1,7 @@
 //! Who a broadcast trigger sends to: exactly one audience, as an enum, so two audiences cannot be
 //! represented and a forgotten one is an error rather than "everyone".
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::filter::Filter;
 use crate::params::{describe, Params};
 use crate::spec::{ParamKind, AUDIENCE_PARAMS};
@@ -265,7 +265,8 @@ fn user_data(path: &str, value: &Value) -> Result<UserData> {
         return Err(Error::invalid(
             format!("{path}.{extra}"),
             format!(
-                "{path} takes id or email, and data; got {extra:?} (put custom values inside data)"
+                "{path} takes id or email, and data; got {} (put custom values inside data)",
+                Quoted(extra)
             ),
         ));
     }

@@ -2,9 +2,9 @@
 //! exactly one of `and`, `or`, `not`, `segment` or `attribute`, so a malformed filter cannot be
 //! built, only refused with the path of the offending node.
 
-use crate::error::{Error, Result};
-use crate::params::{describe, Id};
-use serde_json::{json, Map, Value};
+use crate::error::{Error, Quoted, Result};
+use crate::params::{describe, object, Id};
+use serde_json::{Map, Value};
 
 /// Deeper filters are refused: they are never needed and would cost stack on the way in.
 pub const MAX_FILTER_DEPTH: usize = 16;
@@ -47,14 +47,10 @@ impl Filter {
     /// The wire form.
     pub fn to_json(&self) -> Value {
         match self {
-            Filter::And(items) => {
-                json!({ "and": items.iter().map(Filter::to_json).collect::<Vec<_>>() })
-            }
-            Filter::Or(items) => {
-                json!({ "or": items.iter().map(Filter::to_json).collect::<Vec<_>>() })
-            }
-            Filter::Not(inner) => json!({ "not": inner.to_json() }),
-            Filter::Segment(id) => json!({ "segment": { "id": id.get() } }),
+            Filter::And(items) => object([("and", items.iter().map(Filter::to_json).collect())]),
+            Filter::Or(items) => object([("or", items.iter().map(Filter::to_json).collect())]),
+            Filter::Not(inner) => object([("not", inner.to_json())]),
+            Filter::Segment(id) => object([("segment", object([("id", id.get().into())]))]),
             Filter::Attribute {
                 field,
                 operator,
@@ -70,7 +66,7 @@ impl Filter {
                 if let Some(v) = value {
                     attribute.insert("value".into(), Value::String(v.clone()));
                 }
-                json!({ "attribute": attribute })
+                object([("attribute", Value::Object(attribute))])
             }
         }
     }
@@ -116,7 +112,7 @@ fn parse_node(path: &str, value: &Value, depth: usize) -> Result<Filter> {
         "attribute" => parse_attribute(&here, inner),
         other => Err(Error::invalid(
             here,
-            format!("unknown filter operator {other:?}; {NODE_HELP}"),
+            format!("unknown filter operator {}; {NODE_HELP}", Quoted(other)),
         )),
     }
 }
@@ -155,7 +151,10 @@ fn parse_segment(path: &str, value: &Value) -> Result<Filter> {
     if let Some(extra) = segment.keys().find(|k| k.as_str() != "id") {
         return Err(Error::invalid(
             format!("{path}.{extra}"),
-            format!("{path} takes only id, got {extra:?}; find segment ids with getSegments"),
+            format!(
+                "{path} takes only id, got {}; find segment ids with getSegments",
+                Quoted(extra)
+            ),
         ));
     }
     let id_path = format!("{path}.id");
@@ -184,7 +183,10 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
     {
         return Err(Error::invalid(
             format!("{path}.{extra}"),
-            format!("{path} takes field, operator and value, got {extra:?}"),
+            format!(
+                "{path} takes field, operator and value, got {}",
+                Quoted(extra)
+            ),
         ));
     }
     let field = match attribute.get("field") {
@@ -221,7 +223,10 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
         (AttributeOperator::Eq, None) => {
             return Err(Error::invalid(
                 value_path,
-                format!("operator \"eq\" needs a value to compare {field:?} with"),
+                format!(
+                    "operator \"eq\" needs a value to compare {} with",
+                    Quoted(&field)
+                ),
             ))
         }
     };

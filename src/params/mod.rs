@@ -7,7 +7,7 @@ pub mod filter;
 pub mod send;
 pub mod timestamp;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::spec::{OperationSpec, ParamKind};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -134,6 +134,17 @@ pub fn whole_f64(f: Option<f64>) -> Option<u64> {
     whole.then_some(f as u64)
 }
 
+/// A JSON object of `pairs`, built without `json!`: that macro converts each value through
+/// `serde_json::to_value(..).unwrap()`, which links serde's value serializer and the `Debug`
+/// formatting of its error into the wasm module.
+pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    let mut map = Map::new();
+    for (key, value) in pairs {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
+}
+
 /// A short description of a JSON value for error messages ("the string \"abc\"", "an array").
 pub fn describe(value: &Value) -> String {
     match value {
@@ -143,7 +154,7 @@ pub fn describe(value: &Value) -> String {
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             let more = if shown.len() < s.len() { "…" } else { "" };
-            format!("the string {shown:?}{more}")
+            format!("the string {}{more}", Quoted(&shown))
         }
         Value::Array(a) => format!("an array of {} items", a.len()),
         Value::Object(_) => "an object".to_owned(),
@@ -154,7 +165,9 @@ pub fn describe(value: &Value) -> String {
 #[derive(Debug)]
 pub struct Params {
     spec: &'static OperationSpec,
-    values: Map<String, Value>,
+    /// The given (not null) parameters in name order. A list, not a map: an operation takes a
+    /// few parameters, each taken once, and a map's removal code costs the wasm module ~3 KB.
+    values: Vec<(String, Value)>,
 }
 
 impl Params {
@@ -189,12 +202,13 @@ impl Params {
 
     /// Whether `name` was given (not null).
     pub fn has(&self, name: &str) -> bool {
-        self.values.contains_key(name)
+        self.values.iter().any(|(key, _)| key == name)
     }
 
     /// Takes the raw value of `name`, if given.
     pub fn take(&mut self, name: &str) -> Option<Value> {
-        self.values.remove(name)
+        let index = self.values.iter().position(|(key, _)| key == name)?;
+        Some(self.values.remove(index).1)
     }
 
     /// Takes `name`, or fails with a message saying what to pass.
@@ -337,16 +351,18 @@ fn unknown_param(spec: &OperationSpec, unknown: &str) -> Error {
     let names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
     let message = if names.is_empty() {
         format!(
-            "{} takes no parameters, got {unknown:?}; pass {{}} or nothing",
-            spec.name
+            "{} takes no parameters, got {}; pass {{}} or nothing",
+            spec.name,
+            Quoted(unknown)
         )
     } else {
         let suggestion = closest(unknown, &names)
-            .map(|s| format!("did you mean {s:?}? "))
+            .map(|s| format!("did you mean {}? ", Quoted(s)))
             .unwrap_or_default();
         format!(
-            "{} has no parameter {unknown:?}; {suggestion}It accepts: {}",
+            "{} has no parameter {}; {suggestion}It accepts: {}",
             spec.name,
+            Quoted(unknown),
             names.join(", ")
         )
     };

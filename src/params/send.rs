@@ -6,9 +6,9 @@
 //! Sources: <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/> (and
 //! `sendPush/`, `sendSMS/`, `sendInApp/` beside it), reference §2.6.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::timestamp::UnixTime;
-use crate::params::{describe, whole_f64, Params, MAX_SAFE_INTEGER};
+use crate::params::{describe, object, whole_f64, Params, MAX_SAFE_INTEGER};
 use crate::spec::{
     ParamKind, MAX_EMAIL_RECIPIENTS, MAX_SEND_AT_AHEAD_SECONDS, SEND_AT_PAST_GRACE_SECONDS,
 };
@@ -311,7 +311,7 @@ pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Va
         if dot == 0 || dot + 1 == bytes.len() || folder {
             return Err(Error::invalid(
                 field.as_str(),
-                format!("attachment filename {filename:?} must be a file name with its extension, such as \"receipt.pdf\""),
+                format!("attachment filename {} must be a file name with its extension, such as \"receipt.pdf\"", Quoted(filename)),
             ));
         }
         let Value::String(text) = content else {
@@ -385,10 +385,13 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
         if !(good_name && good_value) {
             return Err(Error::invalid(
                 format!("{name}.{header}"),
-                format!("{name}: names must be ASCII without spaces or a colon, values ASCII strings (the API refuses others); got {header:?}: {}", describe(value)),
+                format!("{name}: names must be ASCII without spaces or a colon, values ASCII strings (the API refuses others); got {}: {}", Quoted(header), describe(value)),
             ));
         }
-        wire.push(serde_json::json!({ "name": header, "value": value }));
+        wire.push(object([
+            ("name", header.as_str().into()),
+            ("value", value.clone()),
+        ]));
     }
     Ok(Value::String(Value::Array(wire).to_string()))
 }

@@ -2,7 +2,7 @@
 //! the calendar arithmetic behind two helpful things: the seconds value suggested for an ISO
 //! string, and HTTP-date `Retry-After` headers.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::{describe, is_digits, whole_f64};
 use serde_json::Value;
 use std::fmt;
@@ -90,7 +90,7 @@ fn string_hint(field: &str, text: &str) -> String {
     }
     match parse_iso8601(text) {
         Some(seconds) => format!(
-            "{field} must be Unix seconds, not an ISO string: {text:?} is {seconds}; pass {seconds} or a Date"
+            "{field} must be Unix seconds, not an ISO string: {} is {seconds}; pass {seconds} or a Date", Quoted(text)
         ),
         None => format!(
             "{field} must be Unix seconds (e.g. 1700000000) or a Date, got {}",

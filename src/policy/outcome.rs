@@ -14,8 +14,8 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::params::timestamp::UnixTime;
-use crate::params::{describe, Id, TriggerId};
-use serde_json::{json, Map, Value};
+use crate::params::{describe, object, Id, TriggerId};
+use serde_json::{Map, Value};
 
 /// The parameter names of `findTrigger`, in the order the errors list them.
 const NAMES: [&str; 4] = ["broadcast_id", "after", "before", "exclude"];
@@ -166,11 +166,14 @@ impl Settled {
     #[must_use]
     pub fn to_json(&self) -> Value {
         match self {
-            Settled::Found(trigger) => json!({ "outcome": "found", "trigger": trigger }),
-            Settled::None => json!({ "outcome": "none" }),
-            Settled::Ambiguous(candidates) => {
-                json!({ "outcome": "ambiguous", "candidates": candidates })
+            Settled::Found(trigger) => {
+                object([("outcome", "found".into()), ("trigger", trigger.clone())])
             }
+            Settled::None => object([("outcome", "none".into())]),
+            Settled::Ambiguous(candidates) => object([
+                ("outcome", "ambiguous".into()),
+                ("candidates", candidates.clone().into()),
+            ]),
         }
     }
 }
@@ -185,7 +188,10 @@ pub fn unreachable(code: &str, message: &str, status: Option<u16>) -> Value {
     if let Some(status) = status {
         shown.insert("status".into(), status.into());
     }
-    json!({ "outcome": "unreachable", "error": shown })
+    object([
+        ("outcome", "unreachable".into()),
+        ("error", Value::Object(shown)),
+    ])
 }
 
 /// [`unreachable`] for a failed read of the list.

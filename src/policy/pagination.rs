@@ -3,12 +3,13 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::ops::Paginated;
-use std::collections::HashSet;
 
 /// The cursor bookkeeping of one walk through a list.
 #[derive(Debug, Clone, Default)]
 pub struct CursorGuard {
-    seen: HashSet<String>,
+    /// The cursors visited. A list, not a HashSet: a walk is pages long, one comparison per
+    /// page each, and hashbrown with SipHash costs the wasm module ~3 KB.
+    seen: Vec<String>,
     finished: bool,
 }
 
@@ -29,13 +30,14 @@ impl CursorGuard {
             self.finished = true;
             return Ok(None);
         };
-        if !self.seen.insert(cursor.clone()) {
+        if self.seen.contains(&cursor) {
             self.finished = true;
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
-                format!("the API returned the page cursor {cursor:?} a second time; stopped paging to avoid an endless loop"),
+                format!("the API returned the page cursor {} a second time; stopped paging to avoid an endless loop", crate::error::Quoted(&cursor)),
             ));
         }
+        self.seen.push(cursor.clone());
         Ok(Some(cursor))
     }
 

@@ -5,7 +5,6 @@
 //! without reserving anything.
 
 use crate::error::{Error, ErrorCode, Result};
-use std::collections::HashMap;
 
 /// The documented minimum gap between two triggers of one broadcast.
 pub const TRIGGER_INTERVAL_MS: u64 = 10_000;
@@ -44,8 +43,9 @@ impl Default for SpacingPolicy {
 #[derive(Debug, Clone, Default)]
 pub struct Spacing {
     policy: SpacingPolicy,
-    /// Per key, the time (Unix ms) of the latest reserved send.
-    last_slot: HashMap<u64, u64>,
+    /// Per key, the time (Unix ms) of the latest reserved send. A list, not a HashMap: a client
+    /// spaces a handful of broadcasts, and hashbrown with SipHash costs the wasm module ~3 KB.
+    last_slot: Vec<(u64, u64)>,
 }
 
 impl Spacing {
@@ -53,8 +53,16 @@ impl Spacing {
     pub fn new(policy: SpacingPolicy) -> Spacing {
         Spacing {
             policy,
-            last_slot: HashMap::new(),
+            last_slot: Vec::new(),
         }
+    }
+
+    /// The latest reserved send under `key`.
+    fn slot(&self, key: u64) -> Option<u64> {
+        self.last_slot
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, last)| *last)
     }
 
     /// The key spacing is counted under for `broadcast_id`.
@@ -70,7 +78,7 @@ impl Spacing {
     /// exceed the bound, in which case nothing is reserved.
     pub fn reserve(&mut self, broadcast_id: u64, now_ms: u64) -> Result<u64> {
         let key = self.key(broadcast_id);
-        let earliest = self.last_slot.get(&key).map_or(now_ms, |last| {
+        let earliest = self.slot(key).map_or(now_ms, |last| {
             last.saturating_add(self.policy.interval_ms).max(now_ms)
         });
         let wait = earliest - now_ms;
@@ -88,7 +96,10 @@ impl Spacing {
                 )
             });
         }
-        self.last_slot.insert(key, earliest);
+        match self.last_slot.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = earliest,
+            None => self.last_slot.push((key, earliest)),
+        }
         Ok(wait)
     }
 }

@@ -16,7 +16,7 @@ pub mod headers;
 pub mod schemes;
 pub mod tolerance;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::describe;
 use crate::params::timestamp::UnixTime;
 use headers::HeaderList;
@@ -57,7 +57,10 @@ impl VerifyOptions {
         {
             return Err(Error::invalid(
                 unknown.as_str(),
-                format!("unknown option {unknown:?}; the options are scheme, secret, toleranceSeconds and now"),
+                format!(
+                    "unknown option {}; the options are scheme, secret, toleranceSeconds and now",
+                    Quoted(unknown)
+                ),
             ));
         }
         let names = Scheme::ALL.map(Scheme::as_str).join(", ");
@@ -65,7 +68,7 @@ impl VerifyOptions {
             Some(Value::String(name)) => Scheme::from_name(name).ok_or_else(|| {
                 Error::invalid(
                     "scheme",
-                    format!("unknown scheme {name:?}; use one of {names}"),
+                    format!("unknown scheme {}; use one of {names}", Quoted(name)),
                 )
             })?,
             other => {

@@ -89,7 +89,20 @@ impl<'de> Visitor<'de> for KindSeed<'_> {
     type Value = Option<Value>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} to be {:?}", self.path, self.kind)
+        // The kind's name, not `{:?}`: a derived Debug of `Kind` (with its field lists) would
+        // link the formatter's struct and padding machinery into the wasm module.
+        let kind = match self.kind {
+            Kind::Integer => "Integer",
+            Kind::String => "String",
+            Kind::Bool => "Bool",
+            Kind::Object(_) => "Object",
+            Kind::Array(_) => "Array",
+            Kind::Any => "Any",
+            Kind::StringOrInteger => "StringOrInteger",
+            Kind::NumberMap => "NumberMap",
+            Kind::SeriesMap => "SeriesMap",
+        };
+        write!(f, "{} to be {kind}", self.path)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
