@@ -3,31 +3,18 @@
 // record (the trigger's id, attempts, resolution): a redelivery triggers nothing, a lost answer
 // is settled for all of them, a missing person fails only their own delivery. Bundled by
 // wrangler, run in workerd with Durable Objects; the sandbox over HTTP is the API.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN, BULK, admin, bundle, carried, deliver, settled, startSandbox, startWorker, tempDir, testRules, waitFor, workerCopy } from "./harness.mjs";
+import { admin, ADMIN_TOKEN, BULK, bundleOnce, carried, deliver, settled, startSandbox, startWorker, tempDir, waitFor } from "./harness.mjs";
 
 const SPACING_MS = 1500;
-let copy;
-let built;
-const cleanups = [];
-
-before(async () => {
-  copy = workerCopy(testRules());
-  built = await bundle(copy.dir);
-});
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  built?.remove();
-  copy?.remove();
-});
+const worker = bundleOnce();
 
 async function setup({ spacingMs = SPACING_MS, missingPeople, extraBindings = {} } = {}) {
   const sandbox = await startSandbox({ triggerSpacingMs: spacingMs, missingPeople });
   const state = tempDir("cio-worker-coalesce-");
-  const mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs: 2000, extraBindings });
-  cleanups.push(async () => {
+  const mf = await startWorker({ outdir: worker.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs: 2000, extraBindings });
+  worker.cleanups.push(async () => {
     await mf.dispose();
     await sandbox.close();
     state.remove();

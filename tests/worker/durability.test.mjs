@@ -3,37 +3,24 @@
 // answer was lost is settled from the API's trigger list (never resent blindly), and the real
 // 10 s spacing holds.
 // Bundled by wrangler, run in workerd with Durable Objects persisted to a temp dir.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { admin, bundle, deliver, drained, settled, startSandbox, startWorker, tempDir, testRules, waitFor, workerCopy } from "./harness.mjs";
+import { admin, bundleOnce, deliver, drained, settled, startSandbox, startWorker, tempDir, waitFor } from "./harness.mjs";
 
 const SPACING_MS = 200;
-let copy;
-let built;
-const cleanups = [];
-
-before(async () => {
-  copy = workerCopy(testRules());
-  built = await bundle(copy.dir);
-});
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  built?.remove();
-  copy?.remove();
-});
+const worker = bundleOnce();
 
 /** A sandbox, a state dir and a Worker on them; `restart()` disposes the Worker and starts another on the same storage. */
 async function setup({ spacingMs = SPACING_MS, timeoutMs = 1000 } = {}) {
   const sandbox = await startSandbox({ triggerSpacingMs: spacingMs });
   const state = tempDir("cio-worker-state-");
-  const options = { outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs };
+  const options = { outdir: worker.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs };
   const env = { sandbox, mf: await startWorker(options) };
   env.restart = async () => {
     await env.mf.dispose();
     env.mf = await startWorker(options);
   };
-  cleanups.push(async () => {
+  worker.cleanups.push(async () => {
     await env.mf.dispose();
     await sandbox.close();
     state.remove();
@@ -148,8 +135,8 @@ test("a delivery record is forgotten after DEDUPE_DAYS, and the same id is then 
   // 0.00002 days = 1.728 s: long enough to see the record, short enough to see it go.
   const sandbox = await startSandbox({ triggerSpacingMs: SPACING_MS });
   const state = tempDir("cio-worker-state-");
-  const mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, extraBindings: { DEDUPE_DAYS: "0.00002" } });
-  cleanups.push(async () => {
+  const mf = await startWorker({ outdir: worker.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, extraBindings: { DEDUPE_DAYS: "0.00002" } });
+  worker.cleanups.push(async () => {
     await mf.dispose();
     await sandbox.close();
     state.remove();

@@ -2,30 +2,17 @@
 // not_before that tells the truth, unknown outcomes settled from the trigger list (found, resent
 // after proof, left unknown when the list is unreachable or ambiguous), and the admin's resend.
 // Bundled by wrangler, run in workerd with Durable Objects; the sandbox over HTTP is the API.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN, API_KEY, admin, bundle, deliver, drained, settled, startSandbox, startWorker, tempDir, testRules, waitFor, workerCopy } from "./harness.mjs";
+import { admin, ADMIN_TOKEN, API_KEY, bundleOnce, deliver, drained, settled, startSandbox, startWorker, tempDir, waitFor } from "./harness.mjs";
 
-let copy;
-let built;
-const cleanups = [];
-
-before(async () => {
-  copy = workerCopy(testRules());
-  built = await bundle(copy.dir);
-});
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  built?.remove();
-  copy?.remove();
-});
+const worker = bundleOnce();
 
 async function setup({ spacingMs = 200, timeoutMs = 1000, extraBindings = {}, apiSpacingMs = spacingMs } = {}) {
   const sandbox = await startSandbox({ triggerSpacingMs: apiSpacingMs });
   const state = tempDir("cio-worker-state-");
-  const mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs, extraBindings });
-  cleanups.push(async () => {
+  const mf = await startWorker({ outdir: worker.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs, extraBindings });
+  worker.cleanups.push(async () => {
     await mf.dispose();
     await sandbox.close();
     state.remove();

@@ -2,6 +2,7 @@
 // (with the rules under test), and Miniflare runs that bundle in workerd with real Durable
 // Objects (storage, alarms) persisted to a temp dir. The sandbox, over HTTP on 127.0.0.1, is the
 // Customer.io API (CUSTOMERIO_BASE_URL).
+import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -152,6 +153,26 @@ export async function startSandbox({ triggerSpacingMs, missingPeople = [] }) {
     /** The triggers created since the start (the seeded history left out), in creation order. */
     triggers: (broadcastId) => sandbox.workspace.triggers.slice(seeded).filter((t) => broadcastId === undefined || t.broadcast_id === broadcastId),
   };
+}
+
+/**
+ * For the calling test file: a copy of worker/ with the test rules, bundled once before its tests;
+ * after them, every function pushed on `cleanups` runs (newest first) and the bundle and copy go.
+ */
+export function bundleOnce(rules = testRules()) {
+  let copy;
+  let built;
+  const cleanups = [];
+  before(async () => {
+    copy = workerCopy(rules);
+    built = await bundle(copy.dir);
+  });
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    built?.remove();
+    copy?.remove();
+  });
+  return { cleanups, get outdir() { return built.outdir; } };
 }
 
 /** Starts the bundled Worker in Miniflare. */

@@ -2,31 +2,18 @@
 // whatever its delivery-id header says (schemes that sign no timestamp), each broadcast's queue
 // has a bound (503 with Retry-After), a malformed path is a 400, and a payload whose mapped data
 // is nested ~100 000 deep is the 422 the README promises, not a 500 the sender retries forever.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { admin, bundle, deliver, drained, settled, startSandbox, startWorker, tempDir, testRules, workerCopy } from "./harness.mjs";
+import { admin, bundleOnce, deliver, drained, settled, startSandbox, startWorker, tempDir } from "./harness.mjs";
 
 const SPACING_MS = 200;
-let copy;
-let built;
-const cleanups = [];
-
-before(async () => {
-  copy = workerCopy(testRules());
-  built = await bundle(copy.dir);
-});
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  built?.remove();
-  copy?.remove();
-});
+const worker = bundleOnce();
 
 async function setup({ spacingMs = SPACING_MS, extraBindings = {} } = {}) {
   const sandbox = await startSandbox({ triggerSpacingMs: Math.min(spacingMs, 1000) });
   const state = tempDir("cio-worker-state-");
-  const mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, extraBindings });
-  cleanups.push(async () => {
+  const mf = await startWorker({ outdir: worker.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, extraBindings });
+  worker.cleanups.push(async () => {
     await mf.dispose();
     await sandbox.close();
     state.remove();

@@ -6,11 +6,11 @@
 // window's trigger. Then, for comparison, 100 deliveries of a rule with coalescing off, at a short
 // spacing, extrapolated to 10 000 at the real spacing. Figures go to test-results/worker-scale.json
 // (times are reported, never asserted).
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BULK, REPO_DIR, admin, bundle, carried, deliver, drained, startSandbox, startWorker, tempDir, testRules, workerCopy } from "./harness.mjs";
+import { admin, BULK, bundleOnce, carried, deliver, drained, REPO_DIR, startSandbox, startWorker, tempDir } from "./harness.mjs";
 
 const SPACING_MS = 10_000;
 const UNIQUE = 10_000;
@@ -20,19 +20,9 @@ const COMPARE = 100;
 const COMPARE_SPACING_MS = 200;
 const figures = {};
 
-let copy;
-let built;
-const cleanups = [];
+const worker = bundleOnce();
 
-before(async () => {
-  copy = workerCopy(testRules());
-  built = await bundle(copy.dir);
-});
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  built?.remove();
-  copy?.remove();
+after(() => {
   mkdirSync(join(REPO_DIR, "test-results"), { recursive: true });
   writeFileSync(join(REPO_DIR, "test-results", "worker-scale.json"), `${JSON.stringify(figures, null, 2)}\n`);
 });
@@ -40,8 +30,8 @@ after(async () => {
 async function setup(spacingMs, extraBindings = {}) {
   const sandbox = await startSandbox({ triggerSpacingMs: spacingMs });
   const state = tempDir("cio-worker-scale-");
-  const mf = await startWorker({ outdir: built.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs: 5000, extraBindings: { QUEUE_LIMIT: "20000", ...extraBindings } });
-  cleanups.push(async () => {
+  const mf = await startWorker({ outdir: worker.outdir, persistDir: state.dir, sandboxUrl: sandbox.url, spacingMs, timeoutMs: 5000, extraBindings: { QUEUE_LIMIT: "20000", ...extraBindings } });
+  worker.cleanups.push(async () => {
     await mf.dispose();
     await sandbox.close();
     state.remove();
