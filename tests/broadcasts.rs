@@ -8,22 +8,9 @@
 )]
 
 mod common;
-use common::{build, fixture, refuse, response};
+use common::{build, fixture, get_url as url, refusal as refused_at, response};
 use customerio_wasm::ops::*;
-use customerio_wasm::wire::http::Method;
 use serde_json::{json, Value};
-
-fn url(name: &str, params: Value) -> String {
-    let request = build(name, params);
-    assert_eq!(request.method, Method::Get);
-    assert!(request.body.is_none());
-    request.url
-}
-
-fn refused_at(name: &str, params: Value) -> (String, Option<String>, String) {
-    let e = refuse(name, params);
-    (e.code_str().to_owned(), e.field, e.message)
-}
 
 #[test]
 fn list_broadcasts_gets_the_broadcasts_path_without_a_query() {

@@ -10,23 +10,10 @@
 )]
 
 mod common;
-use common::{build, refuse, response};
+use common::{get_url as url, refusal as refused, response};
 use customerio_wasm::ops::*;
 use customerio_wasm::policy::pagination::Pager;
-use customerio_wasm::wire::http::Method;
-use serde_json::{json, Value};
-
-fn url(name: &str, params: Value) -> String {
-    let request = build(name, params);
-    assert_eq!(request.method, Method::Get);
-    assert!(request.body.is_none());
-    request.url
-}
-
-fn refused(name: &str, params: Value) -> (String, Option<String>, String) {
-    let e = refuse(name, params);
-    (e.code_str().to_owned(), e.field, e.message)
-}
+use serde_json::json;
 
 const API: &str = "https://api.customer.io";
 

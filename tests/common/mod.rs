@@ -30,6 +30,20 @@ pub fn refuse(name: &str, params: Value) -> Error {
 }
 
 /// The body of a request, parsed.
+/// The URL of a GET that operation `name` builds (no body), panicking if it is refused.
+pub fn get_url(name: &str, params: Value) -> String {
+    let request = build(name, params);
+    assert_eq!(request.method, customerio_wasm::wire::http::Method::Get);
+    assert!(request.body.is_none());
+    request.url
+}
+
+/// The code, field and message of the error operation `name` refuses `params` with.
+pub fn refusal(name: &str, params: Value) -> (String, Option<String>, String) {
+    let e = refuse(name, params);
+    (e.code_str().to_owned(), e.field, e.message)
+}
+
 pub fn body(request: &HttpRequest) -> Value {
     serde_json::from_str(request.body.as_deref().expect("a body")).unwrap()
 }
