@@ -70,7 +70,7 @@ impl ApiKey {
 
     /// The value of the `Authorization` header.
     pub fn bearer(&self) -> String {
-        format!("Bearer {}", self.0)
+        join!("Bearer ", self.0)
     }
 
     /// The key itself, for transports that must send it.
@@ -127,7 +127,7 @@ fn check_base_url(url: &str) -> Result<String> {
     let refuse = |why: &str| {
         Err(Error::invalid(
             "baseUrl",
-            format!("baseUrl {why}; pass an origin such as \"http://127.0.0.1:4010\""),
+            msg!(CONFIG_BASEURL_PASS_ORIGIN, why),
         ))
     };
     if url.chars().any(char::is_control) {

@@ -166,16 +166,13 @@ pub(super) fn read_steps(p: &mut Params, period: Option<&'static str>) -> Result
         Some(n) if n <= max => Ok(Some(n)),
         _ => {
             let given = if period.is_some() {
-                format!("period {unit}")
+                msg!(OP_PERIOD, unit)
             } else {
-                format!("period {unit} (the default)")
+                msg!(OP_PERIOD_DEFAULT, unit)
             };
             Err(Error::invalid(
                 "steps",
-                format!(
-                    "steps must be a whole number from 0 to {max} with {given}, got {}; 0 asks for the maximum, and the maximums are 24 hours, 45 days, 12 weeks, 121 months",
-                    describe(&value)
-                ),
+                msg!(OP_STEPS_WHOLE_NUMBER, max, given, describe(&value)),
             ))
         }
     }

@@ -157,9 +157,11 @@ pub fn parse_json<T: DeserializeOwned>(spec: &OperationSpec, response: &HttpResp
         status: Some(response.status),
         ..Error::new(
             ErrorCode::InvalidResponse,
-            format!(
-                "{} got a {} whose body is not the expected JSON ({e}); a proxy or an API change may be in the way",
-                spec.name, response.status
+            msg!(
+                WIRE_GOT_WHOSE_BODY,
+                spec.name,
+                response.status,
+                e.to_string()
             ),
         )
     })
@@ -223,7 +225,7 @@ macro_rules! any_operation {
                     return $variant::from_params(params).map(AnyOperation::$variant);
                 })*
                 let names: Vec<&str> = crate::spec::OPERATIONS.iter().map(|op| op.name).collect();
-                Err(Error::invalid("method", format!("unknown operation {}; the operations are: {}", crate::error::Quoted(name), names.join(", "))))
+                Err(Error::invalid("method", msg!(OP_UNKNOWN_OPERATION_OPERATIONS, crate::error::Quoted(name), names.join(", "))))
             }
 
             /// The operation's spec.
@@ -350,10 +352,9 @@ impl AnyOperation {
     /// What a caller should do to learn whether a call with an unknown outcome took effect.
     pub fn outcome_check_hint(&self) -> String {
         match self {
-            AnyOperation::TriggerBroadcast(op) => format!(
-                "check getTriggers({{ broadcast_id: {} }}) for a new trigger before triggering again",
-                op.broadcast_id
-            ),
+            AnyOperation::TriggerBroadcast(op) => {
+                msg!(OP_CHECK_GETTRIGGERS_BROADCASTID, op.broadcast_id)
+            }
             _ => match self.send_body() {
                 Some(send) => send.outcome_check_hint(self.spec()),
                 None => "repeat the read to see the current state".to_owned(),

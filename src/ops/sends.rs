@@ -48,7 +48,7 @@ impl SendBody {
         if size > MAX_SEND_PAYLOAD_BYTES {
             return Err(Error::invalid(
                 "message_data",
-                format!("the send is {size} bytes of JSON (attachments aside); Customer.io takes at most {MAX_SEND_PAYLOAD_BYTES}: move large content into the template"),
+                msg!(OP_SEND_BYTES_JSON, size, MAX_SEND_PAYLOAD_BYTES),
             ));
         }
         Ok(())
@@ -72,10 +72,7 @@ impl SendBody {
 
     /// What to check before sending again after an unknown outcome: the delivery log.
     pub fn outcome_check_hint(&self, spec: &OperationSpec) -> String {
-        format!(
-            "look in the delivery log (getMessages, or Deliveries in Customer.io) for this {} before sending it again",
-            spec.name
-        )
+        msg!(OP_LOOK_IN_DELIVERY, spec.name)
     }
 }
 

@@ -57,8 +57,9 @@ impl Operation for TriggerBroadcast {
             if value == Some(true) && !audience.accepts_flag(name) {
                 return Err(Error::invalid(
                     name,
-                    format!(
-                        "{name}: true does not apply to the {} audience; it goes with {}; remove it (false, the default, is accepted anywhere)",
+                    msg!(
+                        OP_TRUE_DOES_NOT,
+                        name,
                         audience.param_name(),
                         flag_audiences(name)
                     ),
@@ -115,15 +116,15 @@ fn read_data(value: &Value) -> Result<Map<String, Value>> {
     let Value::Object(map) = value else {
         return Err(Error::invalid(
             "data",
-            format!(
-                "data must be an object of Liquid values ({{{{trigger.key}}}}), got {}",
-                describe(value)
-            ),
+            msg!(OP_DATA_OBJECT_LIQUID, describe(value)),
         ));
     };
     let size = value.to_string().len();
     if size > MAX_DATA_BYTES {
-        return Err(Error::invalid("data", format!("data is {size} bytes of JSON; Customer.io takes at most {MAX_DATA_BYTES}: move per-person values into per_user_data or data_file_url")));
+        return Err(Error::invalid(
+            "data",
+            msg!(OP_DATA_BYTES_JSON, size, MAX_DATA_BYTES),
+        ));
     }
     Ok(map.clone())
 }

@@ -71,10 +71,7 @@ impl Audience {
             [_, second, ..] => Err(Error::at(
                 ErrorCode::AudienceConflict,
                 *second,
-                format!(
-                    "triggerBroadcast takes exactly one audience, got {}; keep one of them (to target several groups at once, use a recipients filter with or)",
-                    given.join(" and ")
-                ),
+                msg!(AUDIENCE_TRIGGERBROADCAST_TAKES_EXACTLY, given.join(" and ")),
             )),
         }
     }
@@ -88,7 +85,10 @@ impl Audience {
         match name {
             "default_audience" => match value {
                 Value::Bool(true) => Ok(Audience::Default),
-                other => Err(Error::invalid(name, format!("default_audience only accepts true (the broadcast's configured audience), got {}; to choose people, pass ids, emails, recipients, per_user_data or data_file_url instead", describe(&other)))),
+                other => Err(Error::invalid(
+                    name,
+                    msg!(AUDIENCE_DEFAULTAUDIENCE_ONLY_ACCEPTS, describe(&other)),
+                )),
             },
             "ids" => bounded_list(name, &value, max, "customer ids", read_id).map(Audience::Ids),
             "emails" => {
@@ -100,7 +100,10 @@ impl Audience {
                     .map(Audience::PerUserData)
             }
             "data_file_url" => read_url(name, &value).map(Audience::DataFileUrl),
-            other => Err(Error::new(ErrorCode::Internal, format!("{other} is not an audience"))),
+            other => Err(Error::new(
+                ErrorCode::Internal,
+                msg!(AUDIENCE_NOT_AUDIENCE, other),
+            )),
         }
     }
 
@@ -174,22 +177,25 @@ fn bounded_list<T>(
     let Some(items) = value.as_array() else {
         return Err(Error::invalid(
             name,
-            format!("{name} must be an array of {what}, got {}", describe(value)),
+            msg!(AUDIENCE_ARRAY_GOT, name, what, describe(value)),
         ));
     };
     if items.is_empty() {
         return Err(Error::invalid(
             name,
-            format!("{name} is empty: give at least one {what}, or choose another audience"),
+            msg!(AUDIENCE_EMPTY_GIVE_AT, name, what),
         ));
     }
     if items.len() > max {
-        return Err(Error::invalid(name, format!("{name} has {} entries; one trigger takes at most {max}: split them across triggers (10 s apart) or use data_file_url", items.len())));
+        return Err(Error::invalid(
+            name,
+            msg!(AUDIENCE_HAS_ENTRIES_ONE, name, items.len(), max),
+        ));
     }
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| read(&format!("{name}[{i}]"), item))
+        .map(|(i, item)| read(&join!(name, "[", i, "]"), item))
         .collect()
 }
 
@@ -200,10 +206,7 @@ fn read_id(path: &str, value: &Value) -> Result<String> {
         Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
         other => Err(Error::invalid(
             path,
-            format!(
-                "{path} must be a customer id (a non-empty string), got {}",
-                describe(other)
-            ),
+            msg!(AUDIENCE_CUSTOMER_ID_NONEMPTY, path, describe(other)),
         )),
     }
 }
@@ -219,10 +222,7 @@ fn read_email(path: &str, value: &Value) -> Result<String> {
         Value::String(s) if looks_like_email(s) => Ok(s.clone()),
         other => Err(Error::invalid(
             path,
-            format!(
-                "{path} must be an email address such as \"ada@example.com\", got {}",
-                describe(other)
-            ),
+            msg!(AUDIENCE_EMAIL_ADDRESS_SUCH, path, describe(other)),
         )),
     }
 }
@@ -240,10 +240,7 @@ fn read_url(path: &str, value: &Value) -> Result<String> {
         Value::String(s) if ok(s) => Ok(s.clone()),
         other => Err(Error::invalid(
             path,
-            format!(
-                "{path} must be an http(s) URL of a JSON Lines file, got {}",
-                describe(other)
-            ),
+            msg!(AUDIENCE_HTTPS_URL_JSON, path, describe(other)),
         )),
     }
 }
@@ -252,10 +249,7 @@ fn user_data(path: &str, value: &Value) -> Result<UserData> {
     let Some(entry) = value.as_object() else {
         return Err(Error::invalid(
             path,
-            format!(
-                "{path} must be an object {{id|email, data}}, got {}",
-                describe(value)
-            ),
+            msg!(AUDIENCE_OBJECT_IDEMAIL_DATA, path, describe(value)),
         ));
     };
     if let Some(extra) = entry
@@ -263,36 +257,23 @@ fn user_data(path: &str, value: &Value) -> Result<UserData> {
         .find(|k| !matches!(k.as_str(), "id" | "email" | "data"))
     {
         return Err(Error::invalid(
-            format!("{path}.{extra}"),
-            format!(
-                "{path} takes id or email, and data; got {} (put custom values inside data)",
-                Quoted(extra)
-            ),
+            join!(path, ".", extra),
+            msg!(AUDIENCE_TAKES_ID_OR, path, Quoted(extra)),
         ));
     }
     let identifier = match (entry.get("id"), entry.get("email")) {
-        (Some(id), None) => Identifier::Id(read_id(&format!("{path}.id"), id)?),
-        (None, Some(email)) => Identifier::Email(read_email(&format!("{path}.email"), email)?),
-        (Some(_), Some(_)) => {
-            return Err(Error::invalid(
-                path,
-                format!("{path} has both id and email; give exactly one"),
-            ))
-        }
-        (None, None) => {
-            return Err(Error::invalid(
-                path,
-                format!("{path} needs an id or an email"),
-            ))
-        }
+        (Some(id), None) => Identifier::Id(read_id(&join!(path, ".id"), id)?),
+        (None, Some(email)) => Identifier::Email(read_email(&join!(path, ".email"), email)?),
+        (Some(_), Some(_)) => return Err(Error::invalid(path, msg!(AUDIENCE_HAS_BOTH_ID, path))),
+        (None, None) => return Err(Error::invalid(path, msg!(AUDIENCE_NEEDS_ID_OR, path))),
     };
     let data = match entry.get("data") {
         None => None,
         Some(Value::Object(d)) => Some(d.clone()),
         Some(other) => {
             return Err(Error::invalid(
-                format!("{path}.data"),
-                format!("{path}.data must be an object, got {}", describe(other)),
+                join!(path, ".data"),
+                msg!(AUDIENCE_DATA_OBJECT_GOT, path, describe(other)),
             ))
         }
     };

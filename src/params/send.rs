@@ -54,10 +54,7 @@ pub fn read_send_body(p: &mut Params) -> Result<SendBody> {
                     _ => {
                         return Err(Error::new(
                             ErrorCode::Internal,
-                            format!(
-                                "{} declares {name} of a kind a send does not read",
-                                spec.name
-                            ),
+                            msg!(SEND_DECLARES_KIND_SEND, spec.name, name),
                         ))
                     }
                 }),
@@ -76,16 +73,16 @@ pub fn read_text(name: &str, value: Value, max_chars: usize) -> Result<Value> {
     match &value {
         Value::String(s) if s.trim().is_empty() => Err(Error::invalid(
             name,
-            format!("{name} is empty; give a value or leave {name} out"),
+            msg!(SEND_EMPTY_GIVE_VALUE, name, name),
         )),
         Value::String(s) if s.chars().count() > max_chars => Err(Error::invalid(
             name,
-            format!("{name} is longer than {max_chars} characters"),
+            msg!(SEND_LONGER_THAN_CHARACTERS, name, max_chars),
         )),
         Value::String(_) => Ok(value),
         other => Err(Error::invalid(
             name,
-            format!("{name} must be a string, got {}", describe(other)),
+            msg!(SEND_STRING_GOT, name, describe(other)),
         )),
     }
 }
@@ -94,14 +91,14 @@ fn read_object(name: &str, value: Value, max_bytes: usize) -> Result<Value> {
     if !value.is_object() {
         return Err(Error::invalid(
             name,
-            format!("{name} must be an object, got {}", describe(&value)),
+            msg!(SEND_OBJECT_GOT, name, describe(&value)),
         ));
     }
     let size = value.to_string().len();
     if size > max_bytes {
         return Err(Error::invalid(
             name,
-            format!("{name} is {size} bytes of JSON; at most {max_bytes} are accepted"),
+            msg!(SEND_BYTES_JSON_AT, name, size, max_bytes),
         ));
     }
     Ok(value)
@@ -120,7 +117,7 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
         return Err(Error::at(
             ErrorCode::AudienceConflict,
             name,
-            format!("{name} takes exactly one of id, email or cio_id, got {a} and {b}: keep the one your workspace identifies people by"),
+            msg!(SEND_TAKES_EXACTLY_ONE, name, a, b),
         ));
     }
     let Some((key, raw)) = first else {
@@ -131,10 +128,7 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
                 ErrorCode::InvalidParams
             },
             name,
-            format!(
-                "{name} must be one of {{ id }}, {{ email }} or {{ cio_id }}, got {}",
-                describe(value)
-            ),
+            msg!(SEND_ONE_ID_EMAIL, name, describe(value)),
         ));
     };
     let wire = match (key.as_str(), raw) {
@@ -143,8 +137,8 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
         ("id" | "cio_id", Value::String(s)) if !s.trim().is_empty() => raw.clone(),
         _ => {
             return Err(Error::invalid(
-                format!("{name}.{key}"),
-                format!("{name} takes one of id, email (an address) or cio_id, each a non-empty string; got {key}: {}", describe(raw)),
+                join!(name, ".", key),
+                msg!(SEND_TAKES_ONE_ID, name, key, describe(raw)),
             ))
         }
     };
@@ -166,16 +160,13 @@ pub fn read_template_id(name: &str, value: Value) -> Result<Value> {
             .ok_or_else(|| {
                 Error::invalid(
                     name,
-                    format!("{name} must be a positive integer template id or a Trigger Name string, got {}", describe(&value)),
+                    msg!(SEND_POSITIVE_INTEGER_TEMPLATE, name, describe(&value)),
                 )
             }),
         Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 255 => Ok(value),
         other => Err(Error::invalid(
             name,
-            format!(
-                "{name} must be a template's integer id or its Trigger Name (see listTransactionalMessages), got {}",
-                describe(other)
-            ),
+            msg!(SEND_TEMPLATES_INTEGER_ID, name, describe(other)),
         )),
     }
 }
@@ -248,7 +239,7 @@ pub fn check_email_recipients(body: &Map<String, Value>) -> Result<()> {
     if total > MAX_EMAIL_RECIPIENTS {
         return Err(Error::invalid(
             last,
-            format!("an email takes at most {MAX_EMAIL_RECIPIENTS} recipients across to, cc and bcc; got {total}: send several emails instead"),
+            msg!(SEND_EMAIL_TAKES_AT, MAX_EMAIL_RECIPIENTS, total),
         ));
     }
     Ok(())
@@ -273,10 +264,7 @@ pub fn check_email_content(body: &Map<String, Value>) -> Result<()> {
         )),
         some => Err(Error::invalid(
             some.first().copied().unwrap_or("body"),
-            format!(
-                "without transactional_message_id an email needs body, subject and from; add {} (or name a template with transactional_message_id)",
-                some.join(" and ")
-            ),
+            msg!(SEND_WITHOUT_TRANSACTIONALMESSAGEID_EMAIL, some.join(" and ")),
         )),
     }
 }
@@ -289,21 +277,15 @@ pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Va
     let Value::Object(map) = &value else {
         return Err(Error::invalid(
             name,
-            format!(
-                "{name} must be an object of {{ \"filename.ext\": \"<base64>\" }}, got {}",
-                describe(&value)
-            ),
+            msg!(SEND_OBJECT_FILENAMEEXT_BASE64, name, describe(&value)),
         ));
     };
     if map.is_empty() {
-        return Err(Error::invalid(
-            name,
-            format!("{name} is empty; leave it out or add a file"),
-        ));
+        return Err(Error::invalid(name, msg!(SEND_EMPTY_LEAVE_IT, name)));
     }
     let mut total = 0usize;
     for (filename, content) in map {
-        let field = format!("{name}.{filename}");
+        let field = join!(name, ".", filename);
         // A name, a dot, an extension; no folder.
         let bytes = filename.as_bytes();
         let dot = bytes.iter().rposition(|b| *b == b'.').unwrap_or(0);
@@ -311,29 +293,24 @@ pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Va
         if dot == 0 || dot + 1 == bytes.len() || folder {
             return Err(Error::invalid(
                 field.as_str(),
-                format!("attachment filename {} must be a file name with its extension, such as \"receipt.pdf\"", Quoted(filename)),
+                msg!(SEND_ATTACHMENT_FILENAME_FILE, Quoted(filename)),
             ));
         }
         let Value::String(text) = content else {
             return Err(Error::invalid(
                 field.as_str(),
-                format!(
-                    "{field} must be the file's contents in base64 (a string), got {}",
-                    describe(content)
-                ),
+                msg!(SEND_FILES_CONTENTS_IN, field, describe(content)),
             ));
         };
-        total = total.saturating_add(base64_decoded_len(text).ok_or_else(|| {
-            Error::invalid(
-                field.as_str(),
-                format!("{field} is not valid base64: encode the file's bytes with standard base64 (A-Z a-z 0-9 + /, = padding), e.g. btoa or Buffer.toString(\"base64\")"),
-            )
-        })?);
+        total =
+            total.saturating_add(base64_decoded_len(text).ok_or_else(|| {
+                Error::invalid(field.as_str(), msg!(SEND_NOT_VALID_BASE64, field))
+            })?);
     }
     if total >= max_bytes {
         return Err(Error::invalid(
             name,
-            format!("attachments are {total} bytes decoded in total; Customer.io takes less than {max_bytes} (2 MB): link to large files instead"),
+            msg!(SEND_ATTACHMENTS_ARE_BYTES, total, max_bytes),
         ));
     }
     Ok(value)
@@ -371,7 +348,7 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
         _ => {
             return Err(Error::invalid(
                 name,
-                format!("{name} must be an object such as {{ \"X-Order\": \"1001\" }}, got {}; the client sends it as the JSON string the API wants (do not JSON.stringify it)", describe(value)),
+                msg!(SEND_OBJECT_SUCH_AS, name, describe(value)),
             ))
         }
     };
@@ -384,8 +361,13 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
             .is_some_and(|v| v.bytes().all(|b| b == b' ' || b.is_ascii_graphic()));
         if !(good_name && good_value) {
             return Err(Error::invalid(
-                format!("{name}.{header}"),
-                format!("{name}: names must be ASCII without spaces or a colon, values ASCII strings (the API refuses others); got {}: {}", Quoted(header), describe(value)),
+                join!(name, ".", header),
+                msg!(
+                    SEND_NAMES_ASCII_WITHOUT,
+                    name,
+                    Quoted(header),
+                    describe(value)
+                ),
             ));
         }
         wire.push(object([
@@ -407,7 +389,7 @@ pub fn check_send_at(send_at: UnixTime, now: UnixTime) -> Result<()> {
         return Err(Error::at(
             ErrorCode::InvalidTimestamp,
             "send_at",
-            format!("send_at ({at}) is {} seconds in the past; leave send_at out to send now, or give a future time", now - at),
+            msg!(SEND_SENDAT_SECONDS_IN, at, now - at),
         ));
     }
     let latest = now.saturating_add(MAX_SEND_AT_AHEAD_SECONDS);
@@ -415,7 +397,7 @@ pub fn check_send_at(send_at: UnixTime, now: UnixTime) -> Result<()> {
         return Err(Error::at(
             ErrorCode::InvalidTimestamp,
             "send_at",
-            format!("send_at ({at}) is more than 90 days ahead; Customer.io schedules at most 90 days out (until {latest})"),
+            msg!(SEND_SENDAT_MORE_THAN, at, latest),
         ));
     }
     Ok(())

@@ -40,19 +40,13 @@ impl TriggerWindow {
         let Value::Object(map) = params else {
             return Err(Error::invalid(
                 "params",
-                format!(
-                    "findTrigger takes {{ broadcast_id, after, before, exclude? }}, got {}",
-                    describe(params)
-                ),
+                msg!(OUTCOME_FINDTRIGGER_TAKES_BROADCASTID, describe(params)),
             ));
         };
         if let Some(unknown) = map.keys().find(|k| !NAMES.contains(&k.as_str())) {
             return Err(Error::invalid(
                 unknown.as_str(),
-                format!(
-                    "findTrigger has no parameter \"{unknown}\"; its parameters are {}",
-                    NAMES.join(", ")
-                ),
+                msg!(OUTCOME_FINDTRIGGER_HAS_NO, unknown, NAMES.join(", ")),
             ));
         }
         let required = |name: &str, hint: &str| {
@@ -62,7 +56,7 @@ impl TriggerWindow {
                 } else {
                     ErrorCode::InvalidTimestamp
                 };
-                Error::at(code, name, format!("findTrigger needs {name}: {hint}"))
+                Error::at(code, name, msg!(OUTCOME_FINDTRIGGER_NEEDS, name, hint))
             })
         };
         let broadcast_id = Id::parse(
@@ -84,11 +78,7 @@ impl TriggerWindow {
             return Err(Error::at(
                 ErrorCode::InvalidTimestamp,
                 "after",
-                format!(
-                    "after ({}) is later than before ({}): the window must run forward",
-                    after.seconds(),
-                    before.seconds()
-                ),
+                msg!(OUTCOME_AFTER_LATER_THAN, after.seconds(), before.seconds()),
             ));
         }
         Ok(TriggerWindow {
@@ -212,21 +202,18 @@ fn read_excluded(value: Option<&Value>) -> Result<Vec<TriggerId>> {
     let Value::Array(items) = value else {
         return Err(Error::invalid(
             "exclude",
-            format!(
-                "exclude must be an array of trigger ids you already account for, got {}",
-                describe(value)
-            ),
+            msg!(OUTCOME_EXCLUDE_ARRAY_TRIGGER, describe(value)),
         ));
     };
     if items.len() > MAX_EXCLUDED {
         return Err(Error::invalid(
             "exclude",
-            format!("exclude has {} ids; at most {MAX_EXCLUDED}", items.len()),
+            msg!(OUTCOME_EXCLUDE_HAS_IDS, items.len(), MAX_EXCLUDED),
         ));
     }
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| TriggerId::parse(&format!("exclude[{i}]"), item))
+        .map(|(i, item)| TriggerId::parse(&join!("exclude[", i, "]"), item))
         .collect()
 }

@@ -34,7 +34,7 @@ impl CursorGuard {
             self.finished = true;
             return Err(Error::new(
                 ErrorCode::InvalidResponse,
-                format!("the API returned the page cursor {} a second time; stopped paging to avoid an endless loop", crate::error::Quoted(&cursor)),
+                msg!(PAGING_API_RETURNED_PAGE, crate::error::Quoted(&cursor)),
             ));
         }
         self.seen.push(cursor.clone());

@@ -87,8 +87,9 @@ impl Spacing {
                 retry_after_ms: Some(wait),
                 ..Error::new(
                     ErrorCode::RateLimited,
-                    format!(
-                        "broadcast {broadcast_id} was triggered less than {} s ago (Customer.io accepts one trigger per broadcast every 10 s); the next slot is in {} ms, beyond the {} ms this client waits: not sent, try again later",
+                    msg!(
+                        SPACING_BROADCAST_WAS_TRIGGERED,
+                        broadcast_id,
                         self.policy.interval_ms / 1000,
                         wait,
                         self.policy.max_wait_ms

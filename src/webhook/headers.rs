@@ -23,7 +23,7 @@ impl HeaderList<'_> {
             Error::at(
                 ErrorCode::InvalidSignature,
                 name,
-                format!("the {name} header is missing: a {sender} delivery always carries it; check the scheme chosen for this endpoint, and that a proxy does not drop the header"),
+                msg!(WEBHOOK_HEADER_MISSING_DELIVERY, name, sender),
             )
         })
     }
@@ -34,7 +34,7 @@ pub fn malformed(name: &str, expected: &str) -> Error {
     Error::at(
         ErrorCode::InvalidSignature,
         name,
-        format!("the {name} header is malformed: expected {expected}"),
+        msg!(WEBHOOK_HEADER_MALFORMED_EXPECTED, name, expected),
     )
 }
 

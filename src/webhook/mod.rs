@@ -45,10 +45,7 @@ impl VerifyOptions {
         let Value::Object(map) = options else {
             return Err(Error::invalid(
                 "options",
-                format!(
-                    "options must be an object {{ scheme, secret }}, got {}",
-                    describe(options)
-                ),
+                msg!(WEBHOOK_OPTIONS_OBJECT_SCHEME, describe(options)),
             ));
         };
         if let Some(unknown) = map
@@ -57,10 +54,7 @@ impl VerifyOptions {
         {
             return Err(Error::invalid(
                 unknown.as_str(),
-                format!(
-                    "unknown option {}; the options are scheme, secret, toleranceSeconds and now",
-                    Quoted(unknown)
-                ),
+                msg!(WEBHOOK_UNKNOWN_OPTION_OPTIONS, Quoted(unknown)),
             ));
         }
         let names = Scheme::ALL.map(Scheme::as_str).join(", ");
@@ -68,16 +62,13 @@ impl VerifyOptions {
             Some(Value::String(name)) => Scheme::from_name(name).ok_or_else(|| {
                 Error::invalid(
                     "scheme",
-                    format!("unknown scheme {}; use one of {names}", Quoted(name)),
+                    msg!(WEBHOOK_UNKNOWN_SCHEME_USE, Quoted(name), names),
                 )
             })?,
             other => {
                 return Err(Error::invalid(
                     "scheme",
-                    format!(
-                        "scheme is required: one of {names}, got {}",
-                        describe_opt(other)
-                    ),
+                    msg!(WEBHOOK_SCHEME_REQUIRED_ONE, names, describe_opt(other)),
                 ))
             }
         };
@@ -87,24 +78,24 @@ impl VerifyOptions {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| match item {
-                    Value::String(s) => Ok((format!("secret[{i}]"), s.as_str())),
+                    Value::String(s) => Ok((join!("secret[", i, "]"), s.as_str())),
                     other => Err(Error::invalid(
-                        format!("secret[{i}]"),
-                        format!("each secret must be a string, got {}", kind_of(other)),
+                        join!("secret[", i, "]"),
+                        msg!(WEBHOOK_EACH_SECRET_STRING, kind_of(other)),
                     )),
                 })
                 .collect::<Result<_>>()?,
             Some(Value::Array(_)) => {
                 return Err(Error::invalid(
                     "secret",
-                    format!("secret must list 1 to {MAX_SECRETS} secrets (several only while rotating)"),
+                    msg!(WEBHOOK_SECRET_LIST_1, MAX_SECRETS),
                 ))
             }
             other => {
                 return Err(Error::invalid(
                     "secret",
-                    format!(
-                        "secret is required: the endpoint's signing secret as a string, or an array of them while rotating; got {}",
+                    msg!(
+                        WEBHOOK_SECRET_REQUIRED_ENDPOINTS,
                         other.map_or("nothing", kind_of)
                     ),
                 ))
@@ -125,16 +116,13 @@ impl VerifyOptions {
             Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
                 Error::invalid(
                     "toleranceSeconds",
-                    format!("toleranceSeconds must be whole, non-negative seconds, got {n}"),
+                    msg!(WEBHOOK_TOLERANCESECONDS_WHOLE_NONNEGATIVE, n),
                 )
             })?,
             Some(other) => {
                 return Err(Error::invalid(
                     "toleranceSeconds",
-                    format!(
-                        "toleranceSeconds must be a number of seconds, got {}",
-                        describe(other)
-                    ),
+                    msg!(WEBHOOK_TOLERANCESECONDS_NUMBER_SECONDS, describe(other)),
                 ))
             }
         };
@@ -219,7 +207,7 @@ impl Challenge {
         if macs.len() != self.options.keys.len() {
             return Err(Error::new(
                 ErrorCode::Internal,
-                format!("{} MACs for {} keys", macs.len(), self.options.keys.len()),
+                msg!(WEBHOOK_MACS_FOR_KEYS, macs.len(), self.options.keys.len()),
             ));
         }
         if !compare::any_equal(macs, &self.claim.signatures) {
@@ -231,11 +219,7 @@ impl Challenge {
             return Err(Error::at(
                 ErrorCode::InvalidSignature,
                 header,
-                format!(
-                    "the {header} signature does not match the body under {secrets}: either the body was changed \
-                     (verify the exact bytes received, never JSON parsed and serialized again), or the secret is not \
-                     this endpoint's (while rotating, pass both: secret: [new, old])"
-                ),
+                msg!(WEBHOOK_SIGNATURE_DOES_NOT, header, secrets),
             ));
         }
         if let Some((timestamp, ts_header)) = self.claim.timestamp {

@@ -21,9 +21,12 @@ pub fn check(header: &str, timestamp: u64, now: u64, tolerance: u64) -> Result<(
     Err(Error::at(
         ErrorCode::ExpiredSignature,
         header,
-        format!(
-            "the signed timestamp {timestamp} is {distance} s {when}, beyond the tolerance of {tolerance} s: \
-             a replayed or delayed delivery, or a clock that is off; check the server's clock, or raise toleranceSeconds"
+        msg!(
+            WEBHOOK_SIGNED_TIMESTAMP_S,
+            timestamp,
+            distance,
+            when,
+            tolerance
         ),
     ))
 }
