@@ -124,12 +124,7 @@ impl Config {
 /// Refuses a base URL that could not be an origin for the App API, saying why. The value itself
 /// is never echoed: configuration values can be a secret mixed up by mistake.
 fn check_base_url(url: &str) -> Result<String> {
-    let refuse = |why: &str| {
-        Err(Error::invalid(
-            "baseUrl",
-            msg!(CONFIG_BASEURL_PASS_ORIGIN, why),
-        ))
-    };
+    let refuse = |why: &str| Err(invalid!(&"baseUrl", CONFIG_BASEURL_PASS_ORIGIN, why));
     if url.chars().any(char::is_control) {
         return refuse("contains a control character (a line break or tab pasted with it?)");
     }

@@ -149,6 +149,18 @@ impl Error {
         Error::at(ErrorCode::InvalidParams, field, message)
     }
 
+    /// `invalid_params` about the parameter at `field`, worded by the template `msg` filled
+    /// with `values` (see [`crate::messages`]). One function, not inlined, for the many sites
+    /// that refuse a parameter: each is then a call rather than a copy of the construction.
+    #[inline(never)]
+    pub fn invalid_msg(
+        field: &str,
+        msg: crate::messages::Msg,
+        values: &[&dyn crate::messages::Piece],
+    ) -> Self {
+        Error::invalid(field, crate::messages::fill(msg, values))
+    }
+
     /// The stable string code.
     pub fn code_str(&self) -> &'static str {
         self.code.as_str()

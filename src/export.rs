@@ -167,6 +167,18 @@ pub fn rules() -> Value {
     })
 }
 
+/// Every message template by name (`{ ID_POSITIVE: "{field} must be …, got {got}", … }`), with
+/// its named placeholders: the table [`crate::messages`] fills. `customerio-wasm/table` exports
+/// it as `messages`.
+pub fn messages() -> Value {
+    Value::Object(
+        crate::messages::Msg::ALL
+            .iter()
+            .map(|m| (m.name().to_owned(), Value::from(m.template())))
+            .collect(),
+    )
+}
+
 /// An ES module exporting `name` as the JSON `value`, marked as generated.
 pub fn es_module(what: &str, name: &str, value: &Value) -> String {
     format!("// Generated from the Rust core's table by src/bin/export-table.rs: {what}. Do not edit.\nexport const {name} = {value};\n")

@@ -36,6 +36,12 @@ impl<T: Piece + ?Sized> Piece for &T {
     }
 }
 
+impl Piece for bool {
+    fn put(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
 impl Piece for u64 {
     fn put(&self, out: &mut String) {
         push_decimal(out, *self);
@@ -78,7 +84,7 @@ impl Piece for serde_json::Number {
         } else if let Some(n) = self.as_i64() {
             n.put(out);
         } else {
-            out.push_str(&serde_json::to_string(self).unwrap_or_default());
+            out.push_str(&json_text(&serde_json::Value::Number(self.clone())));
         }
     }
 }
@@ -114,6 +120,12 @@ impl Piece for crate::params::timestamp::UnixTime {
     fn put(&self, out: &mut String) {
         push_decimal(out, self.seconds());
     }
+}
+
+/// `value` as compact JSON text, as its `Display` writes it but through serde_json's byte
+/// writer: `Display` goes through `core::fmt::Formatter`, a second copy of the serializer.
+pub fn json_text(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// `n` in decimal.
@@ -162,8 +174,9 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
-/// `template` with its placeholders replaced by `values`, in order. A placeholder without a
-/// value is left as it is (the tests check that none is).
+/// `template` (as written in the table, with named placeholders) with its placeholders replaced
+/// by `values`, in order; a placeholder without a value is left as it is. The JS side's
+/// assembler and the tests use this form; the wasm uses [`fill`].
 pub fn fill_template(template: &str, values: &[&dyn Piece]) -> String {
     let bytes = template.as_bytes();
     let mut out = String::with_capacity(template.len() + 32);
@@ -182,14 +195,81 @@ pub fn fill_template(template: &str, values: &[&dyn Piece]) -> String {
             None => at += 1,
         }
     }
-    debug_assert_eq!(next, values.len(), "values for {template}");
     out.push_str(template.get(start..).unwrap_or_default());
     out
 }
 
-/// The message `msg` with its placeholders replaced by `values`, in order.
+/// The message `msg` with its placeholders replaced by `values`, in order; a placeholder
+/// without a value is left out (debug builds assert that the counts match).
+///
+/// The wasm module carries each template in its compact form ([`Msg::compact`]: each
+/// placeholder a single `\u{1}`), so the scan is one byte compare and the names cost no bytes.
 pub fn fill(msg: Msg, values: &[&dyn Piece]) -> String {
-    fill_template(msg.template(), values)
+    let template = msg.compact();
+    debug_assert_eq!(
+        template.bytes().filter(|b| *b == 1).count(),
+        values.len(),
+        "the values of {}",
+        msg.name()
+    );
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut values = values.iter();
+    for (i, part) in template.split('\u{1}').enumerate() {
+        if i > 0 {
+            if let Some(value) = values.next() {
+                value.put(&mut out);
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// The length of `template` with each placeholder shortened to one byte.
+const fn compact_len(template: &str) -> usize {
+    let bytes = template.as_bytes();
+    let (mut at, mut len) = (0, 0);
+    while at < bytes.len() {
+        at += const_placeholder_len(bytes, at);
+        len += 1;
+    }
+    len
+}
+
+/// `template` with each placeholder replaced by `\u{1}`, in an array of [`compact_len`] bytes.
+// Only ever evaluated at compile time (in `Msg::compact`'s consts): an index out of range
+// would fail the build, never panic at run time; `slice::get` is not usable in a const fn.
+#[allow(clippy::indexing_slicing)]
+const fn compact<const N: usize>(template: &str) -> [u8; N] {
+    let bytes = template.as_bytes();
+    let mut out = [0u8; N];
+    let (mut at, mut i) = (0, 0);
+    while at < bytes.len() {
+        let len = const_placeholder_len(bytes, at);
+        out[i] = if len > 1 { 1 } else { bytes[at] };
+        at += len;
+        i += 1;
+    }
+    out
+}
+
+/// [`placeholder_len`] for const evaluation: the placeholder's length at `at`, or 1.
+// Only ever evaluated at compile time (in `Msg::compact`'s consts): an index out of range
+// would fail the build, never panic at run time; `slice::get` is not usable in a const fn.
+#[allow(clippy::indexing_slicing)]
+const fn const_placeholder_len(bytes: &[u8], at: usize) -> usize {
+    if bytes[at] != b'{' {
+        return 1;
+    }
+    let mut end = at + 1;
+    while end < bytes.len() && (bytes[end].is_ascii_lowercase() || bytes[end] == b'_') {
+        end += 1;
+    }
+    if end > at + 1 && end < bytes.len() && bytes[end] == b'}' {
+        end + 1 - at
+    } else {
+        1
+    }
 }
 
 /// `crate::messages::fill(Msg::NAME, &[&a, &b])`, written `msg!(NAME, a, b)`.
@@ -198,6 +278,16 @@ pub fn fill(msg: Msg, values: &[&dyn Piece]) -> String {
 macro_rules! msg {
     ($name:ident $(, $value:expr)* $(,)?) => {
         $crate::messages::fill($crate::messages::Msg::$name, &[$(&$value),*])
+    };
+}
+
+/// `Error::invalid(field, msg!(NAME, a, b))` through one shared function, written
+/// `invalid!(field, NAME, a, b)`: the error's construction is not repeated at every site.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! invalid {
+    ($field:expr, $name:ident $(, $value:expr)* $(,)?) => {
+        $crate::Error::invalid_msg($field, $crate::messages::Msg::$name, &[$(&$value),*])
     };
 }
 
@@ -227,6 +317,22 @@ macro_rules! templates {
             pub fn template(self) -> &'static str {
                 match self {
                     $(Msg::$name => $text,)*
+                }
+            }
+
+            /// The template with each placeholder as one `\u{1}` byte, computed at compile time:
+            /// what the wasm module carries and [`fill`] reads.
+            pub fn compact(self) -> &'static str {
+                match self {
+                    $(Msg::$name => {
+                        const TEXT: &str = $text;
+                        const BYTES: [u8; compact_len(TEXT)] = compact(TEXT);
+                        const COMPACT: &str = match core::str::from_utf8(&BYTES) {
+                            Ok(text) => text,
+                            Err(_) => TEXT,
+                        };
+                        COMPACT
+                    })*
                 }
             }
 

@@ -83,7 +83,7 @@ impl Operation for ListBroadcastActions {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![("broadcast_id", join!(self.broadcast_id))]
     }
 }
 
@@ -103,8 +103,8 @@ impl Operation for GetBroadcastAction {
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
         vec![
-            ("broadcast_id", self.broadcast_id.to_string()),
-            ("action_id", self.action_id.to_string()),
+            ("broadcast_id", join!(self.broadcast_id)),
+            ("action_id", join!(self.action_id)),
         ]
     }
 }

@@ -4,7 +4,7 @@
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>.
 
 use super::{given_pairs, Operation};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::params::{describe, is_digits, whole_f64, Id, Params};
 use crate::spec::{
     OperationSpec, DEFAULT_METRICS_PERIOD, GET_BROADCAST, GET_BROADCAST_METRICS, LIST_BROADCASTS,
@@ -138,7 +138,7 @@ impl Operation for GetBroadcast {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![("broadcast_id", join!(self.broadcast_id))]
     }
 }
 
@@ -170,9 +170,12 @@ pub(super) fn read_steps(p: &mut Params, period: Option<&'static str>) -> Result
             } else {
                 msg!(OP_PERIOD_DEFAULT, unit)
             };
-            Err(Error::invalid(
-                "steps",
-                msg!(OP_STEPS_WHOLE_NUMBER, max, given, describe(&value)),
+            Err(invalid!(
+                &"steps",
+                OP_STEPS_WHOLE_NUMBER,
+                max,
+                given,
+                describe(&value)
             ))
         }
     }
@@ -198,13 +201,13 @@ impl Operation for GetBroadcastMetrics {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![("broadcast_id", join!(self.broadcast_id))]
     }
 
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
             ("period", self.period.map(str::to_owned)),
-            ("steps", self.steps.map(|v| v.to_string())),
+            ("steps", self.steps.map(|v| join!(v))),
             ("type", self.metric_type.map(str::to_owned)),
         ];
         given_pairs(pairs)

@@ -122,17 +122,17 @@ impl Operation for GetMessages {
         let pairs = [
             ("type", self.message_type.map(str::to_owned)),
             ("metric", self.metric.map(str::to_owned)),
-            ("campaign_id", self.campaign_id.map(|v| v.to_string())),
-            ("newsletter_id", self.newsletter_id.map(|v| v.to_string())),
-            ("action_id", self.action_id.map(|v| v.to_string())),
-            ("start_ts", self.start_ts.map(|v| v.to_string())),
-            ("end_ts", self.end_ts.map(|v| v.to_string())),
-            ("limit", self.limit.map(|v| v.to_string())),
+            ("campaign_id", self.campaign_id.map(|v| join!(v))),
+            ("newsletter_id", self.newsletter_id.map(|v| join!(v))),
+            ("action_id", self.action_id.map(|v| join!(v))),
+            ("start_ts", self.start_ts.map(|v| join!(v))),
+            ("end_ts", self.end_ts.map(|v| join!(v))),
+            ("limit", self.limit.map(|v| join!(v))),
             ("start", self.start.clone()),
-            ("drafts", self.drafts.map(|v| v.to_string())),
+            ("drafts", self.drafts.map(|v| join!(v))),
             (
                 "get_tracked_responses",
-                self.get_tracked_responses.map(|v| v.to_string()),
+                self.get_tracked_responses.map(|v| join!(v)),
             ),
         ];
         given_pairs(pairs)

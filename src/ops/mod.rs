@@ -66,7 +66,9 @@ pub use triggers::{AnsweredTriggerId, Trigger, TriggerErrorsPage, TriggersPage};
 use crate::config::Config;
 #[cfg(feature = "models")]
 use crate::error::ErrorCode;
-use crate::error::{Error, Result};
+#[cfg(feature = "models")]
+use crate::error::Error;
+use crate::error::Result;
 use crate::params::send::SendBody;
 use crate::params::timestamp::UnixTime;
 use crate::spec::OperationSpec;
@@ -120,7 +122,7 @@ pub trait Operation: Sized {
             Self::SPEC.method,
             self.path(),
             self.query(),
-            self.body().map(|b| b.to_string()),
+            self.body().map(|b| crate::messages::json_text(&b)),
         )
     }
 
@@ -191,7 +193,7 @@ pub(crate) fn present_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub fn cursor_of(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(join!(n)),
         _ => None,
     }
 }
@@ -225,7 +227,7 @@ macro_rules! any_operation {
                     return $variant::from_params(params).map(AnyOperation::$variant);
                 })*
                 let names: Vec<&str> = crate::spec::OPERATIONS.iter().map(|op| op.name).collect();
-                Err(Error::invalid("method", msg!(OP_UNKNOWN_OPERATION_OPERATIONS, crate::error::Quoted(name), names.join(", "))))
+                Err(invalid!(&"method", OP_UNKNOWN_OPERATION_OPERATIONS, crate::error::Quoted(name), names.join(", ")))
             }
 
             /// The operation's spec.

@@ -73,7 +73,7 @@ impl Operation for ListNewsletters {
 
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
-            ("limit", self.limit.map(|v| v.to_string())),
+            ("limit", self.limit.map(|v| join!(v))),
             ("sort", self.sort.map(str::to_owned)),
             ("start", self.start.clone()),
         ];
@@ -127,6 +127,6 @@ impl Operation for GetNewsletter {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("newsletter_id", self.newsletter_id.to_string())]
+        vec![("newsletter_id", join!(self.newsletter_id))]
     }
 }

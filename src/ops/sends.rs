@@ -43,12 +43,14 @@ impl SendBody {
             .body
             .iter()
             .filter(|(k, _)| k.as_str() != "attachments")
-            .map(|(k, v)| k.len() + v.to_string().len() + 4)
+            .map(|(k, v)| k.len() + crate::messages::json_text(v).len() + 4)
             .sum();
         if size > MAX_SEND_PAYLOAD_BYTES {
-            return Err(Error::invalid(
-                "message_data",
-                msg!(OP_SEND_BYTES_JSON, size, MAX_SEND_PAYLOAD_BYTES),
+            return Err(invalid!(
+                &"message_data",
+                OP_SEND_BYTES_JSON,
+                size,
+                MAX_SEND_PAYLOAD_BYTES
             ));
         }
         Ok(())
@@ -61,7 +63,9 @@ impl SendBody {
             spec.method,
             spec.path.to_owned(),
             Vec::new(),
-            Some(Value::Object(self.body.clone()).to_string()),
+            Some(crate::messages::json_text(&Value::Object(
+                self.body.clone(),
+            ))),
         )
     }
 

@@ -87,6 +87,6 @@ impl Operation for GetTransactionalMessage {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("transactional_id", self.transactional_id.to_string())]
+        vec![("transactional_id", join!(self.transactional_id))]
     }
 }

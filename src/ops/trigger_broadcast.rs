@@ -1,7 +1,7 @@
 //! `POST /v1/campaigns/{broadcast_id}/triggers`: send an API-triggered broadcast.
 
 use super::Operation;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::params::audience::{Audience, TriggerFlags};
 use crate::params::{describe, Id, Params};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
@@ -55,14 +55,12 @@ impl Operation for TriggerBroadcast {
         let mut flag = |name: &str| -> Result<Option<bool>> {
             let value = p.opt_bool(name)?;
             if value == Some(true) && !audience.accepts_flag(name) {
-                return Err(Error::invalid(
+                return Err(invalid!(
+                    &name,
+                    OP_TRUE_DOES_NOT,
                     name,
-                    msg!(
-                        OP_TRUE_DOES_NOT,
-                        name,
-                        audience.param_name(),
-                        flag_audiences(name)
-                    ),
+                    audience.param_name(),
+                    flag_audiences(name)
                 ));
             }
             Ok(value.filter(|v| audience.sends_flag(name, *v)))
@@ -81,7 +79,7 @@ impl Operation for TriggerBroadcast {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![("broadcast_id", join!(self.broadcast_id))]
     }
 
     fn body(&self) -> Option<Value> {
@@ -114,17 +112,11 @@ fn flag_audiences(flag: &str) -> &'static str {
 
 fn read_data(value: &Value) -> Result<Map<String, Value>> {
     let Value::Object(map) = value else {
-        return Err(Error::invalid(
-            "data",
-            msg!(OP_DATA_OBJECT_LIQUID, describe(value)),
-        ));
+        return Err(invalid!(&"data", OP_DATA_OBJECT_LIQUID, describe(value)));
     };
-    let size = value.to_string().len();
+    let size = crate::messages::json_text(value).len();
     if size > MAX_DATA_BYTES {
-        return Err(Error::invalid(
-            "data",
-            msg!(OP_DATA_BYTES_JSON, size, MAX_DATA_BYTES),
-        ));
+        return Err(invalid!(&"data", OP_DATA_BYTES_JSON, size, MAX_DATA_BYTES));
     }
     Ok(map.clone())
 }

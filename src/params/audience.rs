@@ -85,9 +85,10 @@ impl Audience {
         match name {
             "default_audience" => match value {
                 Value::Bool(true) => Ok(Audience::Default),
-                other => Err(Error::invalid(
-                    name,
-                    msg!(AUDIENCE_DEFAULTAUDIENCE_ONLY_ACCEPTS, describe(&other)),
+                other => Err(invalid!(
+                    &name,
+                    AUDIENCE_DEFAULTAUDIENCE_ONLY_ACCEPTS,
+                    describe(&other)
                 )),
             },
             "ids" => bounded_list(name, &value, max, "customer ids", read_id).map(Audience::Ids),
@@ -175,21 +176,24 @@ fn bounded_list<T>(
     read: fn(&str, &Value) -> Result<T>,
 ) -> Result<Vec<T>> {
     let Some(items) = value.as_array() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &name,
+            AUDIENCE_ARRAY_GOT,
             name,
-            msg!(AUDIENCE_ARRAY_GOT, name, what, describe(value)),
+            what,
+            describe(value)
         ));
     };
     if items.is_empty() {
-        return Err(Error::invalid(
-            name,
-            msg!(AUDIENCE_EMPTY_GIVE_AT, name, what),
-        ));
+        return Err(invalid!(&name, AUDIENCE_EMPTY_GIVE_AT, name, what));
     }
     if items.len() > max {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &name,
+            AUDIENCE_HAS_ENTRIES_ONE,
             name,
-            msg!(AUDIENCE_HAS_ENTRIES_ONE, name, items.len(), max),
+            items.len(),
+            max
         ));
     }
     items
@@ -203,10 +207,12 @@ fn bounded_list<T>(
 fn read_id(path: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
-        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
-        other => Err(Error::invalid(
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(join!(n)),
+        other => Err(invalid!(
+            &path,
+            AUDIENCE_CUSTOMER_ID_NONEMPTY,
             path,
-            msg!(AUDIENCE_CUSTOMER_ID_NONEMPTY, path, describe(other)),
+            describe(other)
         )),
     }
 }
@@ -220,9 +226,11 @@ fn read_email(path: &str, value: &Value) -> Result<String> {
     };
     match value {
         Value::String(s) if looks_like_email(s) => Ok(s.clone()),
-        other => Err(Error::invalid(
+        other => Err(invalid!(
+            &path,
+            AUDIENCE_EMAIL_ADDRESS_SUCH,
             path,
-            msg!(AUDIENCE_EMAIL_ADDRESS_SUCH, path, describe(other)),
+            describe(other)
         )),
     }
 }
@@ -238,42 +246,50 @@ fn read_url(path: &str, value: &Value) -> Result<String> {
     };
     match value {
         Value::String(s) if ok(s) => Ok(s.clone()),
-        other => Err(Error::invalid(
+        other => Err(invalid!(
+            &path,
+            AUDIENCE_HTTPS_URL_JSON,
             path,
-            msg!(AUDIENCE_HTTPS_URL_JSON, path, describe(other)),
+            describe(other)
         )),
     }
 }
 
 fn user_data(path: &str, value: &Value) -> Result<UserData> {
     let Some(entry) = value.as_object() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &path,
+            AUDIENCE_OBJECT_IDEMAIL_DATA,
             path,
-            msg!(AUDIENCE_OBJECT_IDEMAIL_DATA, path, describe(value)),
+            describe(value)
         ));
     };
     if let Some(extra) = entry
         .keys()
         .find(|k| !matches!(k.as_str(), "id" | "email" | "data"))
     {
-        return Err(Error::invalid(
-            join!(path, ".", extra),
-            msg!(AUDIENCE_TAKES_ID_OR, path, Quoted(extra)),
+        return Err(invalid!(
+            &join!(path, ".", extra),
+            AUDIENCE_TAKES_ID_OR,
+            path,
+            Quoted(extra)
         ));
     }
     let identifier = match (entry.get("id"), entry.get("email")) {
         (Some(id), None) => Identifier::Id(read_id(&join!(path, ".id"), id)?),
         (None, Some(email)) => Identifier::Email(read_email(&join!(path, ".email"), email)?),
-        (Some(_), Some(_)) => return Err(Error::invalid(path, msg!(AUDIENCE_HAS_BOTH_ID, path))),
-        (None, None) => return Err(Error::invalid(path, msg!(AUDIENCE_NEEDS_ID_OR, path))),
+        (Some(_), Some(_)) => return Err(invalid!(&path, AUDIENCE_HAS_BOTH_ID, path)),
+        (None, None) => return Err(invalid!(&path, AUDIENCE_NEEDS_ID_OR, path)),
     };
     let data = match entry.get("data") {
         None => None,
         Some(Value::Object(d)) => Some(d.clone()),
         Some(other) => {
-            return Err(Error::invalid(
-                join!(path, ".data"),
-                msg!(AUDIENCE_DATA_OBJECT_GOT, path, describe(other)),
+            return Err(invalid!(
+                &join!(path, ".data"),
+                AUDIENCE_DATA_OBJECT_GOT,
+                path,
+                describe(other)
             ))
         }
     };

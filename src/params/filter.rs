@@ -76,31 +76,33 @@ const NODE_HELP: &str = "each filter node is one of {and: [...]}, {or: [...]}, {
 
 fn parse_node(path: &str, value: &Value, depth: usize) -> Result<Filter> {
     if depth > MAX_FILTER_DEPTH {
-        return Err(Error::invalid(
-            path,
-            msg!(FILTER_RECIPIENTS_FILTER_NESTED, MAX_FILTER_DEPTH),
+        return Err(invalid!(
+            &path,
+            FILTER_RECIPIENTS_FILTER_NESTED,
+            MAX_FILTER_DEPTH
         ));
     }
     let Some(node) = value.as_object() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &path,
+            FILTER_FILTER_OBJECT_GOT,
             path,
-            msg!(FILTER_FILTER_OBJECT_GOT, path, NODE_HELP, describe(value)),
+            NODE_HELP,
+            describe(value)
         ));
     };
     let mut keys = node.iter();
     let (key, inner) = match (keys.next(), keys.next()) {
         (Some(entry), None) => entry,
-        (None, _) => {
-            return Err(Error::invalid(
-                path,
-                msg!(FILTER_EMPTY_FILTER_WHICH, path, NODE_HELP),
-            ))
-        }
+        (None, _) => return Err(invalid!(&path, FILTER_EMPTY_FILTER_WHICH, path, NODE_HELP)),
         (Some(_), Some(_)) => {
             let names: Vec<&str> = node.keys().map(String::as_str).collect();
-            return Err(Error::invalid(
+            return Err(invalid!(
+                &path,
+                FILTER_HAS_KEYS_FILTER,
                 path,
-                msg!(FILTER_HAS_KEYS_FILTER, path, names.len(), names.join(", ")),
+                names.len(),
+                names.join(", ")
             ));
         }
     };
@@ -116,9 +118,11 @@ fn parse_node(path: &str, value: &Value, depth: usize) -> Result<Filter> {
         }
         "segment" => parse_segment(&here, inner),
         "attribute" => parse_attribute(&here, inner),
-        other => Err(Error::invalid(
-            here,
-            msg!(FILTER_UNKNOWN_FILTER_OPERATOR, Quoted(other), NODE_HELP),
+        other => Err(invalid!(
+            &here,
+            FILTER_UNKNOWN_FILTER_OPERATOR,
+            Quoted(other),
+            NODE_HELP
         )),
     }
 }
@@ -130,63 +134,63 @@ fn parse_group(path: &str, value: &Value, depth: usize) -> Result<Vec<Filter>> {
             .enumerate()
             .map(|(i, item)| parse_node(&join!(path, "[", i, "]"), item, depth + 1))
             .collect(),
-        Some(_) => Err(Error::invalid(path, msg!(FILTER_EMPTY_LIST_GIVE, path))),
-        None => Err(Error::invalid(
+        Some(_) => Err(invalid!(&path, FILTER_EMPTY_LIST_GIVE, path)),
+        None => Err(invalid!(
+            &path,
+            FILTER_NONEMPTY_ARRAY_FILTERS,
             path,
-            msg!(FILTER_NONEMPTY_ARRAY_FILTERS, path, describe(value)),
+            describe(value)
         )),
     }
 }
 
 fn parse_segment(path: &str, value: &Value) -> Result<Filter> {
     let Some(segment) = value.as_object() else {
-        return Err(Error::invalid(
-            path,
-            msg!(FILTER_ID_SEGMENT_ID, path, describe(value)),
-        ));
+        return Err(invalid!(&path, FILTER_ID_SEGMENT_ID, path, describe(value)));
     };
     if let Some(extra) = segment.keys().find(|k| k.as_str() != "id") {
-        return Err(Error::invalid(
-            join!(path, ".", extra),
-            msg!(FILTER_TAKES_ONLY_ID, path, Quoted(extra)),
+        return Err(invalid!(
+            &join!(path, ".", extra),
+            FILTER_TAKES_ONLY_ID,
+            path,
+            Quoted(extra)
         ));
     }
     let id_path = join!(path, ".id");
     match segment.get("id") {
         Some(id) => Id::parse(&id_path, id).map(Filter::Segment),
-        None => Err(Error::invalid(
-            id_path,
-            msg!(FILTER_NEEDS_ID_SEGMENTS, path),
-        )),
+        None => Err(invalid!(&id_path, FILTER_NEEDS_ID_SEGMENTS, path)),
     }
 }
 
 fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
     let Some(attribute) = value.as_object() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &path,
+            FILTER_FIELD_OPERATOR_EQEXISTS,
             path,
-            msg!(FILTER_FIELD_OPERATOR_EQEXISTS, path, describe(value)),
+            describe(value)
         ));
     };
     if let Some(extra) = attribute
         .keys()
         .find(|k| !matches!(k.as_str(), "field" | "operator" | "value"))
     {
-        return Err(Error::invalid(
-            join!(path, ".", extra),
-            msg!(FILTER_TAKES_FIELD_OPERATOR, path, Quoted(extra)),
+        return Err(invalid!(
+            &join!(path, ".", extra),
+            FILTER_TAKES_FIELD_OPERATOR,
+            path,
+            Quoted(extra)
         ));
     }
     let field = match attribute.get("field") {
         Some(Value::String(f)) if !f.trim().is_empty() => f.clone(),
         other => {
-            return Err(Error::invalid(
-                join!(path, ".field"),
-                msg!(
-                    FILTER_FIELD_ATTRIBUTES_NAME,
-                    path,
-                    other.map_or("nothing".into(), describe)
-                ),
+            return Err(invalid!(
+                &join!(path, ".field"),
+                FILTER_FIELD_ATTRIBUTES_NAME,
+                path,
+                other.map_or("nothing".into(), describe)
             ))
         }
     };
@@ -195,9 +199,11 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
         Some("exists") => AttributeOperator::Exists,
         _ => {
             let got = attribute.get("operator").map_or("nothing".into(), describe);
-            return Err(Error::invalid(
-                join!(path, ".operator"),
-                msg!(FILTER_OPERATOR_EQ_OR, path, got),
+            return Err(invalid!(
+                &join!(path, ".operator"),
+                FILTER_OPERATOR_EQ_OR,
+                path,
+                got
             ));
         }
     };
@@ -210,9 +216,10 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
         )),
         (AttributeOperator::Eq, Some(v)) => Some(scalar_as_string(&value_path, v)?),
         (AttributeOperator::Eq, None) => {
-            return Err(Error::invalid(
-                value_path,
-                msg!(FILTER_OPERATOR_EQ_NEEDS, Quoted(&field)),
+            return Err(invalid!(
+                &value_path,
+                FILTER_OPERATOR_EQ_NEEDS,
+                Quoted(&field)
             ))
         }
     };
@@ -229,11 +236,13 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
 fn scalar_as_string(path: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        other => Err(Error::invalid(
+        Value::Number(n) => Ok(join!(n)),
+        Value::Bool(b) => Ok(join!(b)),
+        other => Err(invalid!(
+            &path,
+            FILTER_STRING_NUMBER_OR,
             path,
-            msg!(FILTER_STRING_NUMBER_OR, path, describe(other)),
+            describe(other)
         )),
     }
 }

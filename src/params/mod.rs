@@ -40,7 +40,7 @@ impl Id {
         };
         number
             .and_then(Id::new)
-            .ok_or_else(|| Error::invalid(field, msg!(ID_POSITIVE, field, describe(value))))
+            .ok_or_else(|| invalid!(&field, ID_POSITIVE, field, describe(value)))
     }
 }
 
@@ -65,7 +65,7 @@ impl TriggerId {
             _ => None,
         };
         text.map(TriggerId)
-            .ok_or_else(|| Error::invalid(field, msg!(TRIGGER_ID, field, describe(value))))
+            .ok_or_else(|| invalid!(&field, TRIGGER_ID, field, describe(value)))
     }
 
     /// The id as sent (before percent-encoding).
@@ -94,13 +94,13 @@ impl MessageId {
             {
                 Ok(MessageId(s.clone()))
             }
-            Value::Number(_) => Err(Error::invalid(
+            Value::Number(_) => Err(invalid!(&field, MESSAGE_ID_NUMBER, field, describe(value))),
+            _ => Err(invalid!(
+                &field,
+                MESSAGE_ID,
                 field,
-                msg!(MESSAGE_ID_NUMBER, field, describe(value)),
-            )),
-            _ => Err(Error::invalid(
-                field,
-                msg!(MESSAGE_ID, field, MAX_MESSAGE_ID_CHARS, describe(value)),
+                MAX_MESSAGE_ID_CHARS,
+                describe(value)
             )),
         }
     }
@@ -214,9 +214,13 @@ impl Params {
                     .unwrap_or_default();
                 // Descriptions are blank in the wasm build: no dangling colon there.
                 let sep = if hint.is_empty() { "" } else { ": " };
-                Err(Error::invalid(
+                Err(invalid!(
+                    &name,
+                    PARAM_REQUIRED,
+                    self.spec.name,
                     name,
-                    msg!(PARAM_REQUIRED, self.spec.name, name, sep, hint),
+                    sep,
+                    hint
                 ))
             }
         }
@@ -269,9 +273,13 @@ impl Params {
         };
         match number.and_then(|n| u32::try_from(n).ok()) {
             Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(Error::invalid(
+            _ => Err(invalid!(
+                &name,
+                LIMIT_RANGE,
                 name,
-                msg!(LIMIT_RANGE, name, min, max, describe(&value)),
+                min,
+                max,
+                describe(&value)
             )),
         }
     }
@@ -291,9 +299,12 @@ impl Params {
             .as_str()
             .and_then(|s| allowed.iter().copied().find(|a| *a == s));
         found.map(Some).ok_or_else(|| {
-            Error::invalid(
+            invalid!(
+                &name,
+                ENUM_ONE_OF,
                 name,
-                msg!(ENUM_ONE_OF, name, allowed.join(", "), describe(&value)),
+                allowed.join(", "),
+                describe(&value)
             )
         })
     }
@@ -303,7 +314,7 @@ impl Params {
         match self.take(name) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(other) => Err(Error::invalid(name, msg!(BOOL, name, describe(&other)))),
+            Some(other) => Err(invalid!(&name, BOOL, name, describe(&other))),
         }
     }
 
@@ -316,7 +327,7 @@ impl Params {
             Some(Value::String(s)) if s.is_empty() => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
             Some(Value::Number(n)) if n.as_u64().is_some() => Ok(Some(join!(n))),
-            Some(other) => Err(Error::invalid(name, msg!(CURSOR, name, describe(&other)))),
+            Some(other) => Err(invalid!(&name, CURSOR, name, describe(&other))),
         }
     }
 

@@ -71,35 +71,27 @@ pub fn read_send_body(p: &mut Params) -> Result<SendBody> {
 /// A non-blank string of at most `max_chars` characters, sent as given.
 pub fn read_text(name: &str, value: Value, max_chars: usize) -> Result<Value> {
     match &value {
-        Value::String(s) if s.trim().is_empty() => Err(Error::invalid(
+        Value::String(s) if s.trim().is_empty() => {
+            Err(invalid!(&name, SEND_EMPTY_GIVE_VALUE, name, name))
+        }
+        Value::String(s) if s.chars().count() > max_chars => Err(invalid!(
+            &name,
+            SEND_LONGER_THAN_CHARACTERS,
             name,
-            msg!(SEND_EMPTY_GIVE_VALUE, name, name),
-        )),
-        Value::String(s) if s.chars().count() > max_chars => Err(Error::invalid(
-            name,
-            msg!(SEND_LONGER_THAN_CHARACTERS, name, max_chars),
+            max_chars
         )),
         Value::String(_) => Ok(value),
-        other => Err(Error::invalid(
-            name,
-            msg!(SEND_STRING_GOT, name, describe(other)),
-        )),
+        other => Err(invalid!(&name, SEND_STRING_GOT, name, describe(other))),
     }
 }
 
 fn read_object(name: &str, value: Value, max_bytes: usize) -> Result<Value> {
     if !value.is_object() {
-        return Err(Error::invalid(
-            name,
-            msg!(SEND_OBJECT_GOT, name, describe(&value)),
-        ));
+        return Err(invalid!(&name, SEND_OBJECT_GOT, name, describe(&value)));
     }
-    let size = value.to_string().len();
+    let size = crate::messages::json_text(&value).len();
     if size > max_bytes {
-        return Err(Error::invalid(
-            name,
-            msg!(SEND_BYTES_JSON_AT, name, size, max_bytes),
-        ));
+        return Err(invalid!(&name, SEND_BYTES_JSON_AT, name, size, max_bytes));
     }
     Ok(value)
 }
@@ -132,13 +124,16 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
         ));
     };
     let wire = match (key.as_str(), raw) {
-        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => Value::String(n.to_string()),
+        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => Value::String(join!(n)),
         ("email", Value::String(s)) if s.contains('@') => raw.clone(),
         ("id" | "cio_id", Value::String(s)) if !s.trim().is_empty() => raw.clone(),
         _ => {
-            return Err(Error::invalid(
-                join!(name, ".", key),
-                msg!(SEND_TAKES_ONE_ID, name, key, describe(raw)),
+            return Err(invalid!(
+                &join!(name, ".", key),
+                SEND_TAKES_ONE_ID,
+                name,
+                key,
+                describe(raw)
             ))
         }
     };
@@ -158,15 +153,19 @@ pub fn read_template_id(name: &str, value: Value) -> Result<Value> {
             .filter(|id| (1..=MAX_SAFE_INTEGER).contains(id))
             .map(Value::from)
             .ok_or_else(|| {
-                Error::invalid(
+                invalid!(
+                    &name,
+                    SEND_POSITIVE_INTEGER_TEMPLATE,
                     name,
-                    msg!(SEND_POSITIVE_INTEGER_TEMPLATE, name, describe(&value)),
+                    describe(&value)
                 )
             }),
         Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 255 => Ok(value),
-        other => Err(Error::invalid(
+        other => Err(invalid!(
+            &name,
+            SEND_TEMPLATES_INTEGER_ID,
             name,
-            msg!(SEND_TEMPLATES_INTEGER_ID, name, describe(other)),
+            describe(other)
         )),
     }
 }
@@ -237,9 +236,11 @@ pub fn check_email_recipients(body: &Map<String, Value>) -> Result<()> {
         }
     }
     if total > MAX_EMAIL_RECIPIENTS {
-        return Err(Error::invalid(
-            last,
-            msg!(SEND_EMAIL_TAKES_AT, MAX_EMAIL_RECIPIENTS, total),
+        return Err(invalid!(
+            &last,
+            SEND_EMAIL_TAKES_AT,
+            MAX_EMAIL_RECIPIENTS,
+            total
         ));
     }
     Ok(())
@@ -262,10 +263,7 @@ pub fn check_email_content(body: &Map<String, Value>) -> Result<()> {
             "transactional_message_id",
             "sendEmail needs a template or your own content: add transactional_message_id (a template's id or Trigger Name), or all of body, subject and from",
         )),
-        some => Err(Error::invalid(
-            some.first().copied().unwrap_or("body"),
-            msg!(SEND_WITHOUT_TRANSACTIONALMESSAGEID_EMAIL, some.join(" and ")),
-        )),
+        some => Err(invalid!(&some.first().copied().unwrap_or("body"), SEND_WITHOUT_TRANSACTIONALMESSAGEID_EMAIL, some.join(" and "))),
     }
 }
 
@@ -275,13 +273,15 @@ pub fn check_email_content(body: &Map<String, Value>) -> Result<()> {
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
 pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Value> {
     let Value::Object(map) = &value else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &name,
+            SEND_OBJECT_FILENAMEEXT_BASE64,
             name,
-            msg!(SEND_OBJECT_FILENAMEEXT_BASE64, name, describe(&value)),
+            describe(&value)
         ));
     };
     if map.is_empty() {
-        return Err(Error::invalid(name, msg!(SEND_EMPTY_LEAVE_IT, name)));
+        return Err(invalid!(&name, SEND_EMPTY_LEAVE_IT, name));
     }
     let mut total = 0usize;
     for (filename, content) in map {
@@ -291,26 +291,31 @@ pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Va
         let dot = bytes.iter().rposition(|b| *b == b'.').unwrap_or(0);
         let folder = bytes.iter().any(|b| matches!(b, b'/' | b'\\'));
         if dot == 0 || dot + 1 == bytes.len() || folder {
-            return Err(Error::invalid(
-                field.as_str(),
-                msg!(SEND_ATTACHMENT_FILENAME_FILE, Quoted(filename)),
+            return Err(invalid!(
+                &field.as_str(),
+                SEND_ATTACHMENT_FILENAME_FILE,
+                Quoted(filename)
             ));
         }
         let Value::String(text) = content else {
-            return Err(Error::invalid(
-                field.as_str(),
-                msg!(SEND_FILES_CONTENTS_IN, field, describe(content)),
+            return Err(invalid!(
+                &field.as_str(),
+                SEND_FILES_CONTENTS_IN,
+                field,
+                describe(content)
             ));
         };
-        total =
-            total.saturating_add(base64_decoded_len(text).ok_or_else(|| {
-                Error::invalid(field.as_str(), msg!(SEND_NOT_VALID_BASE64, field))
-            })?);
+        total = total.saturating_add(
+            base64_decoded_len(text)
+                .ok_or_else(|| invalid!(&field.as_str(), SEND_NOT_VALID_BASE64, field))?,
+        );
     }
     if total >= max_bytes {
-        return Err(Error::invalid(
-            name,
-            msg!(SEND_ATTACHMENTS_ARE_BYTES, total, max_bytes),
+        return Err(invalid!(
+            &name,
+            SEND_ATTACHMENTS_ARE_BYTES,
+            total,
+            max_bytes
         ));
     }
     Ok(value)
@@ -345,12 +350,7 @@ pub fn base64_decoded_len(text: &str) -> Option<usize> {
 pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
     let pairs = match value {
         Value::Object(map) if !map.is_empty() => map,
-        _ => {
-            return Err(Error::invalid(
-                name,
-                msg!(SEND_OBJECT_SUCH_AS, name, describe(value)),
-            ))
-        }
+        _ => return Err(invalid!(&name, SEND_OBJECT_SUCH_AS, name, describe(value))),
     };
     let mut wire = Vec::with_capacity(pairs.len());
     for (header, value) in pairs {
@@ -360,14 +360,12 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
             .as_str()
             .is_some_and(|v| v.bytes().all(|b| b == b' ' || b.is_ascii_graphic()));
         if !(good_name && good_value) {
-            return Err(Error::invalid(
-                join!(name, ".", header),
-                msg!(
-                    SEND_NAMES_ASCII_WITHOUT,
-                    name,
-                    Quoted(header),
-                    describe(value)
-                ),
+            return Err(invalid!(
+                &join!(name, ".", header),
+                SEND_NAMES_ASCII_WITHOUT,
+                name,
+                Quoted(header),
+                describe(value)
             ));
         }
         wire.push(object([
@@ -375,7 +373,9 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
             ("value", value.clone()),
         ]));
     }
-    Ok(Value::String(Value::Array(wire).to_string()))
+    Ok(Value::String(crate::messages::json_text(&Value::Array(
+        wire,
+    ))))
 }
 
 /// `send_at` against the clock: not in the past (beyond [`SEND_AT_PAST_GRACE_SECONDS`] of skew)

@@ -38,15 +38,18 @@ impl TriggerWindow {
     /// than `before` (`invalid_timestamp`).
     pub fn from_params(params: &Value) -> Result<TriggerWindow> {
         let Value::Object(map) = params else {
-            return Err(Error::invalid(
-                "params",
-                msg!(OUTCOME_FINDTRIGGER_TAKES_BROADCASTID, describe(params)),
+            return Err(invalid!(
+                &"params",
+                OUTCOME_FINDTRIGGER_TAKES_BROADCASTID,
+                describe(params)
             ));
         };
         if let Some(unknown) = map.keys().find(|k| !NAMES.contains(&k.as_str())) {
-            return Err(Error::invalid(
-                unknown.as_str(),
-                msg!(OUTCOME_FINDTRIGGER_HAS_NO, unknown, NAMES.join(", ")),
+            return Err(invalid!(
+                &unknown.as_str(),
+                OUTCOME_FINDTRIGGER_HAS_NO,
+                unknown,
+                NAMES.join(", ")
             ));
         }
         let required = |name: &str, hint: &str| {
@@ -121,7 +124,7 @@ impl TriggerWindow {
 
     fn is_excluded(&self, trigger: &Value) -> bool {
         let id = match trigger.get("id") {
-            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Number(n)) => join!(n),
             Some(Value::String(s)) => s.clone(),
             _ => return false,
         };
@@ -200,15 +203,18 @@ fn read_excluded(value: Option<&Value>) -> Result<Vec<TriggerId>> {
         return Ok(Vec::new());
     };
     let Value::Array(items) = value else {
-        return Err(Error::invalid(
-            "exclude",
-            msg!(OUTCOME_EXCLUDE_ARRAY_TRIGGER, describe(value)),
+        return Err(invalid!(
+            &"exclude",
+            OUTCOME_EXCLUDE_ARRAY_TRIGGER,
+            describe(value)
         ));
     };
     if items.len() > MAX_EXCLUDED {
-        return Err(Error::invalid(
-            "exclude",
-            msg!(OUTCOME_EXCLUDE_HAS_IDS, items.len(), MAX_EXCLUDED),
+        return Err(invalid!(
+            &"exclude",
+            OUTCOME_EXCLUDE_HAS_IDS,
+            items.len(),
+            MAX_EXCLUDED
         ));
     }
     items

@@ -43,32 +43,33 @@ impl VerifyOptions {
     /// in for a missing `now`. Errors never quote a secret.
     pub fn from_json(options: &Value, default_now: u64) -> Result<VerifyOptions> {
         let Value::Object(map) = options else {
-            return Err(Error::invalid(
-                "options",
-                msg!(WEBHOOK_OPTIONS_OBJECT_SCHEME, describe(options)),
+            return Err(invalid!(
+                &"options",
+                WEBHOOK_OPTIONS_OBJECT_SCHEME,
+                describe(options)
             ));
         };
         if let Some(unknown) = map
             .keys()
             .find(|k| !["scheme", "secret", "toleranceSeconds", "now"].contains(&k.as_str()))
         {
-            return Err(Error::invalid(
-                unknown.as_str(),
-                msg!(WEBHOOK_UNKNOWN_OPTION_OPTIONS, Quoted(unknown)),
+            return Err(invalid!(
+                &unknown.as_str(),
+                WEBHOOK_UNKNOWN_OPTION_OPTIONS,
+                Quoted(unknown)
             ));
         }
         let names = Scheme::ALL.map(Scheme::as_str).join(", ");
         let scheme = match map.get("scheme") {
             Some(Value::String(name)) => Scheme::from_name(name).ok_or_else(|| {
-                Error::invalid(
-                    "scheme",
-                    msg!(WEBHOOK_UNKNOWN_SCHEME_USE, Quoted(name), names),
-                )
+                invalid!(&"scheme", WEBHOOK_UNKNOWN_SCHEME_USE, Quoted(name), names)
             })?,
             other => {
-                return Err(Error::invalid(
-                    "scheme",
-                    msg!(WEBHOOK_SCHEME_REQUIRED_ONE, names, describe_opt(other)),
+                return Err(invalid!(
+                    &"scheme",
+                    WEBHOOK_SCHEME_REQUIRED_ONE,
+                    names,
+                    describe_opt(other)
                 ))
             }
         };
@@ -79,25 +80,21 @@ impl VerifyOptions {
                 .enumerate()
                 .map(|(i, item)| match item {
                     Value::String(s) => Ok((join!("secret[", i, "]"), s.as_str())),
-                    other => Err(Error::invalid(
-                        join!("secret[", i, "]"),
-                        msg!(WEBHOOK_EACH_SECRET_STRING, kind_of(other)),
+                    other => Err(invalid!(
+                        &join!("secret[", i, "]"),
+                        WEBHOOK_EACH_SECRET_STRING,
+                        kind_of(other)
                     )),
                 })
                 .collect::<Result<_>>()?,
             Some(Value::Array(_)) => {
-                return Err(Error::invalid(
-                    "secret",
-                    msg!(WEBHOOK_SECRET_LIST_1, MAX_SECRETS),
-                ))
+                return Err(invalid!(&"secret", WEBHOOK_SECRET_LIST_1, MAX_SECRETS))
             }
             other => {
-                return Err(Error::invalid(
-                    "secret",
-                    msg!(
-                        WEBHOOK_SECRET_REQUIRED_ENDPOINTS,
-                        other.map_or("nothing", kind_of)
-                    ),
+                return Err(invalid!(
+                    &"secret",
+                    WEBHOOK_SECRET_REQUIRED_ENDPOINTS,
+                    other.map_or("nothing", kind_of)
                 ))
             }
         };
@@ -114,15 +111,17 @@ impl VerifyOptions {
         let tolerance_seconds = match map.get("toleranceSeconds") {
             None | Some(Value::Null) => tolerance::DEFAULT_TOLERANCE_SECONDS,
             Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
-                Error::invalid(
-                    "toleranceSeconds",
-                    msg!(WEBHOOK_TOLERANCESECONDS_WHOLE_NONNEGATIVE, n),
+                invalid!(
+                    &"toleranceSeconds",
+                    WEBHOOK_TOLERANCESECONDS_WHOLE_NONNEGATIVE,
+                    n
                 )
             })?,
             Some(other) => {
-                return Err(Error::invalid(
-                    "toleranceSeconds",
-                    msg!(WEBHOOK_TOLERANCESECONDS_NUMBER_SECONDS, describe(other)),
+                return Err(invalid!(
+                    &"toleranceSeconds",
+                    WEBHOOK_TOLERANCESECONDS_NUMBER_SECONDS,
+                    describe(other)
                 ))
             }
         };
