@@ -56,6 +56,7 @@ run_layer reliability node node --test --test-reporter=tap tests/js/reliability.
 run_layer extension node node --test --test-reporter=tap tests/extension/modules.test.mjs tests/extension/extension.test.mjs tests/extension/store.test.mjs
 run_layer sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox-reference.test.mjs tests/js/sandbox-http.test.mjs
 run_layer hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs
+run_layer messages node node --test --test-reporter=tap tests/js/messages.test.mjs
 run_layer playground-display node node --test --test-reporter=tap tests/playground/display.test.mjs
 run_layer bundlers node node --test --test-reporter=tap tests/bundlers/bundlers.test.mjs tests/bundlers/warnings.test.mjs
 run_layer runtime-bun node node --test --test-reporter=tap tests/runtime/bun.test.mjs
