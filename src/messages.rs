@@ -16,6 +16,13 @@
 pub trait Piece {
     /// Appends the value's text to `out`.
     fn put(&self, out: &mut String);
+
+    /// The value's text on its own (a query value, an id in a path).
+    fn text(&self) -> String {
+        let mut out = String::new();
+        self.put(&mut out);
+        out
+    }
 }
 
 impl Piece for str {

@@ -138,7 +138,10 @@ impl Operation for GetBroadcast {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", join!(self.broadcast_id))]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 }
 
@@ -201,13 +204,19 @@ impl Operation for GetBroadcastMetrics {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", join!(self.broadcast_id))]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
             ("period", self.period.map(str::to_owned)),
-            ("steps", self.steps.map(|v| join!(v))),
+            (
+                "steps",
+                self.steps.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("type", self.metric_type.map(str::to_owned)),
         ];
         given_pairs(pairs)

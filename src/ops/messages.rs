@@ -122,17 +122,39 @@ impl Operation for GetMessages {
         let pairs = [
             ("type", self.message_type.map(str::to_owned)),
             ("metric", self.metric.map(str::to_owned)),
-            ("campaign_id", self.campaign_id.map(|v| join!(v))),
-            ("newsletter_id", self.newsletter_id.map(|v| join!(v))),
-            ("action_id", self.action_id.map(|v| join!(v))),
-            ("start_ts", self.start_ts.map(|v| join!(v))),
-            ("end_ts", self.end_ts.map(|v| join!(v))),
-            ("limit", self.limit.map(|v| join!(v))),
+            (
+                "campaign_id",
+                self.campaign_id.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "newsletter_id",
+                self.newsletter_id.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "action_id",
+                self.action_id.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "start_ts",
+                self.start_ts.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "end_ts",
+                self.end_ts.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "limit",
+                self.limit.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("start", self.start.clone()),
-            ("drafts", self.drafts.map(|v| join!(v))),
+            (
+                "drafts",
+                self.drafts.map(|v| crate::messages::Piece::text(&v)),
+            ),
             (
                 "get_tracked_responses",
-                self.get_tracked_responses.map(|v| join!(v)),
+                self.get_tracked_responses
+                    .map(|v| crate::messages::Piece::text(&v)),
             ),
         ];
         given_pairs(pairs)

@@ -65,9 +65,9 @@ pub use triggers::{AnsweredTriggerId, Trigger, TriggerErrorsPage, TriggersPage};
 
 use crate::config::Config;
 #[cfg(feature = "models")]
-use crate::error::ErrorCode;
-#[cfg(feature = "models")]
 use crate::error::Error;
+#[cfg(feature = "models")]
+use crate::error::ErrorCode;
 use crate::error::Result;
 use crate::params::send::SendBody;
 use crate::params::timestamp::UnixTime;
@@ -193,7 +193,7 @@ pub(crate) fn present_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub fn cursor_of(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(join!(n)),
+        Value::Number(n) => Some(crate::messages::Piece::text(&n)),
         _ => None,
     }
 }

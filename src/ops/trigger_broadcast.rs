@@ -79,7 +79,10 @@ impl Operation for TriggerBroadcast {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", join!(self.broadcast_id))]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 
     fn body(&self) -> Option<Value> {

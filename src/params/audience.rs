@@ -207,7 +207,7 @@ fn bounded_list<T>(
 fn read_id(path: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
-        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(join!(n)),
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(crate::messages::Piece::text(&n)),
         other => Err(invalid!(
             &path,
             AUDIENCE_CUSTOMER_ID_NONEMPTY,

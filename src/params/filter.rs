@@ -236,8 +236,8 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
 fn scalar_as_string(path: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(join!(n)),
-        Value::Bool(b) => Ok(join!(b)),
+        Value::Number(n) => Ok(crate::messages::Piece::text(&n)),
+        Value::Bool(b) => Ok(crate::messages::Piece::text(&b)),
         other => Err(invalid!(
             &path,
             FILTER_STRING_NUMBER_OR,

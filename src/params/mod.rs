@@ -326,7 +326,9 @@ impl Params {
             None => Ok(None),
             Some(Value::String(s)) if s.is_empty() => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
-            Some(Value::Number(n)) if n.as_u64().is_some() => Ok(Some(join!(n))),
+            Some(Value::Number(n)) if n.as_u64().is_some() => {
+                Ok(Some(crate::messages::Piece::text(&n)))
+            }
             Some(other) => Err(invalid!(&name, CURSOR, name, describe(&other))),
         }
     }

@@ -124,7 +124,9 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
         ));
     };
     let wire = match (key.as_str(), raw) {
-        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => Value::String(join!(n)),
+        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            Value::String(crate::messages::Piece::text(&n))
+        }
         ("email", Value::String(s)) if s.contains('@') => raw.clone(),
         ("id" | "cio_id", Value::String(s)) if !s.trim().is_empty() => raw.clone(),
         _ => {

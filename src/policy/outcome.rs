@@ -124,7 +124,7 @@ impl TriggerWindow {
 
     fn is_excluded(&self, trigger: &Value) -> bool {
         let id = match trigger.get("id") {
-            Some(Value::Number(n)) => join!(n),
+            Some(Value::Number(n)) => crate::messages::Piece::text(&n),
             Some(Value::String(s)) => s.clone(),
             _ => return false,
         };

@@ -104,7 +104,7 @@ fn error_entry(entry: &Value) -> Option<ApiErrorItem> {
     }
     let text_of = |key: &str| match entry.get(key) {
         Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(join!(n)),
+        Some(Value::Number(n)) => Some(crate::messages::Piece::text(&n)),
         _ => None,
     };
     Some(ApiErrorItem {
