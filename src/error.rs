@@ -161,6 +161,29 @@ impl Error {
         Error::invalid(field, crate::messages::fill(msg, values))
     }
 
+    /// [`Error::at`] worded by the template `msg` filled with `values`; shared like
+    /// [`Error::invalid_msg`].
+    #[inline(never)]
+    pub fn at_msg(
+        code: ErrorCode,
+        field: &str,
+        msg: crate::messages::Msg,
+        values: &[&dyn crate::messages::Piece],
+    ) -> Self {
+        Error::at(code, field, crate::messages::fill(msg, values))
+    }
+
+    /// [`Error::new`] worded by the template `msg` filled with `values`; shared like
+    /// [`Error::invalid_msg`].
+    #[inline(never)]
+    pub fn new_msg(
+        code: ErrorCode,
+        msg: crate::messages::Msg,
+        values: &[&dyn crate::messages::Piece],
+    ) -> Self {
+        Error::new(code, crate::messages::fill(msg, values))
+    }
+
     /// The stable string code.
     pub fn code_str(&self) -> &'static str {
         self.code.as_str()

@@ -298,6 +298,26 @@ macro_rules! invalid {
     };
 }
 
+/// `Error::at(code, field, msg!(NAME, a, b))` through one shared function, written
+/// `refuse_at!(code, field, NAME, a, b)`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! refuse_at {
+    ($code:expr, $field:expr, $name:ident $(, $value:expr)* $(,)?) => {
+        $crate::Error::at_msg($code, $field, $crate::messages::Msg::$name, &[$(&$value),*])
+    };
+}
+
+/// `Error::new(code, msg!(NAME, a, b))` through one shared function, written
+/// `refuse!(code, NAME, a, b)`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! refuse {
+    ($code:expr, $name:ident $(, $value:expr)* $(,)?) => {
+        $crate::Error::new_msg($code, $crate::messages::Msg::$name, &[$(&$value),*])
+    };
+}
+
 /// A field path or text joined from pieces, written `join!(path, ".", key)`.
 #[macro_export]
 #[doc(hidden)]

@@ -326,13 +326,11 @@ async fn acquire_slot(acquire: &Function, policy: &SpacingPolicy, broadcast_id: 
             .map(whole_ms);
         Error {
             retry_after_ms,
-            ..Error::new(
+            ..refuse!(
                 ErrorCode::RateLimited,
-                msg!(
-                    JS_SPACINGACQUIRE_REFUSED_TRIGGER,
-                    broadcast_id,
-                    describe_thrown(&thrown)
-                ),
+                JS_SPACINGACQUIRE_REFUSED_TRIGGER,
+                broadcast_id,
+                describe_thrown(&thrown)
             )
         }
     })

@@ -121,10 +121,11 @@ impl Reader {
     fn date(&self, date: &Date, path: &str) -> Result<Value> {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(Error::at(
+            return Err(refuse_at!(
                 ErrorCode::InvalidTimestamp,
-                shown(path),
-                msg!(JS_INVALID_DATE_NEW, shown(path)),
+                &shown(path),
+                JS_INVALID_DATE_NEW,
+                shown(path)
             ));
         }
         self.number((ms / 1000.0).floor(), path)

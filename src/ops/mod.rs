@@ -157,14 +157,12 @@ pub fn parse_json<T: DeserializeOwned>(spec: &OperationSpec, response: &HttpResp
     }
     serde_json::from_slice(&response.body).map_err(|e| Error {
         status: Some(response.status),
-        ..Error::new(
+        ..refuse!(
             ErrorCode::InvalidResponse,
-            msg!(
-                WIRE_GOT_WHOSE_BODY,
-                spec.name,
-                response.status,
-                e.to_string()
-            ),
+            WIRE_GOT_WHOSE_BODY,
+            spec.name,
+            response.status,
+            e.to_string()
         )
     })
 }

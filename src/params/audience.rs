@@ -68,11 +68,7 @@ impl Audience {
                 "triggerBroadcast needs exactly one audience: ids, emails, recipients, per_user_data or data_file_url; to send to the audience configured on the broadcast, pass default_audience: true",
             )),
             [one] => Audience::read(params, one),
-            [_, second, ..] => Err(Error::at(
-                ErrorCode::AudienceConflict,
-                *second,
-                msg!(AUDIENCE_TRIGGERBROADCAST_TAKES_EXACTLY, given.join(" and ")),
-            )),
+            [_, second, ..] => Err(refuse_at!(ErrorCode::AudienceConflict, &*second, AUDIENCE_TRIGGERBROADCAST_TAKES_EXACTLY, given.join(" and "))),
         }
     }
 
@@ -101,10 +97,7 @@ impl Audience {
                     .map(Audience::PerUserData)
             }
             "data_file_url" => read_url(name, &value).map(Audience::DataFileUrl),
-            other => Err(Error::new(
-                ErrorCode::Internal,
-                msg!(AUDIENCE_NOT_AUDIENCE, other),
-            )),
+            other => Err(refuse!(ErrorCode::Internal, AUDIENCE_NOT_AUDIENCE, other)),
         }
     }
 

@@ -173,9 +173,11 @@ impl Params {
             Value::Null => Map::new(),
             Value::Object(map) => map,
             other => {
-                return Err(Error::new(
+                return Err(refuse!(
                     ErrorCode::InvalidParams,
-                    msg!(PARAMS_NOT_OBJECT, spec.name, describe(&other)),
+                    PARAMS_NOT_OBJECT,
+                    spec.name,
+                    describe(&other)
                 ))
             }
         };
@@ -228,9 +230,11 @@ impl Params {
 
     fn kind(&self, name: &str) -> Result<ParamKind> {
         self.spec.param(name).map(|p| p.kind).ok_or_else(|| {
-            Error::new(
+            refuse!(
                 ErrorCode::Internal,
-                msg!(INTERNAL_UNDECLARED_PARAM, self.spec.name, name),
+                INTERNAL_UNDECLARED_PARAM,
+                self.spec.name,
+                name
             )
         })
     }
@@ -258,10 +262,7 @@ impl Params {
     /// An optional page size, within the spec's range.
     pub fn opt_limit(&mut self, name: &str) -> Result<Option<u32>> {
         let ParamKind::Limit { min, max } = self.kind(name)? else {
-            return Err(Error::new(
-                ErrorCode::Internal,
-                msg!(INTERNAL_NOT_A_LIMIT, name),
-            ));
+            return Err(refuse!(ErrorCode::Internal, INTERNAL_NOT_A_LIMIT, name));
         };
         let Some(value) = self.take(name) else {
             return Ok(None);
@@ -287,10 +288,7 @@ impl Params {
     /// An optional string from the spec's list of allowed values.
     pub fn opt_enum(&mut self, name: &str) -> Result<Option<&'static str>> {
         let ParamKind::Enum(allowed) = self.kind(name)? else {
-            return Err(Error::new(
-                ErrorCode::Internal,
-                msg!(INTERNAL_NOT_AN_ENUM, name),
-            ));
+            return Err(refuse!(ErrorCode::Internal, INTERNAL_NOT_AN_ENUM, name));
         };
         let Some(value) = self.take(name) else {
             return Ok(None);

@@ -52,9 +52,11 @@ pub fn read_send_body(p: &mut Params) -> Result<SendBody> {
                     }
                     ParamKind::EmailHeaders => read_headers(name, &value)?,
                     _ => {
-                        return Err(Error::new(
+                        return Err(refuse!(
                             ErrorCode::Internal,
-                            msg!(SEND_DECLARES_KIND_SEND, spec.name, name),
+                            SEND_DECLARES_KIND_SEND,
+                            spec.name,
+                            name
                         ))
                     }
                 }),
@@ -106,21 +108,26 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
     let mut given = map.iter().filter(|(_, v)| !v.is_null());
     let (first, second) = (given.next(), given.next());
     if let (Some((a, _)), Some((b, _))) = (first, second) {
-        return Err(Error::at(
+        return Err(refuse_at!(
             ErrorCode::AudienceConflict,
+            &name,
+            SEND_TAKES_EXACTLY_ONE,
             name,
-            msg!(SEND_TAKES_EXACTLY_ONE, name, a, b),
+            a,
+            b
         ));
     }
     let Some((key, raw)) = first else {
-        return Err(Error::at(
+        return Err(refuse_at!(
             if value.is_object() {
                 ErrorCode::MissingAudience
             } else {
                 ErrorCode::InvalidParams
             },
+            &name,
+            SEND_ONE_ID_EMAIL,
             name,
-            msg!(SEND_ONE_ID_EMAIL, name, describe(value)),
+            describe(value)
         ));
     };
     let wire = match (key.as_str(), raw) {
@@ -388,18 +395,22 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
 pub fn check_send_at(send_at: UnixTime, now: UnixTime) -> Result<()> {
     let (at, now) = (send_at.seconds(), now.seconds());
     if at.saturating_add(SEND_AT_PAST_GRACE_SECONDS) < now {
-        return Err(Error::at(
+        return Err(refuse_at!(
             ErrorCode::InvalidTimestamp,
-            "send_at",
-            msg!(SEND_SENDAT_SECONDS_IN, at, now - at),
+            &"send_at",
+            SEND_SENDAT_SECONDS_IN,
+            at,
+            now - at
         ));
     }
     let latest = now.saturating_add(MAX_SEND_AT_AHEAD_SECONDS);
     if at > latest {
-        return Err(Error::at(
+        return Err(refuse_at!(
             ErrorCode::InvalidTimestamp,
-            "send_at",
-            msg!(SEND_SENDAT_MORE_THAN, at, latest),
+            &"send_at",
+            SEND_SENDAT_MORE_THAN,
+            at,
+            latest
         ));
     }
     Ok(())

@@ -65,10 +65,12 @@ impl UnixTime {
     /// Checks that a window runs forward: `start` not after `end`.
     pub fn check_window(start: Option<UnixTime>, end: Option<UnixTime>) -> Result<()> {
         match (start, end) {
-            (Some(s), Some(e)) if s > e => Err(Error::at(
+            (Some(s), Some(e)) if s > e => Err(refuse_at!(
                 ErrorCode::InvalidTimestamp,
-                "start_ts",
-                msg!(TS_STARTTS_AFTER_ENDTS, s.0, e.0),
+                &"start_ts",
+                TS_STARTTS_AFTER_ENDTS,
+                s.0,
+                e.0
             )),
             _ => Ok(()),
         }

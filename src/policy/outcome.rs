@@ -59,7 +59,7 @@ impl TriggerWindow {
                 } else {
                     ErrorCode::InvalidTimestamp
                 };
-                Error::at(code, name, msg!(OUTCOME_FINDTRIGGER_NEEDS, name, hint))
+                refuse_at!(code, &name, OUTCOME_FINDTRIGGER_NEEDS, name, hint)
             })
         };
         let broadcast_id = Id::parse(
@@ -78,10 +78,12 @@ impl TriggerWindow {
             )?,
         )?;
         if after > before {
-            return Err(Error::at(
+            return Err(refuse_at!(
                 ErrorCode::InvalidTimestamp,
-                "after",
-                msg!(OUTCOME_AFTER_LATER_THAN, after.seconds(), before.seconds()),
+                &"after",
+                OUTCOME_AFTER_LATER_THAN,
+                after.seconds(),
+                before.seconds()
             ));
         }
         Ok(TriggerWindow {

@@ -128,9 +128,11 @@ impl RetryPolicy {
 pub fn unknown_outcome(cause: &str, status: Option<u16>, check_hint: &str) -> Error {
     Error {
         status,
-        ..Error::new(
+        ..refuse!(
             ErrorCode::UnknownOutcome,
-            msg!(RETRY_REQUEST_MAY_HAVE, cause, check_hint),
+            RETRY_REQUEST_MAY_HAVE,
+            cause,
+            check_hint
         )
     }
 }

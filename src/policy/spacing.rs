@@ -85,15 +85,13 @@ impl Spacing {
         if wait > self.policy.max_wait_ms {
             return Err(Error {
                 retry_after_ms: Some(wait),
-                ..Error::new(
+                ..refuse!(
                     ErrorCode::RateLimited,
-                    msg!(
-                        SPACING_BROADCAST_WAS_TRIGGERED,
-                        broadcast_id,
-                        self.policy.interval_ms / 1000,
-                        wait,
-                        self.policy.max_wait_ms
-                    ),
+                    SPACING_BROADCAST_WAS_TRIGGERED,
+                    broadcast_id,
+                    self.policy.interval_ms / 1000,
+                    wait,
+                    self.policy.max_wait_ms
                 )
             });
         }

@@ -204,9 +204,11 @@ impl Challenge {
     pub fn finish(self, macs: &[Vec<u8>], body_id: Option<String>) -> Result<Verified> {
         let header = self.claim.signature_header;
         if macs.len() != self.options.keys.len() {
-            return Err(Error::new(
+            return Err(refuse!(
                 ErrorCode::Internal,
-                msg!(WEBHOOK_MACS_FOR_KEYS, macs.len(), self.options.keys.len()),
+                WEBHOOK_MACS_FOR_KEYS,
+                macs.len(),
+                self.options.keys.len()
             ));
         }
         if !compare::any_equal(macs, &self.claim.signatures) {
@@ -215,10 +217,12 @@ impl Challenge {
             } else {
                 "the secret"
             };
-            return Err(Error::at(
+            return Err(refuse_at!(
                 ErrorCode::InvalidSignature,
+                &header,
+                WEBHOOK_SIGNATURE_DOES_NOT,
                 header,
-                msg!(WEBHOOK_SIGNATURE_DOES_NOT, header, secrets),
+                secrets
             ));
         }
         if let Some((timestamp, ts_header)) = self.claim.timestamp {
