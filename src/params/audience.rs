@@ -68,7 +68,7 @@ impl Audience {
                 "triggerBroadcast needs exactly one audience: ids, emails, recipients, per_user_data or data_file_url; to send to the audience configured on the broadcast, pass default_audience: true",
             )),
             [one] => Audience::read(params, one),
-            [_, second, ..] => Err(refuse_at!(ErrorCode::AudienceConflict, &*second, AUDIENCE_TRIGGERBROADCAST_TAKES_EXACTLY, given.join(" and "))),
+            [_, second, ..] => Err(refuse_at!(ErrorCode::AudienceConflict, second, AUDIENCE_TRIGGERBROADCAST_TAKES_EXACTLY, given.join(" and "))),
         }
     }
 
