@@ -182,3 +182,116 @@ fn a_refusal_reads_as_its_exported_template_filled_with_its_values() {
         fill_template(template, &[&"segment_id", &"the string \"abc\""])
     );
 }
+
+/// Every `.rs` file under `src/`, as (path, text).
+fn sources() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut out,
+    );
+    out
+}
+
+/// The top-level arguments of the macro call whose `(` is at `text[open]`.
+fn macro_args(text: &str, open: usize) -> Vec<String> {
+    let (mut depth, mut in_string, mut escaped) = (0, false, false);
+    let (mut args, mut current) = (Vec::new(), String::new());
+    for c in text[open..].chars() {
+        if in_string {
+            current.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                current.push(c);
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > 1 {
+                    current.push(c);
+                }
+            }
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+                current.push(c);
+            }
+            ',' if depth == 1 => args.push(std::mem::take(&mut current).trim().to_owned()),
+            _ => current.push(c),
+        }
+    }
+    if !current.trim().is_empty() {
+        args.push(current.trim().to_owned());
+    }
+    args
+}
+
+#[test]
+fn every_call_site_gives_each_template_exactly_its_placeholders_and_every_template_is_used() {
+    // The macros that fill a template, and how many arguments come before the template's name.
+    let macros = [
+        ("msg!(", 0),
+        ("invalid!(", 1),
+        ("refuse_at!(", 2),
+        ("refuse!(", 1),
+    ];
+    let mut used = std::collections::HashSet::new();
+    let mut sites = 0;
+    for (path, text) in sources() {
+        if path.ends_with("messages.rs") {
+            continue;
+        }
+        for (head, before) in macros {
+            for (at, _) in text.match_indices(head) {
+                let preceded_by_ident = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if preceded_by_ident {
+                    continue;
+                }
+                let args = macro_args(&text, at + head.len() - 1);
+                let name = args.get(before).cloned().unwrap_or_default();
+                let msg = Msg::ALL.iter().find(|m| m.name() == name);
+                assert!(msg.is_some(), "{path}: {head} with unknown template {name}");
+                let expected = msg.map_or(0, |m| placeholders(m.template()).len());
+                assert_eq!(
+                    args.len() - before - 1,
+                    expected,
+                    "{path}: {name} is given {} values for {expected} placeholders",
+                    args.len() - before - 1
+                );
+                used.insert(name);
+                sites += 1;
+            }
+        }
+    }
+    assert!(sites >= Msg::ALL.len(), "only {sites} sites found");
+    for msg in Msg::ALL {
+        assert!(used.contains(msg.name()), "{} is never used", msg.name());
+    }
+}
