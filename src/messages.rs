@@ -6,11 +6,16 @@
 //! else (`{}`, `{ "X-Order": "1001" }`) are text.
 //!
 //! Decision: the assembler is a byte scan and the values are written by [`Piece`], with an
-//! integer-to-decimal of our own, rather than `format!`: `core::fmt`'s machinery (the
-//! `Arguments` built at every call site, `Formatter`, the integer `Display` tables) was most of
-//! the wasm module's string-handling code. The same table is exported to the npm package
+//! integer-to-decimal of our own, rather than `format!`. Measured (README, "Decisions"): the
+//! templates alone cost the wasm module what `fmt::Arguments` did; the bytes are saved by the
+//! refusals going through one shared constructor each ([`invalid!`](crate::invalid) →
+//! [`crate::Error::invalid_msg`], `refuse_at!`, `refuse!`) instead of repeating the
+//! construction at every site, and by numbers and JSON text skipping `Display`. The module
+//! carries each template in its compact form ([`Msg::compact`]); the named form exists for the
+//! native build, the tests and the export. The same table is exported to the npm package
 //! (`customerio-wasm/table` exports it as `messages`, written by `src/bin/export-table.rs`), so a
-//! JS layer that words a message reads the same template as the core.
+//! JS layer that words a message reads the same template as the core. Values are not scanned:
+//! a value that shows braces (a parameter's description) is written as it is.
 
 /// A value written into a template: text as it is, integers in decimal.
 pub trait Piece {
