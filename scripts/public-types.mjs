@@ -7,9 +7,8 @@
 // file, so users only ever see these declarations.
 //
 //   node scripts/public-types.mjs target/pkg-staging
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
 const pkg = process.argv[2] ?? "pkg";
 const generated = readFileSync(join(pkg, "customerio_wasm.d.ts"), "utf8");
@@ -26,18 +25,14 @@ const leftOver = ["InitInput", "initSync", "WebAssembly.", "RequestInfo", "Buffe
   .filter((name) => kept.includes(name));
 if (leftOver.length > 0) throw new Error(`public types still mention ${leftOver.join(", ")}`);
 
-// Enums and method names come from the core's exported table (table.js), never a copy:
-// "@table getMessages.type" becomes the union of that parameter's values.
-const { operations } = await import(pathToFileURL(join(pkg, "table.js")).href);
-const union = (values) => values.map((v) => JSON.stringify(v)).join(" | ");
-const fromTable = kept.replace(/"@table ([\w.]+)"/g, (_, path) => {
-  if (path === "methods") return union(operations.map((op) => op.name));
-  const [method, param] = path.split(".");
-  const values = operations.find((op) => op.name === method)?.params.find((p) => p.name === param)?.kind.values;
-  if (!values) throw new Error(`public-types: the table has no enum ${path}`);
-  return union(values);
-});
-if (fromTable.includes("@table")) throw new Error("public-types: a @table placeholder was left unreplaced");
+// Everything the core's table knows (parameter interfaces, enums, method names, answer
+// interfaces) is generated from it by src/typescript and written by export-table beside this
+// file; it joins the hand-written declarations here and is not shipped on its own.
+const tablePath = join(pkg, "table-types.d.ts");
+const tableTypes = readFileSync(tablePath, "utf8");
+rmSync(tablePath);
+const fromTable = `${kept}\n${tableTypes}`;
+if (fromTable.includes("@table")) throw new Error("public-types: a \"@table\" placeholder is left: the table's types are generated now (src/typescript)");
 
 writeFileSync(
   join(pkg, "types.d.ts"),
