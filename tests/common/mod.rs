@@ -9,6 +9,12 @@ use serde_json::Value;
 
 pub mod webhook;
 
+/// The seed's eight tool slugs, in the seed's order (`seed-tools.json`, which the JS tests read
+/// too: `tests/tools/calls.mjs`).
+pub fn seed_tools() -> Vec<String> {
+    serde_json::from_str(include_str!("seed-tools.json")).unwrap()
+}
+
 pub const KEY: &str = "test-key-123";
 
 pub fn config() -> Config {
