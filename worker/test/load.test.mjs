@@ -10,8 +10,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOAD_BROADCASTS, REPO_DIR, admin, bundle, deliver, drained, startSandbox, startWorker, tempDir, testRules, workerCopy } from "./harness.mjs";
-import { seededRandom } from "../common/random.mjs";
+import { LOAD_BROADCASTS, REPO_DIR, admin, bundle, deliver, drained, startSandbox, startWorker, tempDir, testRules, withRedeliveries, workerCopy } from "./harness.mjs";
+import { seededRandom } from "../../tests/common/random.mjs";
 
 const SPACING_MS = 200;
 const UNIQUE = 800;
@@ -72,13 +72,7 @@ test("1000 deliveries to 20 broadcasts, 20 % redeliveries, under faults: one out
     }
   }
   const unique = Array.from({ length: UNIQUE }, (_, n) => ({ n, broadcast: LOAD_BROADCASTS[n % LOAD_BROADCASTS.length], id: `load-${n}` }));
-  const deliveries = [...unique];
-  for (let r = 0; r < REDELIVERIES; r++) {
-    const original = Math.floor(next() * UNIQUE);
-    // Somewhere after the original: a sender retrying a timeout or a non-2xx.
-    const at = original + 1 + Math.floor(next() * (deliveries.length - original));
-    deliveries.splice(at, 0, unique[original]);
-  }
+  const deliveries = withRedeliveries(unique, REDELIVERIES, next);
   const startedAt = Date.now();
   const answers = { 202: 0, 200: 0, other: 0 };
   let cursor = 0;

@@ -10,8 +10,8 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { admin, BULK, bundleOnce, carried, deliver, drained, REPO_DIR, startSandbox, startWorker, tempDir } from "./harness.mjs";
-import { seededRandom } from "../common/random.mjs";
+import { admin, BULK, bundleOnce, carried, deliver, drained, REPO_DIR, startSandbox, startWorker, tempDir, withRedeliveries } from "./harness.mjs";
+import { seededRandom } from "../../tests/common/random.mjs";
 
 const SPACING_MS = 10_000;
 const UNIQUE = 10_000;
@@ -90,12 +90,7 @@ test("10 000 deliveries to one broadcast in a minute, 1 000 redeliveries, faults
   ];
   const next = seededRandom(20261206);
   const unique = Array.from({ length: UNIQUE }, (_, n) => ({ id: `s-${n}`, rule: "scale" }));
-  const deliveries = [...unique];
-  for (let r = 0; r < REDELIVERIES; r++) {
-    const original = Math.floor(next() * UNIQUE);
-    const at = original + 1 + Math.floor(next() * (deliveries.length - original));
-    deliveries.splice(at, 0, unique[original]);
-  }
+  const deliveries = withRedeliveries(unique, REDELIVERIES, next);
   const startedAt = Date.now();
   // The faults are armed once the first delivery is in: they meet coalesced triggers.
   const posting = postAll(env.mf, deliveries);
