@@ -10,8 +10,8 @@
 
 mod common;
 use common::webhook::{
-    check, other_secret, pair, refused, secret, sign, signature_header, with, BODY, MSG_ID, NOW,
-    SCHEMES, TIMED,
+    check, other_secret, pair, refused, secret, sign, signature_header, timestamp_header, with,
+    BODY, MSG_ID, NOW, SCHEMES, TIMED,
 };
 use serde_json::{json, Value};
 
@@ -157,6 +157,34 @@ fn header_names_match_whatever_their_case() {
         assert!(
             check(scheme, json!(secret(scheme)), &upper, BODY).is_ok(),
             "{scheme}"
+        );
+    }
+}
+
+#[test]
+fn the_exported_headers_of_each_scheme_are_the_ones_its_sender_writes() {
+    let rules = customerio_wasm::export::rules();
+    for scheme in SCHEMES {
+        let exported = &rules["webhookHeaders"][scheme];
+        let written: Vec<String> = sign(scheme, &secret(scheme), NOW, BODY)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(exported["signature"], signature_header(scheme), "{scheme}");
+        let timestamp = TIMED.contains(&scheme).then(|| timestamp_header(scheme));
+        assert_eq!(exported["timestamp"], json!(timestamp), "{scheme}");
+        let ids: Vec<&str> = exported["id"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        // A sender that names its delivery in a header writes one of the exported id headers.
+        let names_delivery = matches!(scheme, "standard" | "github" | "shopify");
+        assert_eq!(
+            ids.iter().any(|id| written.iter().any(|w| w == id)),
+            names_delivery,
+            "{scheme}: {ids:?} against {written:?}"
         );
     }
 }

@@ -38,3 +38,32 @@ test("no surface restates the schemes, the refused codes, the funnel's metrics o
   assert.deepEqual(offenders(/(id|email)_ignore_missing:\s*\[/), [], "flags per audience: rules.audiences");
   assert.deepEqual(offenders(/rate\s*=\s*[^;]*count\s*\/\s*before/), [], "funnel rates: customerio-wasm/funnel");
 });
+
+/** The surfaces' sources and the scripts and examples beside them (.js and .mjs). */
+async function sourcesWithScripts() {
+  const root = join(import.meta.dirname, "..", "..");
+  const files = [];
+  for (const dir of ["mcp/src", "mcp/bin", "worker/src", "worker/scripts", "extension/src", "www", "examples"]) {
+    for (const name of await readdir(join(root, dir)).catch(() => [])) {
+      if (/\.m?js$/.test(name)) files.push({ path: `${dir}/${name}`, text: await readFile(join(root, dir, name), "utf8") });
+    }
+  }
+  return files;
+}
+
+test("no surface, script or example names a webhook header or the spacing default by hand", async () => {
+  const { rules } = await import("../../pkg/rules.js");
+  const names = new Set(Object.values(rules.webhookHeaders).flatMap((h) => [h.signature, h.timestamp, ...h.id]).filter(Boolean));
+  assert.ok(names.size >= 9, `the export names every scheme's headers: ${[...names]}`);
+  const sources = await sourcesWithScripts();
+  assert.ok(sources.some((file) => file.path === "worker/scripts/sign-delivery.mjs"), "the signing script is among the files read");
+  for (const name of names) {
+    const quoted = new RegExp(`["'\`]${name.replace(/[-]/g, "\\-")}["'\`]`, "i");
+    assert.deepEqual(sources.filter((file) => quoted.test(file.text)).map((file) => file.path), [],
+      `${name}: customerio-wasm/rules webhookHeaders`);
+  }
+  const ms = rules.spacing.intervalMs;
+  const spacing = new RegExp(`spacing[^\\n]*\\b(${ms}|${ms.toLocaleString("en").replaceAll(",", "_")})\\b`, "i");
+  assert.deepEqual(sources.filter((file) => spacing.test(file.text)).map((file) => file.path), [],
+    "the spacing default: customerio-wasm/rules spacing.intervalMs");
+});
