@@ -53,8 +53,8 @@ run_layer core cargo cargo test
 run_layer binding-node cargo cargo test --target wasm32-unknown-unknown --test wasm
 run_layer binding-chromium cargo env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
 run_layer js-sandbox node node --test --test-reporter=tap tests/js/sandbox.test.mjs tests/js/sandbox-reads.test.mjs tests/js/sandbox-sends.test.mjs tests/js/sandbox-triggers.test.mjs
-run_layer js node node --test --test-reporter=tap tests/js/client-methods.test.mjs tests/js/client-wire.test.mjs tests/js/client-errors.test.mjs tests/js/client-retries.test.mjs tests/js/client-secrets.test.mjs tests/js/client-results.test.mjs tests/js/guard.test.mjs tests/js/inflate.test.mjs tests/js/boundary.test.mjs tests/js/broadcasts.test.mjs tests/js/reads.test.mjs tests/js/audience.test.mjs tests/js/sends.test.mjs tests/js/find-trigger.test.mjs tests/js/env.test.mjs tests/js/server.test.mjs tests/js/one-copy.test.mjs
-run_layer types node node --test --test-reporter=tap tests/types/shapes.test.mjs
+run_layer js node node --test --test-reporter=tap tests/js/client-methods.test.mjs tests/js/client-wire.test.mjs tests/js/client-errors.test.mjs tests/js/client-retries.test.mjs tests/js/client-secrets.test.mjs tests/js/client-results.test.mjs tests/js/guard.test.mjs tests/js/inflate.test.mjs tests/js/boundary.test.mjs tests/js/broadcasts.test.mjs tests/js/reads.test.mjs tests/js/audience.test.mjs tests/js/sends.test.mjs tests/js/find-trigger.test.mjs tests/js/env.test.mjs tests/js/server.test.mjs tests/js/one-copy.test.mjs tests/js/cursor.test.mjs
+run_layer types node node --test --test-reporter=tap tests/types/shapes.test.mjs tests/types/params.test.mjs
 for runtime in node workerd deno chromium; do
   run_layer "runtime-${runtime}" node node --test --test-reporter=tap "tests/runtime/${runtime}.test.mjs"
 done

@@ -85,6 +85,7 @@ pub fn shape_kind(kind: Kind) -> Value {
         Kind::Bool => json!("boolean"),
         Kind::Any => json!("any"),
         Kind::StringOrInteger => json!("string_or_integer"),
+        Kind::Cursor => json!("cursor"),
         Kind::NumberMap => json!({ "map": "integer" }),
         Kind::SeriesMap => json!({ "map": { "array": "integer" } }),
         Kind::Object(fields) => json!({ "object": shape(fields) }),

@@ -27,6 +27,7 @@ pub mod params;
 pub mod policy;
 pub mod spec;
 pub mod tools;
+pub mod typescript;
 pub mod webhook;
 pub mod wire;
 

@@ -1,7 +1,8 @@
 //! Writes the core's table into the npm package being built: `answers.js` (the shape of every
 //! answer, read by the JS answer check) and `table.js` (operations and parameters, read by the
 //! agent tools and the playground) and `tools-table.js` (the agent tools with their JSON
-//! Schemas, read by `customerio-wasm/tools`). Run natively by `make pkg`:
+//! Schemas, read by `customerio-wasm/tools`) and `table-types.d.ts` (the TypeScript the table
+//! knows, added to `types.d.ts` by `scripts/public-types.mjs`). Run natively by `make pkg`:
 //! `cargo run --features export-table --bin export-table -- <pkg dir>`.
 
 use customerio_wasm::export;
@@ -42,6 +43,8 @@ fn main() -> ExitCode {
                 &export::tools(),
             ),
         ),
+        // Spliced into types.d.ts (and removed) by scripts/public-types.mjs.
+        ("table-types.d.ts", customerio_wasm::typescript::declarations()),
     ];
     for (name, text) in files {
         let path = dir.join(name);
