@@ -140,7 +140,8 @@ pub fn tools() -> Value {
 /// The rules a form or a surface needs beside the operations, each found where the core keeps
 /// it: the audiences of a trigger and the flags each takes (asked of the validation), the
 /// funnel's metrics by name, the error codes that are found before anything is sent
-/// ([`crate::Error::is_validation`]), the spacing defaults and the webhook schemes. `customerio-wasm/table` exports it as `rules`.
+/// ([`crate::Error::is_validation`]), the spacing defaults, the webhook schemes and the headers each
+/// reads. `customerio-wasm/table` exports it as `rules`.
 pub fn rules() -> Value {
     let audiences: serde_json::Map<String, Value> = crate::spec::AUDIENCE_PARAMS
         .iter()
@@ -159,12 +160,21 @@ pub fn rules() -> Value {
         .iter()
         .map(|s| s.as_str())
         .collect();
+    let headers: serde_json::Map<String, Value> = crate::webhook::Scheme::ALL
+        .iter()
+        .map(|s| {
+            let h = s.headers();
+            let names = json!({ "signature": h.signature, "timestamp": h.timestamp, "id": h.id });
+            (s.as_str().to_owned(), names)
+        })
+        .collect();
     json!({
         "audiences": audiences,
         "funnelMetrics": crate::tools::FUNNEL_METRICS,
         "refusedBeforeSending": refused,
         "spacing": { "intervalMs": spacing.interval_ms, "maxWaitMs": spacing.max_wait_ms },
         "webhookSchemes": schemes,
+        "webhookHeaders": headers,
     })
 }
 
