@@ -390,6 +390,7 @@ templates! {
     INTERNAL_NOT_A_LIMIT = "{name} is not a limit";
     LIMIT_RANGE = "{name} must be a whole number from {min} to {max}, got {got}; to read more, page with start/next";
     INTERNAL_NOT_AN_ENUM = "{name} is not an enum";
+    INTERNAL_NOT_A_READ = "{operation} has {name}, which the table-driven reader does not read";
     ENUM_ONE_OF = "{name} must be one of {allowed}; got {got}";
     BOOL = "{name} must be true or false, got {got}";
     CURSOR = "{name} must be the `next` value of the previous page (a string); leave it out or send \"\" for the first page; got {got}";

@@ -39,7 +39,12 @@ pub struct DeliveryFilters {
 
 impl DeliveryFilters {
     fn read(p: &mut Params) -> Result<DeliveryFilters> {
+        // Read in the table's order, as `ReadOperation` does, so both refuse the same
+        // parameter first when several are wrong.
         let has = |p: &Params, name: &str| p.spec().param(name).is_some();
+        let start = p.opt_cursor("start")?;
+        let limit = p.opt_limit("limit")?;
+        let metric = p.opt_enum("metric")?;
         let state = if has(p, "state") {
             p.opt_enum("state")?
         } else {
@@ -51,9 +56,9 @@ impl DeliveryFilters {
             None
         };
         let filters = DeliveryFilters {
-            start: p.opt_cursor("start")?,
-            limit: p.opt_limit("limit")?,
-            metric: p.opt_enum("metric")?,
+            start,
+            limit,
+            metric,
             state,
             message_type,
             start_ts: p.opt_timestamp("start_ts")?,

@@ -6,6 +6,7 @@ mod broadcasts;
 mod deliveries;
 mod messages;
 mod newsletters;
+mod read;
 mod reports;
 mod segments;
 mod sends;
@@ -21,6 +22,7 @@ pub use deliveries::{
 };
 pub use messages::GetMessages;
 pub use newsletters::{GetNewsletter, ListNewsletters};
+pub use read::ReadOperation;
 pub use reports::{
     GetBroadcastActionLinkMetrics, GetBroadcastActionMetrics, GetBroadcastLinkMetrics,
     GetNewsletterLinkMetrics, GetNewsletterMetrics, GetTransactionalMetrics, Report,
@@ -210,13 +212,20 @@ pub(crate) fn deserialize_cursor<'de, D: Deserializer<'de>>(
 }
 
 macro_rules! any_operation {
-    ($($variant:ident),* $(,)?) => {
+    (typed: $($variant:ident),* $(,)?; read: $($read:ident),* $(,)?) => {
         /// Any operation, chosen by its JS method name: the entry point of the JS layer, dry
-        /// runs and (later) agent tools.
+        /// runs and agent tools. The reads (GETs of ids, enums, limits, cursors, timestamps and
+        /// booleans) are one [`ReadOperation`] read from the table; the others keep their
+        /// typed readers.
         #[derive(Debug, Clone, PartialEq)]
         pub enum AnyOperation {
             $($variant($variant),)*
+            /// A read operation, read and built from its row of the table.
+            Read(ReadOperation),
         }
+
+        /// The rows of the operations [`AnyOperation`] reads through [`ReadOperation`].
+        pub const READ_OPERATIONS: &[&OperationSpec] = &[$($read::SPEC,)*];
 
         impl AnyOperation {
             /// Validates `params` for the operation called `name` (e.g. `"getMessages"`).
@@ -224,24 +233,36 @@ macro_rules! any_operation {
                 $(if name == $variant::SPEC.name {
                     return $variant::from_params(params).map(AnyOperation::$variant);
                 })*
+                if let Some(spec) = READ_OPERATIONS.iter().find(|spec| spec.name == name) {
+                    return ReadOperation::from_params(spec, params).map(AnyOperation::Read);
+                }
                 let names: Vec<&str> = crate::spec::OPERATIONS.iter().map(|op| op.name).collect();
                 Err(invalid!(&"method", OP_UNKNOWN_OPERATION_OPERATIONS, crate::error::Quoted(name), names.join(", ")))
             }
 
             /// The operation's spec.
             pub fn spec(&self) -> &'static OperationSpec {
-                match self { $(AnyOperation::$variant(_) => $variant::SPEC,)* }
+                match self {
+                    $(AnyOperation::$variant(_) => $variant::SPEC,)*
+                    AnyOperation::Read(op) => op.spec(),
+                }
             }
 
             /// The request to send.
             pub fn build(&self, config: &Config) -> HttpRequest {
-                match self { $(AnyOperation::$variant(op) => op.build(config),)* }
+                match self {
+                    $(AnyOperation::$variant(op) => op.build(config),)*
+                    AnyOperation::Read(op) => op.build(config),
+                }
             }
 
             /// The answer shape of the operation called `name`, for exporting the table.
             pub fn shape_of(name: &str) -> Option<&'static [Field]> {
                 $(if name == $variant::SPEC.name {
                     return Some($variant::SHAPE);
+                })*
+                $(if name == $read::SPEC.name {
+                    return Some($read::SHAPE);
                 })*
                 None
             }
@@ -252,25 +273,24 @@ macro_rules! any_operation {
                 if !(200..300).contains(&response.status) {
                     return Err(error_from_response(response));
                 }
-                match self { $(AnyOperation::$variant(_) => {
-                    let next = check_answer($variant::SPEC.name, response.status, &response.body, $variant::SHAPE)?;
-                    Ok(any_operation!(@next $variant, next))
-                })* }
+                let name = self.spec().name;
+                let shape = Self::shape_of(name).unwrap_or(&[]);
+                let next = check_answer(name, response.status, &response.body, shape)?;
+                Ok(if name == GetTriggerErrors::SPEC.name {
+                    GetTriggerErrors::next_cursor_of(next.as_ref())
+                } else if Self::items_field_of(name).is_some() {
+                    next.as_ref().and_then(cursor_of)
+                } else {
+                    None
+                })
             }
         }
     };
-    (@next GetMessages, $out:ident) => { GetMessages::next_cursor_of($out.as_ref()) };
-    (@next ListNewsletters, $out:ident) => { ListNewsletters::next_cursor_of($out.as_ref()) };
-    (@next GetTriggerErrors, $out:ident) => { GetTriggerErrors::next_cursor_of($out.as_ref()) };
-    (@next GetSegmentMembership, $out:ident) => { GetSegmentMembership::next_cursor_of($out.as_ref()) };
-    (@next GetBroadcastMessages, $out:ident) => { GetBroadcastMessages::next_cursor_of($out.as_ref()) };
-    (@next GetNewsletterMessages, $out:ident) => { GetNewsletterMessages::next_cursor_of($out.as_ref()) };
-    (@next GetTransactionalDeliveries, $out:ident) => { GetTransactionalDeliveries::next_cursor_of($out.as_ref()) };
-    (@next $other:ident, $out:ident) => {{ let _ = $out; None }};
 }
 
 any_operation!(
-    TriggerBroadcast,
+    typed: TriggerBroadcast, SendEmail, SendPush, SendSms, SendInApp, SendInboxMessage;
+    read:
     GetMessages,
     GetSegments,
     GetSegmentDetails,
@@ -299,11 +319,6 @@ any_operation!(
     GetTransactionalMessage,
     GetTransactionalMetrics,
     GetTransactionalDeliveries,
-    SendEmail,
-    SendPush,
-    SendSms,
-    SendInApp,
-    SendInboxMessage,
 );
 
 impl AnyOperation {
@@ -331,12 +346,10 @@ impl AnyOperation {
     /// The cursor the first request of a walk starts at (its `start`), for the loop guard.
     pub fn start_cursor(&self) -> Option<&str> {
         match self {
-            AnyOperation::GetMessages(op) => op.start.as_deref(),
-            AnyOperation::ListNewsletters(op) => op.start.as_deref(),
-            AnyOperation::GetSegmentMembership(op) => op.start.as_deref(),
-            AnyOperation::GetBroadcastMessages(op) => op.filters.start.as_deref(),
-            AnyOperation::GetNewsletterMessages(op) => op.filters.start.as_deref(),
-            AnyOperation::GetTransactionalDeliveries(op) => op.filters.start.as_deref(),
+            // getTriggerErrors pages by an integer offset and never had this guard.
+            AnyOperation::Read(op) if op.spec().name != GetTriggerErrors::SPEC.name => {
+                op.value("start")
+            }
             _ => None,
         }
     }
@@ -391,25 +404,9 @@ impl AnyOperation {
     /// The request for the page after this one, for paginated operations.
     pub fn at_cursor(&self, cursor: String) -> Option<AnyOperation> {
         match self {
-            AnyOperation::GetMessages(op) => Some(AnyOperation::GetMessages(op.at_cursor(cursor))),
-            AnyOperation::ListNewsletters(op) => {
-                Some(AnyOperation::ListNewsletters(op.at_cursor(cursor)))
+            AnyOperation::Read(op) if self.items_field().is_some() => {
+                Some(AnyOperation::Read(op.at_cursor(cursor)))
             }
-            AnyOperation::GetTriggerErrors(op) => {
-                Some(AnyOperation::GetTriggerErrors(op.at_cursor(cursor)))
-            }
-            AnyOperation::GetSegmentMembership(op) => {
-                Some(AnyOperation::GetSegmentMembership(op.at_cursor(cursor)))
-            }
-            AnyOperation::GetBroadcastMessages(op) => {
-                Some(AnyOperation::GetBroadcastMessages(op.at_cursor(cursor)))
-            }
-            AnyOperation::GetNewsletterMessages(op) => {
-                Some(AnyOperation::GetNewsletterMessages(op.at_cursor(cursor)))
-            }
-            AnyOperation::GetTransactionalDeliveries(op) => Some(
-                AnyOperation::GetTransactionalDeliveries(op.at_cursor(cursor)),
-            ),
             _ => None,
         }
     }
