@@ -507,7 +507,15 @@ describe("error codes", () => {
     test("aborted during a hanging read", async () => {
       env.sandbox.inject({ kind: "hang", path: "/v1/segments", hangMs: 10_000 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 20);
+      // Abort once the server holds the request, not after a fixed 20 ms: a request still on its
+      // way when the test ended reached the server after the next test's reset and was counted
+      // there (the hanging trigger's "sent once" saw 2 requests on a loaded machine).
+      const held = setInterval(() => {
+        if (env.sandbox.requests.length > 0) {
+          clearInterval(held);
+          controller.abort();
+        }
+      }, 5);
       await rejects(env.cio.getSegments({}, { signal: controller.signal }), "aborted");
     });
 
