@@ -32,7 +32,7 @@ browser:
 pkg: tools
 	cargo build --release --target wasm32-unknown-unknown --no-default-features
 	rm -rf target/bindgen target/pkg-staging
-	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
+	wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen $(WASM)
 	cp -r pkg-template target/pkg-staging
 	cp -r target/bindgen/. target/pkg-staging/
 	cargo run --quiet --features export-table --bin export-table -- target/pkg-staging
