@@ -53,6 +53,7 @@ for runtime in node workerd deno chromium; do
 done
 run_layer playground node node --test --test-reporter=tap tests/playground/playground.test.mjs
 run_layer reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
+run_layer transport node node --test --test-reporter=tap tests/js/transport.test.mjs
 run_layer extension node node --test --test-reporter=tap tests/extension/modules.test.mjs tests/extension/extension.test.mjs tests/extension/store.test.mjs
 run_layer sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox-reference.test.mjs tests/js/sandbox-http.test.mjs
 run_layer hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs
