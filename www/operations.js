@@ -6,23 +6,11 @@
 
 import { operations as TABLE, rules } from "customerio-wasm/table";
 
-/** The values of an enum parameter, from the core's exported table (never a copy). */
-function enumOf(method, param) {
-  const values = TABLE.find((op) => op.name === method)?.params.find((p) => p.name === param)?.kind.values;
-  if (!Array.isArray(values)) throw new Error(`the package's table has no enum ${method}.${param}`);
-  return values;
-}
-
-const MESSAGE_TYPES = enumOf("getMessages", "type");
-const MESSAGE_METRICS = enumOf("getMessages", "metric");
-const METRICS_PERIODS = enumOf("getBroadcastMetrics", "period");
-const METRICS_TYPES = enumOf("getBroadcastMetrics", "type");
-
 /** The audiences of triggerBroadcast (exactly one may be sent), from the package's rules. */
 export const AUDIENCE_PARAMS = Object.freeze(Object.keys(rules.audiences));
 
 /**
- * Field kinds:
+ * Field kinds, each derived from the parameter's kind in the package's table (controlOf below):
  *  id        a positive integer id; digits become a number, anything else is passed as typed so
  *            the client's own validation answers (e.g. invalid_params at broadcast_id)
  *  int       a whole number (limit)
@@ -45,7 +33,7 @@ const DECLARED = [
     groups: [
       {
         fields: [
-          { param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11", placeholder: "11" },
+          { param: "broadcast_id", list: "broadcasts", value: "11", placeholder: "11" },
         ],
       },
       {
@@ -53,12 +41,12 @@ const DECLARED = [
         id: "audience",
         note: "Tick the audience to send. The client allows exactly one: tick two to see its audience_conflict check, none for missing_audience.",
         fields: [
-          { param: "ids", label: "ids", kind: "list", on: true, value: "cust_0001\ncust_0002\ncust_0003", rows: 3, placeholder: "cust_0001\ncust_0002", hint: "Customer ids, one per line." },
-          { param: "emails", label: "emails", kind: "list", rows: 3, placeholder: "road@runner.net\nwile@acme.example", hint: "Email addresses, one per line." },
-          { param: "recipients", label: "recipients", kind: "json", rows: 5, placeholder: '{ "and": [ { "segment": { "id": 3 } }, { "not": { "attribute": { "field": "state", "operator": "eq", "value": "NM" } } } ] }', hint: "A filter: and / or / not, segment { id }, attribute { field, operator eq | exists, value }." },
-          { param: "per_user_data", label: "per_user_data", kind: "json", rows: 4, placeholder: '[ { "id": "wiley_coyote", "data": { "voucher_code": "FESwYm" } } ]', hint: "An array of { id | email, data }." },
-          { param: "data_file_url", label: "data_file_url", kind: "url", placeholder: "https://files.example.com/audience.jsonl", hint: "An http(s) URL of a JSON Lines file." },
-          { param: "default_audience", label: "default_audience: true", kind: "optIn", hint: "The audience configured on the broadcast in Customer.io. Never sent on the wire: it is the explicit opt-in." },
+          { param: "ids", on: true, value: "cust_0001\ncust_0002\ncust_0003", rows: 3, placeholder: "cust_0001\ncust_0002", hint: "Customer ids, one per line." },
+          { param: "emails", rows: 3, placeholder: "road@runner.net\nwile@acme.example", hint: "Email addresses, one per line." },
+          { param: "recipients", rows: 5, placeholder: '{ "and": [ { "segment": { "id": 3 } }, { "not": { "attribute": { "field": "state", "operator": "eq", "value": "NM" } } } ] }', hint: "A filter: and / or / not, segment { id }, attribute { field, operator eq | exists, value }." },
+          { param: "per_user_data", rows: 4, placeholder: '[ { "id": "wiley_coyote", "data": { "voucher_code": "FESwYm" } } ]', hint: "An array of { id | email, data }." },
+          { param: "data_file_url", placeholder: "https://files.example.com/audience.jsonl", hint: "An http(s) URL of a JSON Lines file." },
+          { param: "default_audience", label: "default_audience: true", hint: "The audience configured on the broadcast in Customer.io. Never sent on the wire: it is the explicit opt-in." },
         ],
       },
       {
@@ -67,14 +55,14 @@ const DECLARED = [
         note: `A ticked flag is refused with an audience that does not take it (from the package's rules): ${Object.entries(rules.audiences).map(([audience, { flags }]) => `${audience} → ${flags.join(", ")}`).join("; ")}.`,
         inline: true,
         fields: [
-          { param: "id_ignore_missing", label: "id_ignore_missing", kind: "flag" },
-          { param: "email_ignore_missing", label: "email_ignore_missing", kind: "flag" },
-          { param: "email_add_duplicates", label: "email_add_duplicates", kind: "flag" },
+          { param: "id_ignore_missing" },
+          { param: "email_ignore_missing" },
+          { param: "email_add_duplicates" },
         ],
       },
       {
         fields: [
-          { param: "data", label: "data", kind: "json", rows: 4, value: '{ "discount": "30%" }', placeholder: '{ "discount": "30%" }', hint: "Liquid data, {{trigger.<key>}}: a JSON object of at most 50 000 bytes." },
+          { param: "data", rows: 4, value: '{ "discount": "30%" }', placeholder: '{ "discount": "30%" }', hint: "Liquid data, {{trigger.<key>}}: a JSON object of at most 50 000 bytes." },
         ],
       },
     ],
@@ -94,17 +82,17 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "type", label: "type", kind: "select", options: MESSAGE_TYPES },
-          { param: "metric", label: "metric", kind: "select", options: MESSAGE_METRICS },
-          { param: "campaign_id", label: "campaign_id", kind: "id", list: "campaigns" },
-          { param: "newsletter_id", label: "newsletter_id", kind: "id", list: "newsletters" },
-          { param: "action_id", label: "action_id", kind: "id", list: "actions" },
-          { param: "drafts", label: "drafts", kind: "boolean" },
-          { param: "get_tracked_responses", label: "get_tracked_responses", kind: "boolean", hint: "Adds each message's tracked_responses (in-app surveys)." },
-          { param: "start_ts", label: "start_ts", kind: "datetime", hint: "Local time, sent as Unix seconds." },
-          { param: "end_ts", label: "end_ts", kind: "datetime" },
-          { param: "limit", label: "limit", kind: "int", value: "10" },
-          { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+          { param: "type" },
+          { param: "metric" },
+          { param: "campaign_id", list: "campaigns" },
+          { param: "newsletter_id", list: "newsletters" },
+          { param: "action_id", list: "actions" },
+          { param: "drafts" },
+          { param: "get_tracked_responses", hint: "Adds each message's tracked_responses (in-app surveys)." },
+          { param: "start_ts", hint: "Local time, sent as Unix seconds." },
+          { param: "end_ts" },
+          { param: "limit", value: "10" },
+          { param: "start", placeholder: "the next of the previous page", hint: "Paging cursor." },
         ],
       },
     ],
@@ -119,7 +107,7 @@ const DECLARED = [
     method: "getSegmentDetails",
     label: "Segment",
     description: "One segment by id.",
-    groups: [{ fields: [{ param: "segment_id", label: "segment_id", kind: "id", list: "segments", value: "3" }] }],
+    groups: [{ fields: [{ param: "segment_id", list: "segments", value: "3" }] }],
   },
   {
     method: "listNewsletters",
@@ -129,9 +117,9 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "limit", label: "limit", kind: "int", value: "10" },
-          { param: "sort", label: "sort", kind: "select", options: enumOf("listNewsletters", "sort") },
-          { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+          { param: "limit", value: "10" },
+          { param: "sort" },
+          { param: "start", placeholder: "the next of the previous page", hint: "Paging cursor." },
         ],
       },
     ],
@@ -146,7 +134,7 @@ const DECLARED = [
     method: "getTriggers",
     label: "Triggers",
     description: "Every trigger of a broadcast (check here after an unknown_outcome before sending again).",
-    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" }] }],
+    groups: [{ fields: [{ param: "broadcast_id", list: "broadcasts", value: "11" }] }],
   },
   {
     method: "getTrigger",
@@ -156,8 +144,8 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" },
-          { param: "trigger_id", label: "trigger_id", kind: "triggerId", list: "triggers", value: "101", hint: "A number, or digits and dashes such as 5-37." },
+          { param: "broadcast_id", list: "broadcasts", value: "11" },
+          { param: "trigger_id", list: "triggers", value: "101", hint: "A number, or digits and dashes such as 5-37." },
         ],
       },
     ],
@@ -172,7 +160,7 @@ const DECLARED = [
     method: "getBroadcast",
     label: "Broadcast",
     description: "One API-triggered broadcast: name, state, actions, when it first started.",
-    groups: [{ fields: [{ param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" }] }],
+    groups: [{ fields: [{ param: "broadcast_id", list: "broadcasts", value: "11" }] }],
   },
   {
     method: "getBroadcastMetrics",
@@ -182,10 +170,10 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "broadcast_id", label: "broadcast_id", kind: "id", list: "broadcasts", value: "11" },
-          { param: "period", label: "period", kind: "select", options: METRICS_PERIODS, hint: "(any) is days." },
-          { param: "steps", label: "steps", kind: "int", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
-          { param: "type", label: "type", kind: "select", options: METRICS_TYPES },
+          { param: "broadcast_id", list: "broadcasts", value: "11" },
+          { param: "period", hint: "(any) is days." },
+          { param: "steps", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
+          { param: "type" },
         ],
       },
     ],
@@ -199,22 +187,22 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "to", label: "to", kind: "text", value: "road@runner.net", placeholder: "\"Road Runner\" <road@runner.net>", hint: "Comma-separated; at most 15 across to, cc and bcc." },
-          { param: "identifiers", label: "identifiers", kind: "json", rows: 1, value: '{ "email": "road@runner.net" }', hint: "Exactly one of id, email, cio_id." },
-          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "4", hint: "A template id, or its Trigger Name." },
-          { param: "send_at", label: "send_at", kind: "datetime", hint: "Leave empty to send now; at most 90 days ahead." },
-          { param: "from", label: "from", kind: "text", placeholder: "shop@acme.example", hint: "Required without a template." },
-          { param: "subject", label: "subject", kind: "text", placeholder: "Your receipt", hint: "Required without a template." },
-          { param: "cc", label: "cc", kind: "text" },
-          { param: "bcc", label: "bcc", kind: "text" },
+          { param: "to", value: "road@runner.net", placeholder: "\"Road Runner\" <road@runner.net>", hint: "Comma-separated; at most 15 across to, cc and bcc." },
+          { param: "identifiers", rows: 1, value: '{ "email": "road@runner.net" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", list: "transactional", value: "4", hint: "A template id, or its Trigger Name." },
+          { param: "send_at", hint: "Leave empty to send now; at most 90 days ahead." },
+          { param: "from", placeholder: "shop@acme.example", hint: "Required without a template." },
+          { param: "subject", placeholder: "Your receipt", hint: "Required without a template." },
+          { param: "cc" },
+          { param: "bcc" },
         ],
       },
       {
         fields: [
-          { param: "body", label: "body", kind: "text", placeholder: "<p>Thanks for your order</p>", hint: "HTML; required without a template." },
-          { param: "message_data", label: "message_data", kind: "json", rows: 3, value: '{ "order": "cs_test_a1", "total": "20.00" }', hint: "Liquid data, {{trigger.<key>}}." },
-          { param: "headers", label: "headers", kind: "json", rows: 1, placeholder: '{ "X-Order": "1001" }', hint: "An object: the client sends the JSON string the API wants." },
-          { param: "attachments", label: "attachments", kind: "json", rows: 2, placeholder: '{ "receipt.txt": "dG90YWwgMjAuMDA=" }', hint: "{ filename: base64 }, less than 2 MB decoded." },
+          { param: "body", placeholder: "<p>Thanks for your order</p>", hint: "HTML; required without a template." },
+          { param: "message_data", rows: 3, value: '{ "order": "cs_test_a1", "total": "20.00" }', hint: "Liquid data, {{trigger.<key>}}." },
+          { param: "headers", rows: 1, placeholder: '{ "X-Order": "1001" }', hint: "An object: the client sends the JSON string the API wants." },
+          { param: "attachments", rows: 2, placeholder: '{ "receipt.txt": "dG90YWwgMjAuMDA=" }', hint: "{ filename: base64 }, less than 2 MB decoded." },
         ],
       },
     ],
@@ -233,15 +221,15 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "identifiers", label: "identifiers", kind: "json", rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
-          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "5" },
-          { param: "to", label: "to", kind: "text", placeholder: "all", hint: "all, last_used, or a device token." },
-          { param: "title", label: "title", kind: "text" },
-          { param: "message", label: "message", kind: "text" },
-          { param: "send_at", label: "send_at", kind: "datetime" },
+          { param: "identifiers", rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", list: "transactional", value: "5" },
+          { param: "to", placeholder: "all", hint: "all, last_used, or a device token." },
+          { param: "title" },
+          { param: "message" },
+          { param: "send_at" },
         ],
       },
-      { fields: [{ param: "message_data", label: "message_data", kind: "json", rows: 2, placeholder: '{ "tracking": "1Z999" }' }] },
+      { fields: [{ param: "message_data", rows: 2, placeholder: '{ "tracking": "1Z999" }' }] },
     ],
   },
   {
@@ -252,21 +240,21 @@ const DECLARED = [
       {
         columns: true,
         fields: [
-          { param: "identifiers", label: "identifiers", kind: "json", rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
-          { param: "transactional_message_id", label: "transactional_message_id", kind: "id", list: "transactional", value: "6" },
-          { param: "to", label: "to", kind: "text", value: "+15551234567", hint: "E.164." },
-          { param: "send_at", label: "send_at", kind: "datetime" },
+          { param: "identifiers", rows: 1, value: '{ "id": "cust_0001" }', hint: "Exactly one of id, email, cio_id." },
+          { param: "transactional_message_id", list: "transactional", value: "6" },
+          { param: "to", value: "+15551234567", hint: "E.164." },
+          { param: "send_at" },
         ],
       },
-      { fields: [{ param: "message_data", label: "message_data", kind: "json", rows: 2, placeholder: '{ "code": "481 516" }' }] },
+      { fields: [{ param: "message_data", rows: 2, placeholder: '{ "code": "481 516" }' }] },
     ],
   },
 ];
 
 /**
  * What the table knows, added to each declared form (so it is never written here): the endpoint
- * (method and path template), which fields are required, whether a field is an audience, and a
- * limit's range as its placeholder. A declared field the table does not have is an error at load.
+ * (method and path template), each field's control (kind, an enum's options), which fields are
+ * required, whether a field is an audience, and a limit's range as its placeholder. A declared field the table does not have is an error at load.
  */
 function fromTable(op) {
   const row = TABLE.find((entry) => entry.name === op.method);
@@ -277,10 +265,32 @@ function fromTable(op) {
       const param = row.params.find((p) => p.name === field.param);
       if (!param) throw new Error(`the package's table has no parameter ${op.method}.${field.param}`);
       const range = param.kind.type === "limit" ? { placeholder: `${param.kind.min}–${param.kind.max}` } : {};
-      return { ...range, ...field, required: param.required, audience: AUDIENCE_PARAMS.includes(param.name) && op.method === "triggerBroadcast" };
+      const audience = AUDIENCE_PARAMS.includes(param.name) && op.method === "triggerBroadcast";
+      return { label: field.param, ...controlOf(op.method, param), ...range, ...field, required: param.required, audience };
     }),
   }));
   return { ...op, endpoint: `${row.method} ${row.path}`, groups };
+}
+
+/** Every flag some audience takes (from the package's rules): a checkbox on the trigger form. */
+const AUDIENCE_FLAGS = new Set(Object.values(rules.audiences).flatMap(({ flags }) => flags));
+
+/** The form control of a parameter, from its kind in the table (see "Field kinds" above). */
+function controlOf(method, param) {
+  switch (param.kind.type) {
+    case "id": case "template_id": return { kind: "id" };
+    case "trigger_id": return { kind: "triggerId" };
+    case "limit": return { kind: "int" };
+    case "timestamp": return { kind: "datetime" };
+    case "enum": return { kind: "select", options: param.kind.values };
+    case "true": return { kind: "optIn" };
+    case "bool": return { kind: method === "triggerBroadcast" && AUDIENCE_FLAGS.has(param.name) ? "flag" : "boolean" };
+    case "string_list": return { kind: "list" };
+    case "url": return { kind: "url" };
+    case "cursor": case "text": case "message_id": return { kind: "text" };
+    // filter, per_user_data, object, identifiers, email_headers, attachments: JSON typed in a box.
+    default: return { kind: "json" };
+  }
 }
 
 export const OPERATIONS = DECLARED.map(fromTable);
@@ -288,26 +298,26 @@ export const OPERATIONS = DECLARED.map(fromTable);
 // The reads around a broadcast (sizes, per-message and per-link metrics, deliveries, one
 // newsletter, template or delivery): their forms are built from a few shapes of field below.
 function readOperations() {
-  const id = (param, list, value) => ({ param, label: param, kind: "id", list, value });
+  const id = (param, list, value) => ({ param, label: param, list, value });
   const BROADCAST = id("broadcast_id", "broadcasts", "12");
   const ACTION = id("action_id", "actions", "302");
   const NEWSLETTER = id("newsletter_id", "newsletters", "128270");
   const TRANSACTIONAL = id("transactional_id", "transactional", "2");
   const SEGMENT = id("segment_id", "segments", "3");
   const window = [
-    { param: "period", label: "period", kind: "select", options: METRICS_PERIODS, hint: "(any) is days." },
-    { param: "steps", label: "steps", kind: "int", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
+    { param: "period", hint: "(any) is days." },
+    { param: "steps", value: "7", placeholder: "0 = the maximum", hint: "Up to 24 hours, 45 days, 12 weeks or 121 months." },
   ];
-  const channel = (method) => ({ param: "type", label: "type", kind: "select", options: enumOf(method, "type") });
-  const unique = { param: "unique", label: "unique", kind: "boolean", hint: "true counts each person once per link." };
+  const channel = { param: "type" };
+  const unique = { param: "unique", hint: "true counts each person once per link." };
   const deliveries = (method) => [
-    { param: "metric", label: "metric", kind: "select", options: enumOf(method, "metric") },
+    { param: "metric" },
     ...(TABLE.find((op) => op.name === method).params.some((p) => p.name === "state")
-      ? [{ param: "state", label: "state", kind: "select", options: enumOf(method, "state") }] : []),
-    { param: "start_ts", label: "start_ts", kind: "datetime", hint: "Local time, sent as Unix seconds." },
-    { param: "end_ts", label: "end_ts", kind: "datetime" },
-    { param: "limit", label: "limit", kind: "int", value: "10" },
-    { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+      ? [{ param: "state" }] : []),
+    { param: "start_ts", hint: "Local time, sent as Unix seconds." },
+    { param: "end_ts" },
+    { param: "limit", value: "10" },
+    { param: "start", placeholder: "the next of the previous page", hint: "Paging cursor." },
   ];
   const op = (method, label, description, fields) => {
     const row = TABLE.find((entry) => entry.name === method);
@@ -316,22 +326,22 @@ function readOperations() {
   return [
     op("getSegmentCount", "Segment size", "How many people a segment holds now: the audience size of a broadcast to it.", [SEGMENT]),
     op("getSegmentMembership", "Segment members", "One page of a segment's members (identifiers and ids), 1 to 30 000 per page.", [
-      SEGMENT, { param: "limit", label: "limit", kind: "int", value: "10" },
-      { param: "start", label: "start", kind: "text", placeholder: "the next of the previous page", hint: "Paging cursor." },
+      SEGMENT, { param: "limit", value: "10" },
+      { param: "start", placeholder: "the next of the previous page", hint: "Paging cursor." },
     ]),
     op("getSegmentDependencies", "Segment used by", "The campaigns and newsletters that use a segment.", [SEGMENT]),
     op("listBroadcastActions", "Broadcast actions", "The actions (messages, webhooks) of a broadcast, with their content.", [BROADCAST]),
     op("getBroadcastAction", "Broadcast action", "One action of a broadcast.", [BROADCAST, ACTION]),
-    op("getBroadcastActionMetrics", "Action metrics", "One message's metrics per period; a broadcast's actions add up to its metrics.", [BROADCAST, ACTION, ...window, channel("getBroadcastActionMetrics")]),
-    op("getBroadcastActionLinkMetrics", "Action links", "Clicks per link of one message, per period.", [BROADCAST, ACTION, ...window, channel("getBroadcastActionLinkMetrics")]),
+    op("getBroadcastActionMetrics", "Action metrics", "One message's metrics per period; a broadcast's actions add up to its metrics.", [BROADCAST, ACTION, ...window, channel]),
+    op("getBroadcastActionLinkMetrics", "Action links", "Clicks per link of one message, per period.", [BROADCAST, ACTION, ...window, channel]),
     op("getBroadcastLinkMetrics", "Broadcast links", "Clicks per link of a whole broadcast, per period.", [BROADCAST, ...window, unique]),
-    op("getBroadcastMessages", "Broadcast deliveries", "One page of a broadcast's deliveries; without a window, the month after its first trigger.", [BROADCAST, ...deliveries("getBroadcastMessages"), { param: "type", label: "type", kind: "select", options: MESSAGE_TYPES }]),
+    op("getBroadcastMessages", "Broadcast deliveries", "One page of a broadcast's deliveries; without a window, the month after its first trigger.", [BROADCAST, ...deliveries("getBroadcastMessages"), { param: "type" }]),
     op("getNewsletter", "Newsletter", "One newsletter by id.", [NEWSLETTER]),
-    op("getNewsletterMetrics", "Newsletter metrics", "A newsletter's metrics per period (its own channels: no slack or whatsapp, inbox instead).", [NEWSLETTER, ...window, channel("getNewsletterMetrics")]),
+    op("getNewsletterMetrics", "Newsletter metrics", "A newsletter's metrics per period (its own channels: no slack or whatsapp, inbox instead).", [NEWSLETTER, ...window, channel]),
     op("getNewsletterLinkMetrics", "Newsletter links", "Clicks per link of a newsletter.", [NEWSLETTER, ...window, unique]),
     op("getNewsletterMessages", "Newsletter deliveries", "One page of a newsletter's deliveries.", [NEWSLETTER, ...deliveries("getNewsletterMessages")]),
     op("getMessage", "Delivery", "One delivery by its string id (the id of a getMessages entry).", [
-      { param: "message_id", label: "message_id", kind: "text", placeholder: "ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=", hint: "A string id, not a number." },
+      { param: "message_id", placeholder: "ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=", hint: "A string id, not a number." },
     ]),
     op("getTransactionalMessage", "Transactional template", "One transactional message template.", [TRANSACTIONAL]),
     op("getTransactionalMetrics", "Transactional metrics", "A transactional message's metrics per period.", [TRANSACTIONAL, ...window]),

@@ -38,3 +38,15 @@ test("no surface restates the schemes, the refused codes, the funnel's metrics o
   assert.deepEqual(offenders(/(id|email)_ignore_missing:\s*\[/), [], "flags per audience: rules.audiences");
   assert.deepEqual(offenders(/rate\s*=\s*[^;]*count\s*\/\s*before/), [], "funnel rates: customerio-wasm/funnel");
 });
+
+test("the playground's forms take each field's control, options and label from the table", async () => {
+  const source = await readFile(join(import.meta.dirname, "..", "..", "www", "operations.js"), "utf8");
+  const declared = source.slice(source.indexOf("const DECLARED"), source.indexOf("function fromTable"));
+  const reads = source.slice(source.indexOf("function readOperations"));
+  for (const part of [declared, reads]) {
+    // A kind, an enum's options or a label that only repeats the parameter's name: the table's.
+    assert.doesNotMatch(part, /\bkind:\s*"/, "a field kind: controlOf derives it from the table");
+    assert.doesNotMatch(part, /\boptions:\s*/, "enum options: the table's values");
+    assert.doesNotMatch(part, /param: "([a-z_]+)", label: "\1"/, "a label equal to the parameter's name is the default");
+  }
+});

@@ -30,8 +30,13 @@
 //   one by one. A rule with `"repeat_person": "once"` instead leaves the person out of the later
 //   delivery (recorded on it as `repeat_people`): they receive one message, with the first data.
 
-/** The API's most people per trigger (ids, emails, per_user_data entries). */
-export const MAX_PEOPLE = 10_000;
+import { operations } from "customerio-wasm/table";
+
+/** The API's most people per trigger (ids, emails, per_user_data entries), from the package's table. */
+export const MAX_PEOPLE = Math.min(
+  ...operations.find((op) => op.name === "triggerBroadcast").params
+    .filter((p) => ["ids", "emails", "per_user_data"].includes(p.name)).map((p) => p.kind.max),
+);
 /** The API's largest trigger payload (25 MB). */
 export const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
 

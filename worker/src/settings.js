@@ -2,6 +2,8 @@
 // webhook Worker"), with the defaults the README states. A value that is not a number of the
 // right kind falls back to its default rather than breaking every delivery.
 
+import { MAX_PEOPLE } from "./coalesce.js";
+
 const DAY_MS = 86_400_000;
 
 function number(value, fallback, { min = 0 } = {}) {
@@ -29,7 +31,7 @@ export function settings(env) {
     /** Per-read timeout of the trigger list while settling an unknown outcome. */
     listTimeoutMs: number(env.LIST_TIMEOUT_MS, 10_000, { min: 1 }),
     /** People per coalesced trigger (the API's limit, 10 000, is the most). */
-    coalesceMaxPeople: Math.min(number(env.COALESCE_MAX_PEOPLE, 10_000, { min: 1 }), 10_000),
+    coalesceMaxPeople: Math.min(number(env.COALESCE_MAX_PEOPLE, MAX_PEOPLE, { min: 1 }), MAX_PEOPLE),
     /** Payload bytes per coalesced trigger (the API's limit, 25 MB, is the most). */
     coalesceMaxBytes: Math.min(number(env.COALESCE_MAX_BYTES, 20 * 1024 * 1024, { min: 1024 }), 25 * 1024 * 1024),
     /** A coalesced trigger's errors (people skipped as missing) are read this long after it was sent. */
