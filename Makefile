@@ -80,7 +80,7 @@ test: browser lint pkg-check release
 ## The Worker at scale (minutes, so not in `make test`): 10 000 deliveries to one broadcast in a
 ## minute at the real 10 s spacing, coalesced; figures in test-results/worker-scale.json.
 load: pkg
-	node --test --test-reporter=spec tests/worker/scale.test.mjs
+	node --test --test-reporter=spec worker/test/scale.test.mjs
 
 ## The release artifacts in dist/, one version (pkg-template/package.json): the npm package, the
 ## MCP server, the extension zip and the Worker starter, each depending on the others by version.

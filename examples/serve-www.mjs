@@ -10,10 +10,10 @@
 // `serveWww({ port })` does the same from code (tests) and resolves to { url, port, close }.
 
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import sirv from "sirv";
 
 const HOST = "127.0.0.1";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,76 +25,28 @@ const MOUNTS = [
   ["/", "www"],
 ];
 
-const CONTENT_TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".ts": "text/plain; charset=utf-8",
-  ".md": "text/plain; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-};
+/** One sirv handler per mount (sirv does types, HEAD, index.html and paths that climb out). */
+const HANDLERS = MOUNTS.map(([prefix, dir]) => [prefix, sirv(path.join(ROOT, dir), {
+  dev: true, // read the files on each request: `make pkg` may rebuild pkg/ while this runs
+  dotfiles: false,
+  setHeaders: (response) => {
+    response.setHeader("cache-control", "no-store");
+    response.setHeader("x-content-type-options", "nosniff");
+  },
+})]);
 
-/** Maps a request path to a file inside one of the mounts, or null (outside, malformed). */
-export function resolvePath(urlPath, root = ROOT) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes("\0")) return null;
-  for (const [prefix, dir] of MOUNTS) {
-    if (!decoded.startsWith(prefix) && decoded !== prefix.slice(0, -1)) continue;
-    const base = path.join(root, dir);
-    const rest = decoded.slice(prefix.length);
-    const file = path.resolve(base, `.${path.posix.sep}${rest}`);
-    if (file !== base && !file.startsWith(base + path.sep)) return null;
-    return file;
-  }
-  return null;
-}
-
-async function handle(request, response) {
+function handle(request, response) {
   if (request.method !== "GET" && request.method !== "HEAD") {
     response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
     response.end("method not allowed\n");
     return;
   }
   const { pathname } = new URL(request.url, `http://${HOST}`);
-  let file = resolvePath(pathname);
-  if (file === null) return notFound(response, pathname);
-  try {
-    let info = await stat(file);
-    if (info.isDirectory()) {
-      if (!pathname.endsWith("/")) {
-        response.writeHead(301, { location: `${pathname}/` });
-        response.end();
-        return;
-      }
-      file = path.join(file, "index.html");
-      info = await stat(file);
-    }
-    if (!info.isFile()) return notFound(response, pathname);
-    const body = await readFile(file);
-    response.writeHead(200, {
-      "content-type": CONTENT_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream",
-      "content-length": body.length,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    });
-    response.end(request.method === "HEAD" ? undefined : body);
-  } catch (error) {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") return notFound(response, pathname);
-    response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-    response.end(`error: ${error.message}\n`);
-  }
+  const mount = HANDLERS.find(([prefix]) => pathname.startsWith(prefix));
+  if (mount === undefined) return notFound(response, pathname);
+  const [prefix, serve] = mount;
+  request.url = `/${request.url.slice(prefix.length)}`;
+  serve(request, response, () => notFound(response, pathname));
 }
 
 function notFound(response, pathname) {
@@ -111,11 +63,7 @@ function notFound(response, pathname) {
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export function serveWww({ port = 8080 } = {}) {
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error) => {
-      response.destroy(error);
-    });
-  });
+  const server = createServer(handle);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, HOST, () => {

@@ -12,6 +12,12 @@ export interface TableRules {
   spacing: { intervalMs: number; maxWaitMs: number };
   /** The `scheme` names verifyWebhook takes. */
   webhookSchemes: string[];
+  /**
+   * The headers each scheme reads: the signature's, the signed timestamp's (null when the scheme
+   * signs none; Stripe's is inside its signature header) and the delivery id's (the first present
+   * wins; empty when the id is not in a header).
+   */
+  webhookHeaders: Record<string, { signature: string; timestamp: string | null; id: string[] }>;
 }
 
 export declare const rules: TableRules;

@@ -38,5 +38,11 @@ export interface TableOperation {
 /** Every operation, in the seed's order. */
 export const operations: TableOperation[];
 
+/**
+ * Every error message template of the core, by name: the text with `{name}` placeholders that
+ * the client fills, in order, with the error's values (the same table the wasm words errors from).
+ */
+export const messages: Readonly<Record<string, string>>;
+
 export type { TableRules } from "./rules.js";
 export { rules } from "./rules.js";

@@ -10,6 +10,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../tests/common/chromium.mjs";
 import { sourceManifest } from "./build-extension.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,9 +34,9 @@ export async function declaredIcons() {
 export const viewBoxFor = (size) => (size >= 128 ? "0 0 128 128" : "16 16 96 96");
 
 /** Renders `svg` (text) at each size: a Map of size → PNG bytes, transparent where nothing is drawn. */
-export async function renderIcons(svg, sizes, { executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" } = {}) {
+export async function renderIcons(svg, sizes, { executablePath = CHROMIUM_PATH } = {}) {
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     const pngs = new Map();

@@ -70,7 +70,7 @@ impl ApiKey {
 
     /// The value of the `Authorization` header.
     pub fn bearer(&self) -> String {
-        format!("Bearer {}", self.0)
+        join!("Bearer ", self.0)
     }
 
     /// The key itself, for transports that must send it.
@@ -124,12 +124,7 @@ impl Config {
 /// Refuses a base URL that could not be an origin for the App API, saying why. The value itself
 /// is never echoed: configuration values can be a secret mixed up by mistake.
 fn check_base_url(url: &str) -> Result<String> {
-    let refuse = |why: &str| {
-        Err(Error::invalid(
-            "baseUrl",
-            format!("baseUrl {why}; pass an origin such as \"http://127.0.0.1:4010\""),
-        ))
-    };
+    let refuse = |why: &str| Err(invalid!(&"baseUrl", CONFIG_BASEURL_PASS_ORIGIN, why));
     if url.chars().any(char::is_control) {
         return refuse("contains a control character (a line break or tab pasted with it?)");
     }

@@ -149,6 +149,41 @@ impl Error {
         Error::at(ErrorCode::InvalidParams, field, message)
     }
 
+    /// `invalid_params` about the parameter at `field`, worded by the template `msg` filled
+    /// with `values` (see [`crate::messages`]). One function, not inlined, for the many sites
+    /// that refuse a parameter: each is then a call rather than a copy of the construction.
+    #[inline(never)]
+    pub fn invalid_msg(
+        field: &str,
+        msg: crate::messages::Msg,
+        values: &[&dyn crate::messages::Piece],
+    ) -> Self {
+        Error::invalid(field, crate::messages::fill(msg, values))
+    }
+
+    /// [`Error::at`] worded by the template `msg` filled with `values`; shared like
+    /// [`Error::invalid_msg`].
+    #[inline(never)]
+    pub fn at_msg(
+        code: ErrorCode,
+        field: &str,
+        msg: crate::messages::Msg,
+        values: &[&dyn crate::messages::Piece],
+    ) -> Self {
+        Error::at(code, field, crate::messages::fill(msg, values))
+    }
+
+    /// [`Error::new`] worded by the template `msg` filled with `values`; shared like
+    /// [`Error::invalid_msg`].
+    #[inline(never)]
+    pub fn new_msg(
+        code: ErrorCode,
+        msg: crate::messages::Msg,
+        values: &[&dyn crate::messages::Piece],
+    ) -> Self {
+        Error::new(code, crate::messages::fill(msg, values))
+    }
+
     /// The stable string code.
     pub fn code_str(&self) -> &'static str {
         self.code.as_str()
@@ -243,9 +278,10 @@ fn replace_all(text: &str, needle: &str, with: &str) -> Option<String> {
 /// 3 KB raw) for a few error messages; for the ASCII text of every test the output is the same.
 pub struct Quoted<'a>(pub &'a str);
 
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"")?;
+impl Quoted<'_> {
+    /// Appends the quoted text to `out`, without `core::fmt`.
+    pub fn push_to(&self, out: &mut String) {
+        out.push('"');
         let mut start = 0;
         for (i, c) in self.0.char_indices() {
             let escaped = match c {
@@ -258,16 +294,41 @@ impl fmt::Display for Quoted<'_> {
                 _ if c.is_control() || invisible(c) => "",
                 _ => continue,
             };
-            f.write_str(self.0.get(start..i).unwrap_or_default())?;
+            out.push_str(self.0.get(start..i).unwrap_or_default());
             if escaped.is_empty() {
-                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+                out.push_str("\\u{");
+                push_hex(out, u32::from(c));
+                out.push('}');
             } else {
-                f.write_str(escaped)?;
+                out.push_str(escaped);
             }
             start = i + c.len_utf8();
         }
-        f.write_str(self.0.get(start..).unwrap_or_default())?;
-        f.write_str("\"")
+        out.push_str(self.0.get(start..).unwrap_or_default());
+        out.push('"');
+    }
+}
+
+impl crate::messages::Piece for Quoted<'_> {
+    fn put(&self, out: &mut String) {
+        self.push_to(out);
+    }
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.push_to(&mut out);
+        f.write_str(&out)
+    }
+}
+
+/// Appends `n` in lowercase hexadecimal without leading zeros.
+fn push_hex(out: &mut String, n: u32) {
+    let digits = (32 - n.leading_zeros()).div_ceil(4).max(1);
+    for shift in (0..digits).rev() {
+        let nibble = (n >> (shift * 4)) & 0xf;
+        out.extend(char::from_digit(nibble, 16));
     }
 }
 

@@ -85,6 +85,7 @@ pub fn shape_kind(kind: Kind) -> Value {
         Kind::Bool => json!("boolean"),
         Kind::Any => json!("any"),
         Kind::StringOrInteger => json!("string_or_integer"),
+        Kind::Cursor => json!("cursor"),
         Kind::NumberMap => json!({ "map": "integer" }),
         Kind::SeriesMap => json!({ "map": { "array": "integer" } }),
         Kind::Object(fields) => json!({ "object": shape(fields) }),
@@ -139,7 +140,8 @@ pub fn tools() -> Value {
 /// The rules a form or a surface needs beside the operations, each found where the core keeps
 /// it: the audiences of a trigger and the flags each takes (asked of the validation), the
 /// funnel's metrics by name, the error codes that are found before anything is sent
-/// ([`crate::Error::is_validation`]), the spacing defaults and the webhook schemes. `customerio-wasm/table` exports it as `rules`.
+/// ([`crate::Error::is_validation`]), the spacing defaults, the webhook schemes and the headers each
+/// reads. `customerio-wasm/table` exports it as `rules`.
 pub fn rules() -> Value {
     let audiences: serde_json::Map<String, Value> = crate::spec::AUDIENCE_PARAMS
         .iter()
@@ -158,13 +160,34 @@ pub fn rules() -> Value {
         .iter()
         .map(|s| s.as_str())
         .collect();
+    let headers: serde_json::Map<String, Value> = crate::webhook::Scheme::ALL
+        .iter()
+        .map(|s| {
+            let h = s.headers();
+            let names = json!({ "signature": h.signature, "timestamp": h.timestamp, "id": h.id });
+            (s.as_str().to_owned(), names)
+        })
+        .collect();
     json!({
         "audiences": audiences,
         "funnelMetrics": crate::tools::FUNNEL_METRICS,
         "refusedBeforeSending": refused,
         "spacing": { "intervalMs": spacing.interval_ms, "maxWaitMs": spacing.max_wait_ms },
         "webhookSchemes": schemes,
+        "webhookHeaders": headers,
     })
+}
+
+/// Every message template by name (`{ ID_POSITIVE: "{field} must be …, got {got}", … }`), with
+/// its named placeholders: the table [`crate::messages`] fills. `customerio-wasm/table` exports
+/// it as `messages`.
+pub fn messages() -> Value {
+    Value::Object(
+        crate::messages::Msg::ALL
+            .iter()
+            .map(|m| (m.name().to_owned(), Value::from(m.template())))
+            .collect(),
+    )
 }
 
 /// An ES module exporting `name` as the JSON `value`, marked as generated.

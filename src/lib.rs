@@ -19,6 +19,8 @@
 //! assert_eq!(refused.unwrap_err().code_str(), "audience_conflict");
 //! ```
 
+#[macro_use]
+pub mod messages;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -27,6 +29,7 @@ pub mod params;
 pub mod policy;
 pub mod spec;
 pub mod tools;
+pub mod typescript;
 pub mod webhook;
 pub mod wire;
 

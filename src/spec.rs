@@ -190,7 +190,7 @@ pub const MAX_DATA_BYTES: usize = 50_000;
 /// A description or summary as the build keeps it: in full natively (the exported table, agent
 /// tools and docs read it), empty in the wasm build, which never shows it, so that the text costs
 /// the package no bytes. Evaluated at compile time.
-const fn text(text: &'static str) -> &'static str {
+pub(crate) const fn text(text: &'static str) -> &'static str {
     if cfg!(target_arch = "wasm32") {
         ""
     } else {

@@ -622,6 +622,8 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::Bool => json!({ "type": "boolean" }),
         Kind::Any => json!({}),
         Kind::StringOrInteger => json!({ "type": ["string", "integer"] }),
+        // A numeric cursor reaches the caller as its string (see `Kind::Cursor`).
+        Kind::Cursor => json!({ "type": "string" }),
         Kind::NumberMap => {
             json!({ "type": "object", "additionalProperties": { "type": "number" } })
         }

@@ -12,20 +12,11 @@
 )]
 
 mod common;
-use common::{body, build, refuse, response};
+use common::{body, build, refuse, response, trigger};
 use customerio_wasm::ops::{GetMessages, GetTriggerErrors, Operation, TriggerBroadcast};
 use customerio_wasm::spec::{GET_MESSAGES, MESSAGE_TYPES};
 use customerio_wasm::wire::shape::{check_answer, MESSAGES_PAGE};
-use serde_json::{json, Value};
-
-fn trigger(extra: Value) -> Value {
-    let mut params = json!({"broadcast_id": 7});
-    params
-        .as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    params
-}
+use serde_json::json;
 
 const FLAGS: [&str; 3] = [
     "email_add_duplicates",

@@ -26,7 +26,7 @@ fn messages_page_keeps_every_field_and_reads_both_template_names() {
     let messages = page.messages.as_ref().unwrap();
     assert_eq!(messages.len(), 2);
     let first = &messages[0];
-    assert_eq!(first.msg_template_id, Some(43));
+    assert_eq!(first.template_id(), Some(43));
     assert_eq!(first.campaign_id, Some(23));
     assert_eq!(first.broadcast_id, None);
     assert_eq!(
@@ -40,7 +40,7 @@ fn messages_page_keeps_every_field_and_reads_both_template_names() {
     );
     assert_eq!(first.metrics.as_ref().unwrap()["delivered"], 1_619_137_768);
     assert_eq!(first.extra["brand_new_field"], json!({"x": 1}));
-    assert_eq!(messages[1].msg_template_id, Some(44));
+    assert_eq!(messages[1].template_id(), Some(44));
     assert_eq!(messages[1].metrics.as_ref().unwrap()["human_opened"], 2);
     assert_eq!(page.next.as_deref(), Some("MTIzNDU="));
     // Re-serialized, the unknown field is still there.

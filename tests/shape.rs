@@ -21,7 +21,7 @@ fn wrong_value(kind: Kind) -> Option<Value> {
         Kind::Bool => Some(json!("yes")),
         Kind::Object(_) => Some(json!(7)),
         Kind::Array(_) => Some(json!("x")),
-        Kind::StringOrInteger => Some(json!(true)),
+        Kind::StringOrInteger | Kind::Cursor => Some(json!(true)),
         Kind::NumberMap => Some(json!({"opened": "yesterday"})),
         Kind::SeriesMap => Some(json!({"sent": [1, "2"]})),
         Kind::Any => None,

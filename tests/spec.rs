@@ -209,19 +209,7 @@ fn every_required_parameter_is_required() {
 #[test]
 fn the_table_covers_every_seed_tool_once() {
     let tools: Vec<&str> = OPERATIONS.iter().filter_map(|op| op.tool).collect();
-    assert_eq!(
-        tools,
-        [
-            "CUSTOMERIO_TRIGGER_BROADCAST",
-            "CUSTOMERIO_GET_MESSAGES",
-            "CUSTOMERIO_GET_SEGMENTS",
-            "CUSTOMERIO_GET_SEGMENT_DETAILS",
-            "CUSTOMERIO_LIST_NEWSLETTERS",
-            "CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES",
-            "CUSTOMERIO_GET_TRIGGERS",
-            "CUSTOMERIO_GET_TRIGGER",
-        ]
-    );
+    assert_eq!(tools, common::seed_tools());
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     assert!(codes.contains(&"unknown_outcome") && codes.len() == 16);
 }

@@ -4,21 +4,11 @@
 //! against sample arguments with a JSON Schema 2020-12 validator in `tests/tools/`.)
 #![allow(clippy::indexing_slicing)]
 
+mod common;
 use customerio_wasm::ops::AnyOperation;
 use customerio_wasm::spec::{ParamKind, AUDIENCE_PARAMS};
 use customerio_wasm::tools::{self, TOOLS};
 use serde_json::{json, Value};
-
-const SEED: [&str; 8] = [
-    "CUSTOMERIO_TRIGGER_BROADCAST",
-    "CUSTOMERIO_GET_MESSAGES",
-    "CUSTOMERIO_GET_SEGMENTS",
-    "CUSTOMERIO_GET_SEGMENT_DETAILS",
-    "CUSTOMERIO_LIST_NEWSLETTERS",
-    "CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES",
-    "CUSTOMERIO_GET_TRIGGERS",
-    "CUSTOMERIO_GET_TRIGGER",
-];
 
 fn definition(name: &str) -> Value {
     tools::tool(name).map(tools::definition).unwrap_or_default()
@@ -27,7 +17,7 @@ fn definition(name: &str) -> Value {
 #[test]
 fn the_seed_slugs_come_first_in_the_seed_order() {
     let names: Vec<&str> = TOOLS.iter().map(|t| t.name).take(8).collect();
-    assert_eq!(names, SEED);
+    assert_eq!(names, common::seed_tools());
 }
 
 #[test]

@@ -1,5 +1,5 @@
 // The trigger form's state → triggerBroadcast parameters, and the audience in words. Pure (no
-// DOM, no chrome.*), tested in Node on the build (tests/extension/modules.test.mjs).
+// DOM, no chrome.*), tested in Node on the build (extension/test/modules.test.mjs).
 //
 // The form never decides whether an audience is valid: it passes what the user ticked and the
 // package's prepare() answers (two audiences → audience_conflict at the second one's field).

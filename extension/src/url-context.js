@@ -1,6 +1,6 @@
 // Which workspace and which broadcast, campaign or newsletter a Customer.io UI address shows.
 // The one place that knows the UI's URL shapes; pure, so it is tested in Node
-// (tests/extension/modules.test.mjs, "Customer.io UI addresses").
+// (extension/test/modules.test.mjs, "Customer.io UI addresses").
 //
 // The UI host: Customer.io's docs say US and EU accounts use the same address, fly.customer.io
 // ("Whether your account is based in the US or EU data centers, you'll access your account and

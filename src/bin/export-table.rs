@@ -1,7 +1,9 @@
 //! Writes the core's table into the npm package being built: `answers.js` (the shape of every
 //! answer, read by the JS answer check) and `table.js` (operations and parameters, read by the
-//! agent tools and the playground) and `tools-table.js` (the agent tools with their JSON
-//! Schemas, read by `customerio-wasm/tools`). Run natively by `make pkg`:
+//! agent tools and the playground, with the message templates the core's errors are worded
+//! from) and `tools-table.js` (the agent tools with their JSON Schemas, read by
+//! `customerio-wasm/tools`) and `table-types.d.ts` (the TypeScript the table knows, added to
+//! `types.d.ts` by `scripts/public-types.mjs`). Run natively by `make pkg`:
 //! `cargo run --features export-table --bin export-table -- <pkg dir>`.
 
 use customerio_wasm::export;
@@ -24,7 +26,11 @@ fn main() -> ExitCode {
                 "the operations and their parameters",
                 "operations",
                 &export::operations(),
-            ) + "export { rules } from \"./rules.js\";\n",
+            ) + "export { rules } from \"./rules.js\";\n"
+                + &format!(
+                    "// The message templates: {{name}} placeholders, filled in order.\nexport const messages = {};\n",
+                    export::messages()
+                ),
         ),
         (
             "rules.js",
@@ -42,6 +48,8 @@ fn main() -> ExitCode {
                 &export::tools(),
             ),
         ),
+        // Spliced into types.d.ts (and removed) by scripts/public-types.mjs.
+        ("table-types.d.ts", customerio_wasm::typescript::declarations()),
     ];
     for (name, text) in files {
         let path = dir.join(name);

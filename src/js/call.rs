@@ -223,10 +223,7 @@ fn read_success(
             Some(why) if op.send_body().is_some() => {
                 let error = invalid_answer(name, status, &why);
                 Error {
-                    message: format!(
-                        "{}; the API accepted the send ({status}): do not send it again",
-                        error.message
-                    ),
+                    message: msg!(JS_API_ACCEPTED_SEND, error.message, status),
                     ..error
                 }
             }
@@ -283,7 +280,7 @@ fn transport_error(thrown: &JsValue) -> Failure {
     let kind = parts.and_then(|p| p.get(0).as_string()).unwrap_or_default();
     let message = parts
         .and_then(|p| p.get(1).as_string())
-        .unwrap_or_else(|| format!("the transport threw {}", describe_thrown(thrown)));
+        .unwrap_or_else(|| msg!(JS_TRANSPORT_THREW, describe_thrown(thrown)));
     let sent = parts.and_then(|p| p.get(2).as_bool()).unwrap_or(true);
     let final_failure = parts.and_then(|p| p.get(3).as_bool()).unwrap_or(false);
     let code = match kind.as_str() {
@@ -313,7 +310,7 @@ fn describe_thrown(thrown: &JsValue) -> String {
 /// trigger with `rate_limited`, keeping the hook's `retryAfterMs` if it gave one.
 async fn acquire_slot(acquire: &Function, policy: &SpacingPolicy, broadcast_id: u64) -> Result<()> {
     let key = match policy.scope {
-        SpacingScope::PerBroadcast => format!("broadcast:{broadcast_id}"),
+        SpacingScope::PerBroadcast => join!("broadcast:", broadcast_id),
         SpacingScope::PerWorkspace => "workspace".to_owned(),
     };
     #[allow(clippy::cast_precision_loss)]
@@ -329,12 +326,11 @@ async fn acquire_slot(acquire: &Function, policy: &SpacingPolicy, broadcast_id: 
             .map(whole_ms);
         Error {
             retry_after_ms,
-            ..Error::new(
+            ..refuse!(
                 ErrorCode::RateLimited,
-                format!(
-                    "spacing.acquire refused the trigger of broadcast {broadcast_id}: {}; not sent",
-                    describe_thrown(&thrown)
-                ),
+                JS_SPACINGACQUIRE_REFUSED_TRIGGER,
+                broadcast_id,
+                describe_thrown(&thrown)
             )
         }
     })

@@ -578,6 +578,6 @@ impl CustomerIo {
     /// What `String(client)` shows.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        format!("CustomerIo({})", self.client.config.base_url())
+        join!("CustomerIo(", self.client.config.base_url(), ")")
     }
 }

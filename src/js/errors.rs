@@ -23,8 +23,5 @@ pub fn to_js(error: &Error) -> JsValue {
 
 /// An `internal` error: something in the binding that should never happen.
 pub fn internal(what: &str) -> Error {
-    Error::new(
-        ErrorCode::Internal,
-        format!("{what} (a bug in customerio-wasm; please report it)"),
-    )
+    refuse!(ErrorCode::Internal, JS_BUG_IN_CUSTOMERIOWASM, what)
 }

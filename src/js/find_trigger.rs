@@ -82,6 +82,6 @@ pub fn settle(window: TriggerWindow, read: Promise) -> Promise {
                 unreachable(&code, &text("message").unwrap_or_default(), status)
             }
         };
-        parse_json(&JsValue::from_str(&verdict.to_string()))
+        parse_json(&JsValue::from_str(&crate::messages::json_text(&verdict)))
     })
 }

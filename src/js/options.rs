@@ -67,18 +67,17 @@ fn given(value: JsValue) -> Option<JsValue> {
 /// Refuses option names that are not in `known`, so a typo (`apikey`) is not silently ignored.
 fn check_names(object: &JsValue, known: &[&str], what: &str) -> Result<()> {
     let Some(object) = object.dyn_ref::<Object>() else {
-        return Err(Error::invalid(what, format!("{what} must be an object")));
+        return Err(invalid!(&what, JS_OBJECT, what));
     };
     for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
-            return Err(Error::invalid(
-                key.clone(),
-                format!(
-                    "{what} has no option {}; the options are: {}",
-                    crate::error::Quoted(&key),
-                    known.join(", ")
-                ),
+            return Err(invalid!(
+                &key.clone(),
+                JS_HAS_NO_OPTION,
+                what,
+                crate::error::Quoted(&key),
+                known.join(", ")
             ));
         }
     }
@@ -91,7 +90,7 @@ fn string_option(object: &JsValue, key: &str) -> Result<Option<String>> {
         Some(v) => v
             .as_string()
             .map(Some)
-            .ok_or_else(|| Error::invalid(key, format!("{key} must be a string"))),
+            .ok_or_else(|| invalid!(&key, JS_STRING, key)),
     }
 }
 
@@ -100,10 +99,7 @@ fn millis_option(object: &JsValue, key: &str) -> Result<Option<f64>> {
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(Some(ms.floor())),
-            _ => Err(Error::invalid(
-                key,
-                format!("{key} must be a number of milliseconds (0 or more)"),
-            )),
+            _ => Err(invalid!(&key, JS_NUMBER_MILLISECONDS_0, key)),
         },
     }
 }
@@ -197,12 +193,10 @@ fn read_spacing(value: &JsValue) -> Result<SpacingOptions> {
         None | Some("broadcast") => SpacingScope::PerBroadcast,
         Some("workspace") => SpacingScope::PerWorkspace,
         Some(other) => {
-            return Err(Error::invalid(
-                "scope",
-                format!(
-                    "spacing.scope must be \"broadcast\" or \"workspace\", got {}",
-                    crate::error::Quoted(other)
-                ),
+            return Err(invalid!(
+                &"scope",
+                JS_SPACINGSCOPE_BROADCAST_OR,
+                crate::error::Quoted(other)
             ))
         }
     };

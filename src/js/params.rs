@@ -75,13 +75,7 @@ impl Reader {
             return Ok(Value::String(s));
         }
         if value.is_bigint() {
-            return Err(self.refuse(
-                path,
-                format!(
-                    "{} is a BigInt, which JSON cannot carry; pass a number or a string of digits",
-                    shown(path)
-                ),
-            ));
+            return Err(self.refuse(path, msg!(JS_BIGINT_WHICH_JSON, shown(path))));
         }
         if value.is_function() || value.is_symbol() {
             let what = if value.is_function() {
@@ -89,22 +83,16 @@ impl Reader {
             } else {
                 "a symbol"
             };
-            return Err(self.refuse(path, format!("{} is {what}; pass a string, a number, a boolean, an array, a plain object or a Date", shown(path))));
+            return Err(self.refuse(path, msg!(JS_PASS_STRING_NUMBER, shown(path), what)));
         }
         if let Some(date) = value.dyn_ref::<Date>() {
             return self.date(date, path);
         }
         if self.ancestors.len() >= MAX_DEPTH {
-            return Err(self.refuse(
-                path,
-                format!(
-                    "{} is nested more than {MAX_DEPTH} levels deep; flatten it",
-                    shown(path)
-                ),
-            ));
+            return Err(self.refuse(path, msg!(JS_NESTED_MORE_THAN, shown(path), MAX_DEPTH)));
         }
         if self.ancestors.iter().any(|a| Object::is(a, value)) {
-            return Err(self.refuse(path, format!("{} refers back to an object that contains it (a cycle); pass a tree of plain values", shown(path))));
+            return Err(self.refuse(path, msg!(JS_REFERS_BACK_TO, shown(path))));
         }
         self.ancestors.push(value.clone());
         let read = if Array::is_array(value) {
@@ -125,13 +113,7 @@ impl Reader {
             } else {
                 "-Infinity"
             };
-            return Err(self.refuse(
-                path,
-                format!(
-                    "{} is {what}, which cannot be sent; pass a finite number",
-                    shown(path)
-                ),
-            ));
+            return Err(self.refuse(path, msg!(JS_WHICH_CANNOT_SENT, shown(path), what)));
         }
         Ok(whole(n).unwrap_or_else(|| Number::from_f64(n).map_or(Value::Null, Value::Number)))
     }
@@ -139,7 +121,12 @@ impl Reader {
     fn date(&self, date: &Date, path: &str) -> Result<Value> {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(Error::at(ErrorCode::InvalidTimestamp, shown(path), format!("{} is an Invalid Date (new Date(...) could not read its input); pass a valid Date or Unix seconds", shown(path))));
+            return Err(refuse_at!(
+                ErrorCode::InvalidTimestamp,
+                &shown(path),
+                JS_INVALID_DATE_NEW,
+                shown(path)
+            ));
         }
         self.number((ms / 1000.0).floor(), path)
     }
@@ -147,7 +134,7 @@ impl Reader {
     fn array(&mut self, array: &Array, path: &str) -> Result<Value> {
         let mut items = Vec::with_capacity(usize::try_from(array.length()).unwrap_or(0));
         for (index, item) in array.iter().enumerate() {
-            items.push(self.value(&item, &format!("{path}[{index}]"))?);
+            items.push(self.value(&item, &join!(path, "[", index, "]"))?);
         }
         Ok(Value::Array(items))
     }
@@ -163,7 +150,7 @@ impl Reader {
                 .and_then(|n| n.as_string())
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| "an object with a prototype".to_owned());
-            return Err(self.refuse(path, format!("{} is a {name}, not a plain object; pass {{ key: value }} objects, arrays and Dates", shown(path))));
+            return Err(self.refuse(path, msg!(JS_NOT_PLAIN_OBJECT, shown(path), name)));
         }
         let mut map = Map::new();
         let object: &Object = value.unchecked_ref();
@@ -176,7 +163,7 @@ impl Reader {
             let child = if path.is_empty() {
                 key.clone()
             } else {
-                format!("{path}.{key}")
+                join!(path, ".", key)
             };
             let read = self.value(&item, &child)?;
             map.insert(key, read);

@@ -78,15 +78,18 @@ export function readAnswer(text, operation) {
 /**
  * The check of a whole answer. The list of a list answer (a field that must be present but may
  * be null, such as `segments`) reaches the caller as `[]` when the API sends `null` (a recorded
- * answer of the API did: reference §1, "Nulls"), so the types can promise a list.
+ * answer of the API did: reference §1, "Nulls"), so the types can promise a list; a page cursor
+ * sent as a number reaches the caller as its string (the `start` of the next request).
  */
 function compileAnswer(fields) {
   const check = compile({ object: fields });
   const lists = fields.filter(([, kind, required, nullable]) => required && nullable && kind?.array !== undefined).map(([name]) => name);
+  const cursors = fields.filter(([, kind]) => kind === "cursor").map(([name]) => name);
   return (body) => {
     const failure = check(body);
     if (failure === undefined && typeof body === "object") {
       for (const name of lists) if (body[name] === null) body[name] = [];
+      for (const name of cursors) if (typeof body[name] === "number") body[name] = String(body[name]);
     }
     return failure;
   };
@@ -106,6 +109,7 @@ const SCALARS = {
   string: (v) => typeof v === "string",
   boolean: (v) => typeof v === "boolean",
   string_or_integer: (v) => typeof v === "string" || Number.isInteger(v),
+  cursor: (v) => typeof v === "string" || Number.isInteger(v),
 };
 
 function wrongType(value) {

@@ -83,7 +83,10 @@ impl Operation for ListBroadcastActions {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 }
 
@@ -103,8 +106,11 @@ impl Operation for GetBroadcastAction {
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
         vec![
-            ("broadcast_id", self.broadcast_id.to_string()),
-            ("action_id", self.action_id.to_string()),
+            (
+                "broadcast_id",
+                crate::messages::Piece::text(&self.broadcast_id),
+            ),
+            ("action_id", crate::messages::Piece::text(&self.action_id)),
         ]
     }
 }

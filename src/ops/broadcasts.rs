@@ -4,7 +4,7 @@
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>.
 
 use super::{given_pairs, Operation};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::params::{describe, is_digits, whole_f64, Id, Params};
 use crate::spec::{
     OperationSpec, DEFAULT_METRICS_PERIOD, GET_BROADCAST, GET_BROADCAST_METRICS, LIST_BROADCASTS,
@@ -138,7 +138,10 @@ impl Operation for GetBroadcast {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 }
 
@@ -166,16 +169,16 @@ pub(super) fn read_steps(p: &mut Params, period: Option<&'static str>) -> Result
         Some(n) if n <= max => Ok(Some(n)),
         _ => {
             let given = if period.is_some() {
-                format!("period {unit}")
+                msg!(OP_PERIOD, unit)
             } else {
-                format!("period {unit} (the default)")
+                msg!(OP_PERIOD_DEFAULT, unit)
             };
-            Err(Error::invalid(
-                "steps",
-                format!(
-                    "steps must be a whole number from 0 to {max} with {given}, got {}; 0 asks for the maximum, and the maximums are 24 hours, 45 days, 12 weeks, 121 months",
-                    describe(&value)
-                ),
+            Err(invalid!(
+                &"steps",
+                OP_STEPS_WHOLE_NUMBER,
+                max,
+                given,
+                describe(&value)
             ))
         }
     }
@@ -201,13 +204,19 @@ impl Operation for GetBroadcastMetrics {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
             ("period", self.period.map(str::to_owned)),
-            ("steps", self.steps.map(|v| v.to_string())),
+            (
+                "steps",
+                self.steps.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("type", self.metric_type.map(str::to_owned)),
         ];
         given_pairs(pairs)

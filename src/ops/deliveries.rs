@@ -66,12 +66,21 @@ impl DeliveryFilters {
     fn query(&self) -> Vec<(String, String)> {
         given_pairs([
             ("start", self.start.clone()),
-            ("limit", self.limit.map(|v| v.to_string())),
+            (
+                "limit",
+                self.limit.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("metric", self.metric.map(str::to_owned)),
             ("state", self.state.map(str::to_owned)),
             ("type", self.message_type.map(str::to_owned)),
-            ("start_ts", self.start_ts.map(|v| v.to_string())),
-            ("end_ts", self.end_ts.map(|v| v.to_string())),
+            (
+                "start_ts",
+                self.start_ts.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "end_ts",
+                self.end_ts.map(|v| crate::messages::Piece::text(&v)),
+            ),
         ])
     }
 }
@@ -101,7 +110,7 @@ macro_rules! deliveries {
             }
 
             fn path_values(&self) -> Vec<(&'static str, String)> {
-                vec![(stringify!($id), self.$id.to_string())]
+                vec![(stringify!($id), crate::messages::Piece::text(&self.$id))]
             }
 
             fn query(&self) -> Vec<(String, String)> {

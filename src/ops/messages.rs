@@ -64,9 +64,13 @@ pub struct CustomerIdentifiers {
 pub struct Message {
     pub id: String,
     pub deduplicate_id: Option<String>,
-    /// The docs' example says `msg_template_id`, one rendering says `message_template_id`.
-    #[serde(alias = "message_template_id")]
+    /// The template's id as the docs' example names it; one rendering of the reference says
+    /// `message_template_id` instead: [`Message::template_id`] reads either.
     pub msg_template_id: Option<u64>,
+    /// The template's id under the other name (both are in the answer shape, so a body with
+    /// both is read, not refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_template_id: Option<u64>,
     pub action_id: Option<u64>,
     pub parent_action_id: Option<u64>,
     pub customer_id: Option<Value>,
@@ -91,6 +95,14 @@ pub struct Message {
     pub tracked_responses: Option<Map<String, Value>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+#[cfg(feature = "models")]
+impl Message {
+    /// The template's id, under whichever of its two names the answer used.
+    pub fn template_id(&self) -> Option<u64> {
+        self.msg_template_id.or(self.message_template_id)
+    }
 }
 
 impl Operation for GetMessages {
@@ -122,17 +134,39 @@ impl Operation for GetMessages {
         let pairs = [
             ("type", self.message_type.map(str::to_owned)),
             ("metric", self.metric.map(str::to_owned)),
-            ("campaign_id", self.campaign_id.map(|v| v.to_string())),
-            ("newsletter_id", self.newsletter_id.map(|v| v.to_string())),
-            ("action_id", self.action_id.map(|v| v.to_string())),
-            ("start_ts", self.start_ts.map(|v| v.to_string())),
-            ("end_ts", self.end_ts.map(|v| v.to_string())),
-            ("limit", self.limit.map(|v| v.to_string())),
+            (
+                "campaign_id",
+                self.campaign_id.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "newsletter_id",
+                self.newsletter_id.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "action_id",
+                self.action_id.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "start_ts",
+                self.start_ts.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "end_ts",
+                self.end_ts.map(|v| crate::messages::Piece::text(&v)),
+            ),
+            (
+                "limit",
+                self.limit.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("start", self.start.clone()),
-            ("drafts", self.drafts.map(|v| v.to_string())),
+            (
+                "drafts",
+                self.drafts.map(|v| crate::messages::Piece::text(&v)),
+            ),
             (
                 "get_tracked_responses",
-                self.get_tracked_responses.map(|v| v.to_string()),
+                self.get_tracked_responses
+                    .map(|v| crate::messages::Piece::text(&v)),
             ),
         ];
         given_pairs(pairs)

@@ -65,8 +65,10 @@ pub use triggers::{AnsweredTriggerId, Trigger, TriggerErrorsPage, TriggersPage};
 
 use crate::config::Config;
 #[cfg(feature = "models")]
+use crate::error::Error;
+#[cfg(feature = "models")]
 use crate::error::ErrorCode;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::params::send::SendBody;
 use crate::params::timestamp::UnixTime;
 use crate::spec::OperationSpec;
@@ -120,7 +122,7 @@ pub trait Operation: Sized {
             Self::SPEC.method,
             self.path(),
             self.query(),
-            self.body().map(|b| b.to_string()),
+            self.body().map(|b| crate::messages::json_text(&b)),
         )
     }
 
@@ -155,12 +157,12 @@ pub fn parse_json<T: DeserializeOwned>(spec: &OperationSpec, response: &HttpResp
     }
     serde_json::from_slice(&response.body).map_err(|e| Error {
         status: Some(response.status),
-        ..Error::new(
+        ..refuse!(
             ErrorCode::InvalidResponse,
-            format!(
-                "{} got a {} whose body is not the expected JSON ({e}); a proxy or an API change may be in the way",
-                spec.name, response.status
-            ),
+            WIRE_GOT_WHOSE_BODY,
+            spec.name,
+            response.status,
+            e.to_string()
         )
     })
 }
@@ -189,7 +191,7 @@ pub(crate) fn present_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub fn cursor_of(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(crate::messages::Piece::text(&n)),
         _ => None,
     }
 }
@@ -223,7 +225,7 @@ macro_rules! any_operation {
                     return $variant::from_params(params).map(AnyOperation::$variant);
                 })*
                 let names: Vec<&str> = crate::spec::OPERATIONS.iter().map(|op| op.name).collect();
-                Err(Error::invalid("method", format!("unknown operation {}; the operations are: {}", crate::error::Quoted(name), names.join(", "))))
+                Err(invalid!(&"method", OP_UNKNOWN_OPERATION_OPERATIONS, crate::error::Quoted(name), names.join(", ")))
             }
 
             /// The operation's spec.
@@ -350,10 +352,9 @@ impl AnyOperation {
     /// What a caller should do to learn whether a call with an unknown outcome took effect.
     pub fn outcome_check_hint(&self) -> String {
         match self {
-            AnyOperation::TriggerBroadcast(op) => format!(
-                "check getTriggers({{ broadcast_id: {} }}) for a new trigger before triggering again",
-                op.broadcast_id
-            ),
+            AnyOperation::TriggerBroadcast(op) => {
+                msg!(OP_CHECK_GETTRIGGERS_BROADCASTID, op.broadcast_id)
+            }
             _ => match self.send_body() {
                 Some(send) => send.outcome_check_hint(self.spec()),
                 None => "repeat the read to see the current state".to_owned(),

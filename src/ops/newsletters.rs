@@ -73,7 +73,10 @@ impl Operation for ListNewsletters {
 
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
-            ("limit", self.limit.map(|v| v.to_string())),
+            (
+                "limit",
+                self.limit.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("sort", self.sort.map(str::to_owned)),
             ("start", self.start.clone()),
         ];
@@ -127,6 +130,9 @@ impl Operation for GetNewsletter {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("newsletter_id", self.newsletter_id.to_string())]
+        vec![(
+            "newsletter_id",
+            crate::messages::Piece::text(&self.newsletter_id),
+        )]
     }
 }

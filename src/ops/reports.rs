@@ -64,9 +64,15 @@ impl Report {
     fn query(&self) -> Vec<(String, String)> {
         given_pairs([
             ("period", self.period.map(str::to_owned)),
-            ("steps", self.steps.map(|v| v.to_string())),
+            (
+                "steps",
+                self.steps.map(|v| crate::messages::Piece::text(&v)),
+            ),
             ("type", self.metric_type.map(str::to_owned)),
-            ("unique", self.unique.map(|v| v.to_string())),
+            (
+                "unique",
+                self.unique.map(|v| crate::messages::Piece::text(&v)),
+            ),
         ])
     }
 }
@@ -145,7 +151,7 @@ macro_rules! report {
             }
 
             fn path_values(&self) -> Vec<(&'static str, String)> {
-                vec![$((stringify!($id), self.$id.to_string()),)+]
+                vec![$((stringify!($id), crate::messages::Piece::text(&self.$id)),)+]
             }
 
             fn query(&self) -> Vec<(String, String)> {

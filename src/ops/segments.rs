@@ -97,7 +97,7 @@ impl Operation for GetSegmentDetails {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("segment_id", self.segment_id.to_string())]
+        vec![("segment_id", crate::messages::Piece::text(&self.segment_id))]
     }
 }
 
@@ -132,7 +132,7 @@ impl Operation for GetSegmentCount {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("segment_id", self.segment_id.to_string())]
+        vec![("segment_id", crate::messages::Piece::text(&self.segment_id))]
     }
 }
 
@@ -176,13 +176,16 @@ impl Operation for GetSegmentMembership {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("segment_id", self.segment_id.to_string())]
+        vec![("segment_id", crate::messages::Piece::text(&self.segment_id))]
     }
 
     fn query(&self) -> Vec<(String, String)> {
         given_pairs([
             ("start", self.start.clone()),
-            ("limit", self.limit.map(|v| v.to_string())),
+            (
+                "limit",
+                self.limit.map(|v| crate::messages::Piece::text(&v)),
+            ),
         ])
     }
 }
@@ -245,6 +248,6 @@ impl Operation for GetSegmentDependencies {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("segment_id", self.segment_id.to_string())]
+        vec![("segment_id", crate::messages::Piece::text(&self.segment_id))]
     }
 }

@@ -43,12 +43,14 @@ impl SendBody {
             .body
             .iter()
             .filter(|(k, _)| k.as_str() != "attachments")
-            .map(|(k, v)| k.len() + v.to_string().len() + 4)
+            .map(|(k, v)| k.len() + crate::messages::json_text(v).len() + 4)
             .sum();
         if size > MAX_SEND_PAYLOAD_BYTES {
-            return Err(Error::invalid(
-                "message_data",
-                format!("the send is {size} bytes of JSON (attachments aside); Customer.io takes at most {MAX_SEND_PAYLOAD_BYTES}: move large content into the template"),
+            return Err(invalid!(
+                &"message_data",
+                OP_SEND_BYTES_JSON,
+                size,
+                MAX_SEND_PAYLOAD_BYTES
             ));
         }
         Ok(())
@@ -61,7 +63,9 @@ impl SendBody {
             spec.method,
             spec.path.to_owned(),
             Vec::new(),
-            Some(Value::Object(self.body.clone()).to_string()),
+            Some(crate::messages::json_text(&Value::Object(
+                self.body.clone(),
+            ))),
         )
     }
 
@@ -72,10 +76,7 @@ impl SendBody {
 
     /// What to check before sending again after an unknown outcome: the delivery log.
     pub fn outcome_check_hint(&self, spec: &OperationSpec) -> String {
-        format!(
-            "look in the delivery log (getMessages, or Deliveries in Customer.io) for this {} before sending it again",
-            spec.name
-        )
+        msg!(OP_LOOK_IN_DELIVERY, spec.name)
     }
 }
 

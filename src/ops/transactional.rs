@@ -87,6 +87,9 @@ impl Operation for GetTransactionalMessage {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("transactional_id", self.transactional_id.to_string())]
+        vec![(
+            "transactional_id",
+            crate::messages::Piece::text(&self.transactional_id),
+        )]
     }
 }

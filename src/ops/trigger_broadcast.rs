@@ -1,7 +1,7 @@
 //! `POST /v1/campaigns/{broadcast_id}/triggers`: send an API-triggered broadcast.
 
 use super::Operation;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::params::audience::{Audience, TriggerFlags};
 use crate::params::{describe, Id, Params};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
@@ -55,13 +55,12 @@ impl Operation for TriggerBroadcast {
         let mut flag = |name: &str| -> Result<Option<bool>> {
             let value = p.opt_bool(name)?;
             if value == Some(true) && !audience.accepts_flag(name) {
-                return Err(Error::invalid(
+                return Err(invalid!(
+                    &name,
+                    OP_TRUE_DOES_NOT,
                     name,
-                    format!(
-                        "{name}: true does not apply to the {} audience; it goes with {}; remove it (false, the default, is accepted anywhere)",
-                        audience.param_name(),
-                        flag_audiences(name)
-                    ),
+                    audience.param_name(),
+                    flag_audiences(name)
                 ));
             }
             Ok(value.filter(|v| audience.sends_flag(name, *v)))
@@ -80,7 +79,10 @@ impl Operation for TriggerBroadcast {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 
     fn body(&self) -> Option<Value> {
@@ -113,17 +115,11 @@ fn flag_audiences(flag: &str) -> &'static str {
 
 fn read_data(value: &Value) -> Result<Map<String, Value>> {
     let Value::Object(map) = value else {
-        return Err(Error::invalid(
-            "data",
-            format!(
-                "data must be an object of Liquid values ({{{{trigger.key}}}}), got {}",
-                describe(value)
-            ),
-        ));
+        return Err(invalid!(&"data", OP_DATA_OBJECT_LIQUID, describe(value)));
     };
-    let size = value.to_string().len();
+    let size = crate::messages::json_text(value).len();
     if size > MAX_DATA_BYTES {
-        return Err(Error::invalid("data", format!("data is {size} bytes of JSON; Customer.io takes at most {MAX_DATA_BYTES}: move per-person values into per_user_data or data_file_url")));
+        return Err(invalid!(&"data", OP_DATA_BYTES_JSON, size, MAX_DATA_BYTES));
     }
     Ok(map.clone())
 }

@@ -93,7 +93,7 @@ pub struct TriggerErrorsPage {
 
 fn trigger_path_values(broadcast_id: Id, trigger_id: &TriggerId) -> Vec<(&'static str, String)> {
     vec![
-        ("broadcast_id", broadcast_id.to_string()),
+        ("broadcast_id", crate::messages::Piece::text(&broadcast_id)),
         ("trigger_id", trigger_id.as_str().to_owned()),
     ]
 }
@@ -112,7 +112,10 @@ impl Operation for GetTriggers {
     }
 
     fn path_values(&self) -> Vec<(&'static str, String)> {
-        vec![("broadcast_id", self.broadcast_id.to_string())]
+        vec![(
+            "broadcast_id",
+            crate::messages::Piece::text(&self.broadcast_id),
+        )]
     }
 }
 
@@ -158,7 +161,10 @@ impl Operation for GetTriggerErrors {
     fn query(&self) -> Vec<(String, String)> {
         let pairs = [
             ("start", self.start.clone()),
-            ("limit", self.limit.map(|v| v.to_string())),
+            (
+                "limit",
+                self.limit.map(|v| crate::messages::Piece::text(&v)),
+            ),
         ];
         given_pairs(pairs)
     }
@@ -178,12 +184,14 @@ impl Paginated for GetTriggerErrors {
     /// a following one (an inference: the reference does not say how the last page ends).
     #[cfg(feature = "models")]
     fn next_cursor(page: &TriggerErrorsPage) -> Option<String> {
-        page.next.filter(|n| *n > 0).map(|n| n.to_string())
+        page.next
+            .filter(|n| *n > 0)
+            .map(|n| crate::messages::Piece::text(&n))
     }
 
     fn next_cursor_of(next: Option<&Value>) -> Option<String> {
         next.and_then(Value::as_i64)
             .filter(|n| *n > 0)
-            .map(|n| n.to_string())
+            .map(|n| crate::messages::Piece::text(&n))
     }
 }

@@ -68,14 +68,7 @@ impl Audience {
                 "triggerBroadcast needs exactly one audience: ids, emails, recipients, per_user_data or data_file_url; to send to the audience configured on the broadcast, pass default_audience: true",
             )),
             [one] => Audience::read(params, one),
-            [_, second, ..] => Err(Error::at(
-                ErrorCode::AudienceConflict,
-                *second,
-                format!(
-                    "triggerBroadcast takes exactly one audience, got {}; keep one of them (to target several groups at once, use a recipients filter with or)",
-                    given.join(" and ")
-                ),
-            )),
+            [_, second, ..] => Err(refuse_at!(ErrorCode::AudienceConflict, second, AUDIENCE_TRIGGERBROADCAST_TAKES_EXACTLY, given.join(" and "))),
         }
     }
 
@@ -88,7 +81,11 @@ impl Audience {
         match name {
             "default_audience" => match value {
                 Value::Bool(true) => Ok(Audience::Default),
-                other => Err(Error::invalid(name, format!("default_audience only accepts true (the broadcast's configured audience), got {}; to choose people, pass ids, emails, recipients, per_user_data or data_file_url instead", describe(&other)))),
+                other => Err(invalid!(
+                    &name,
+                    AUDIENCE_DEFAULTAUDIENCE_ONLY_ACCEPTS,
+                    describe(&other)
+                )),
             },
             "ids" => bounded_list(name, &value, max, "customer ids", read_id).map(Audience::Ids),
             "emails" => {
@@ -100,7 +97,7 @@ impl Audience {
                     .map(Audience::PerUserData)
             }
             "data_file_url" => read_url(name, &value).map(Audience::DataFileUrl),
-            other => Err(Error::new(ErrorCode::Internal, format!("{other} is not an audience"))),
+            other => Err(refuse!(ErrorCode::Internal, AUDIENCE_NOT_AUDIENCE, other)),
         }
     }
 
@@ -172,24 +169,30 @@ fn bounded_list<T>(
     read: fn(&str, &Value) -> Result<T>,
 ) -> Result<Vec<T>> {
     let Some(items) = value.as_array() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &name,
+            AUDIENCE_ARRAY_GOT,
             name,
-            format!("{name} must be an array of {what}, got {}", describe(value)),
+            what,
+            describe(value)
         ));
     };
     if items.is_empty() {
-        return Err(Error::invalid(
-            name,
-            format!("{name} is empty: give at least one {what}, or choose another audience"),
-        ));
+        return Err(invalid!(&name, AUDIENCE_EMPTY_GIVE_AT, name, what));
     }
     if items.len() > max {
-        return Err(Error::invalid(name, format!("{name} has {} entries; one trigger takes at most {max}: split them across triggers (10 s apart) or use data_file_url", items.len())));
+        return Err(invalid!(
+            &name,
+            AUDIENCE_HAS_ENTRIES_ONE,
+            name,
+            items.len(),
+            max
+        ));
     }
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| read(&format!("{name}[{i}]"), item))
+        .map(|(i, item)| read(&join!(name, "[", i, "]"), item))
         .collect()
 }
 
@@ -197,13 +200,12 @@ fn bounded_list<T>(
 fn read_id(path: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
-        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
-        other => Err(Error::invalid(
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(crate::messages::Piece::text(&n)),
+        other => Err(invalid!(
+            &path,
+            AUDIENCE_CUSTOMER_ID_NONEMPTY,
             path,
-            format!(
-                "{path} must be a customer id (a non-empty string), got {}",
-                describe(other)
-            ),
+            describe(other)
         )),
     }
 }
@@ -217,12 +219,11 @@ fn read_email(path: &str, value: &Value) -> Result<String> {
     };
     match value {
         Value::String(s) if looks_like_email(s) => Ok(s.clone()),
-        other => Err(Error::invalid(
+        other => Err(invalid!(
+            &path,
+            AUDIENCE_EMAIL_ADDRESS_SUCH,
             path,
-            format!(
-                "{path} must be an email address such as \"ada@example.com\", got {}",
-                describe(other)
-            ),
+            describe(other)
         )),
     }
 }
@@ -238,61 +239,50 @@ fn read_url(path: &str, value: &Value) -> Result<String> {
     };
     match value {
         Value::String(s) if ok(s) => Ok(s.clone()),
-        other => Err(Error::invalid(
+        other => Err(invalid!(
+            &path,
+            AUDIENCE_HTTPS_URL_JSON,
             path,
-            format!(
-                "{path} must be an http(s) URL of a JSON Lines file, got {}",
-                describe(other)
-            ),
+            describe(other)
         )),
     }
 }
 
 fn user_data(path: &str, value: &Value) -> Result<UserData> {
     let Some(entry) = value.as_object() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &path,
+            AUDIENCE_OBJECT_IDEMAIL_DATA,
             path,
-            format!(
-                "{path} must be an object {{id|email, data}}, got {}",
-                describe(value)
-            ),
+            describe(value)
         ));
     };
     if let Some(extra) = entry
         .keys()
         .find(|k| !matches!(k.as_str(), "id" | "email" | "data"))
     {
-        return Err(Error::invalid(
-            format!("{path}.{extra}"),
-            format!(
-                "{path} takes id or email, and data; got {} (put custom values inside data)",
-                Quoted(extra)
-            ),
+        return Err(invalid!(
+            &join!(path, ".", extra),
+            AUDIENCE_TAKES_ID_OR,
+            path,
+            Quoted(extra)
         ));
     }
     let identifier = match (entry.get("id"), entry.get("email")) {
-        (Some(id), None) => Identifier::Id(read_id(&format!("{path}.id"), id)?),
-        (None, Some(email)) => Identifier::Email(read_email(&format!("{path}.email"), email)?),
-        (Some(_), Some(_)) => {
-            return Err(Error::invalid(
-                path,
-                format!("{path} has both id and email; give exactly one"),
-            ))
-        }
-        (None, None) => {
-            return Err(Error::invalid(
-                path,
-                format!("{path} needs an id or an email"),
-            ))
-        }
+        (Some(id), None) => Identifier::Id(read_id(&join!(path, ".id"), id)?),
+        (None, Some(email)) => Identifier::Email(read_email(&join!(path, ".email"), email)?),
+        (Some(_), Some(_)) => return Err(invalid!(&path, AUDIENCE_HAS_BOTH_ID, path)),
+        (None, None) => return Err(invalid!(&path, AUDIENCE_NEEDS_ID_OR, path)),
     };
     let data = match entry.get("data") {
         None => None,
         Some(Value::Object(d)) => Some(d.clone()),
         Some(other) => {
-            return Err(Error::invalid(
-                format!("{path}.data"),
-                format!("{path}.data must be an object, got {}", describe(other)),
+            return Err(invalid!(
+                &join!(path, ".data"),
+                AUDIENCE_DATA_OBJECT_GOT,
+                path,
+                describe(other)
             ))
         }
     };

@@ -76,29 +76,37 @@ const NODE_HELP: &str = "each filter node is one of {and: [...]}, {or: [...]}, {
 
 fn parse_node(path: &str, value: &Value, depth: usize) -> Result<Filter> {
     if depth > MAX_FILTER_DEPTH {
-        return Err(Error::invalid(path, format!("the recipients filter is nested deeper than {MAX_FILTER_DEPTH} levels; flatten it with and/or")));
+        return Err(invalid!(
+            &path,
+            FILTER_RECIPIENTS_FILTER_NESTED,
+            MAX_FILTER_DEPTH
+        ));
     }
     let Some(node) = value.as_object() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &path,
+            FILTER_FILTER_OBJECT_GOT,
             path,
-            format!(
-                "{path} must be a filter object ({NODE_HELP}), got {}",
-                describe(value)
-            ),
+            NODE_HELP,
+            describe(value)
         ));
     };
     let mut keys = node.iter();
     let (key, inner) = match (keys.next(), keys.next()) {
         (Some(entry), None) => entry,
-        (None, _) => {
-            return Err(Error::invalid(path, format!("{path} is an empty filter, which Customer.io rejects; {NODE_HELP}; to send to the broadcast's own audience use default_audience: true")))
-        }
+        (None, _) => return Err(invalid!(&path, FILTER_EMPTY_FILTER_WHICH, path, NODE_HELP)),
         (Some(_), Some(_)) => {
             let names: Vec<&str> = node.keys().map(String::as_str).collect();
-            return Err(Error::invalid(path, format!("{path} has {} keys ({}); a filter node takes exactly one: combine conditions with and/or", names.len(), names.join(", "))));
+            return Err(invalid!(
+                &path,
+                FILTER_HAS_KEYS_FILTER,
+                path,
+                names.len(),
+                names.join(", ")
+            ));
         }
     };
-    let here = format!("{path}.{key}");
+    let here = join!(path, ".", key);
     match key.as_str() {
         "and" => parse_group(&here, inner, depth).map(Filter::And),
         "or" => parse_group(&here, inner, depth).map(Filter::Or),
@@ -110,9 +118,11 @@ fn parse_node(path: &str, value: &Value, depth: usize) -> Result<Filter> {
         }
         "segment" => parse_segment(&here, inner),
         "attribute" => parse_attribute(&here, inner),
-        other => Err(Error::invalid(
-            here,
-            format!("unknown filter operator {}; {NODE_HELP}", Quoted(other)),
+        other => Err(invalid!(
+            &here,
+            FILTER_UNKNOWN_FILTER_OPERATOR,
+            Quoted(other),
+            NODE_HELP
         )),
     }
 }
@@ -122,82 +132,65 @@ fn parse_group(path: &str, value: &Value, depth: usize) -> Result<Vec<Filter>> {
         Some(items) if !items.is_empty() => items
             .iter()
             .enumerate()
-            .map(|(i, item)| parse_node(&format!("{path}[{i}]"), item, depth + 1))
+            .map(|(i, item)| parse_node(&join!(path, "[", i, "]"), item, depth + 1))
             .collect(),
-        Some(_) => Err(Error::invalid(
+        Some(_) => Err(invalid!(&path, FILTER_EMPTY_LIST_GIVE, path)),
+        None => Err(invalid!(
+            &path,
+            FILTER_NONEMPTY_ARRAY_FILTERS,
             path,
-            format!("{path} is an empty list; give it at least one filter"),
-        )),
-        None => Err(Error::invalid(
-            path,
-            format!(
-                "{path} must be a non-empty array of filters, got {}",
-                describe(value)
-            ),
+            describe(value)
         )),
     }
 }
 
 fn parse_segment(path: &str, value: &Value) -> Result<Filter> {
     let Some(segment) = value.as_object() else {
-        return Err(Error::invalid(
-            path,
-            format!(
-                "{path} must be {{id: <segment id>}}, got {}",
-                describe(value)
-            ),
-        ));
+        return Err(invalid!(&path, FILTER_ID_SEGMENT_ID, path, describe(value)));
     };
     if let Some(extra) = segment.keys().find(|k| k.as_str() != "id") {
-        return Err(Error::invalid(
-            format!("{path}.{extra}"),
-            format!(
-                "{path} takes only id, got {}; find segment ids with getSegments",
-                Quoted(extra)
-            ),
+        return Err(invalid!(
+            &join!(path, ".", extra),
+            FILTER_TAKES_ONLY_ID,
+            path,
+            Quoted(extra)
         ));
     }
-    let id_path = format!("{path}.id");
+    let id_path = join!(path, ".id");
     match segment.get("id") {
         Some(id) => Id::parse(&id_path, id).map(Filter::Segment),
-        None => Err(Error::invalid(
-            id_path,
-            format!("{path} needs id: the segment's integer id, from getSegments"),
-        )),
+        None => Err(invalid!(&id_path, FILTER_NEEDS_ID_SEGMENTS, path)),
     }
 }
 
 fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
     let Some(attribute) = value.as_object() else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &path,
+            FILTER_FIELD_OPERATOR_EQEXISTS,
             path,
-            format!(
-                "{path} must be {{field, operator: \"eq\"|\"exists\", value}}, got {}",
-                describe(value)
-            ),
+            describe(value)
         ));
     };
     if let Some(extra) = attribute
         .keys()
         .find(|k| !matches!(k.as_str(), "field" | "operator" | "value"))
     {
-        return Err(Error::invalid(
-            format!("{path}.{extra}"),
-            format!(
-                "{path} takes field, operator and value, got {}",
-                Quoted(extra)
-            ),
+        return Err(invalid!(
+            &join!(path, ".", extra),
+            FILTER_TAKES_FIELD_OPERATOR,
+            path,
+            Quoted(extra)
         ));
     }
     let field = match attribute.get("field") {
         Some(Value::String(f)) if !f.trim().is_empty() => f.clone(),
         other => {
-            return Err(Error::invalid(
-                format!("{path}.field"),
-                format!(
-                    "{path}.field must be the attribute's name (a non-empty string), got {}",
-                    other.map_or("nothing".into(), describe)
-                ),
+            return Err(invalid!(
+                &join!(path, ".field"),
+                FILTER_FIELD_ATTRIBUTES_NAME,
+                path,
+                other.map_or("nothing".into(), describe)
             ))
         }
     };
@@ -206,13 +199,15 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
         Some("exists") => AttributeOperator::Exists,
         _ => {
             let got = attribute.get("operator").map_or("nothing".into(), describe);
-            return Err(Error::invalid(
-                format!("{path}.operator"),
-                format!("{path}.operator must be \"eq\" or \"exists\", got {got}"),
+            return Err(invalid!(
+                &join!(path, ".operator"),
+                FILTER_OPERATOR_EQ_OR,
+                path,
+                got
             ));
         }
     };
-    let value_path = format!("{path}.value");
+    let value_path = join!(path, ".value");
     let value = match (operator, attribute.get("value")) {
         (AttributeOperator::Exists, None | Some(Value::Null)) => None,
         (AttributeOperator::Exists, Some(_)) => return Err(Error::invalid(
@@ -221,12 +216,10 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
         )),
         (AttributeOperator::Eq, Some(v)) => Some(scalar_as_string(&value_path, v)?),
         (AttributeOperator::Eq, None) => {
-            return Err(Error::invalid(
-                value_path,
-                format!(
-                    "operator \"eq\" needs a value to compare {} with",
-                    Quoted(&field)
-                ),
+            return Err(invalid!(
+                &value_path,
+                FILTER_OPERATOR_EQ_NEEDS,
+                Quoted(&field)
             ))
         }
     };
@@ -243,14 +236,13 @@ fn parse_attribute(path: &str, value: &Value) -> Result<Filter> {
 fn scalar_as_string(path: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        other => Err(Error::invalid(
+        Value::Number(n) => Ok(crate::messages::Piece::text(&n)),
+        Value::Bool(b) => Ok(crate::messages::Piece::text(&b)),
+        other => Err(invalid!(
+            &path,
+            FILTER_STRING_NUMBER_OR,
             path,
-            format!(
-                "{path} must be a string, number or boolean, got {}",
-                describe(other)
-            ),
+            describe(other)
         )),
     }
 }

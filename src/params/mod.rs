@@ -38,12 +38,9 @@ impl Id {
             Value::String(s) if is_digits(s) => s.parse::<u64>().ok(),
             _ => None,
         };
-        number.and_then(Id::new).ok_or_else(|| {
-            Error::invalid(
-                field,
-                format!("{field} must be a positive integer id such as 42 (a string of digits is also accepted), got {}", describe(value)),
-            )
-        })
+        number
+            .and_then(Id::new)
+            .ok_or_else(|| invalid!(&field, ID_POSITIVE, field, describe(value)))
     }
 }
 
@@ -61,16 +58,14 @@ impl TriggerId {
     /// Reads a positive integer or a string of digit groups joined by single dashes.
     pub fn parse(field: &str, value: &Value) -> Result<TriggerId> {
         let text = match value {
-            Value::Number(_) => Id::parse(field, value).ok().map(|id| id.to_string()),
+            Value::Number(_) => Id::parse(field, value)
+                .ok()
+                .map(|id| crate::messages::decimal(id.get())),
             Value::String(s) if is_trigger_id(s) => Some(s.clone()),
             _ => None,
         };
-        text.map(TriggerId).ok_or_else(|| {
-            Error::invalid(
-                field,
-                format!("{field} must be the id triggerBroadcast returned: a positive integer such as 456, or digits and dashes such as \"5-37\"; got {}", describe(value)),
-            )
-        })
+        text.map(TriggerId)
+            .ok_or_else(|| invalid!(&field, TRIGGER_ID, field, describe(value)))
     }
 
     /// The id as sent (before percent-encoding).
@@ -99,13 +94,13 @@ impl MessageId {
             {
                 Ok(MessageId(s.clone()))
             }
-            Value::Number(_) => Err(Error::invalid(
+            Value::Number(_) => Err(invalid!(&field, MESSAGE_ID_NUMBER, field, describe(value))),
+            _ => Err(invalid!(
+                &field,
+                MESSAGE_ID,
                 field,
-                format!("{field} is a delivery's string id such as \"ag1q6QWq6QUBAAF4_CGoeVX7mFkDbRFu7ek=\" (the `id` of a getMessages entry), got {}: a number is a template or action id", describe(value)),
-            )),
-            _ => Err(Error::invalid(
-                field,
-                format!("{field} must be a delivery's id: a non-empty string of at most {MAX_MESSAGE_ID_CHARS} characters without spaces, as getMessages returns it; got {}", describe(value)),
+                MAX_MESSAGE_ID_CHARS,
+                describe(value)
             )),
         }
     }
@@ -149,14 +144,14 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 pub fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
+        Value::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+        Value::Number(n) => join!("the number ", n),
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             let more = if shown.len() < s.len() { "…" } else { "" };
-            format!("the string {}{more}", Quoted(&shown))
+            join!("the string ", Quoted(&shown), more)
         }
-        Value::Array(a) => format!("an array of {} items", a.len()),
+        Value::Array(a) => join!("an array of ", a.len(), " items"),
         Value::Object(_) => "an object".to_owned(),
     }
 }
@@ -178,13 +173,11 @@ impl Params {
             Value::Null => Map::new(),
             Value::Object(map) => map,
             other => {
-                return Err(Error::new(
+                return Err(refuse!(
                     ErrorCode::InvalidParams,
-                    format!(
-                        "{} takes one object of named parameters, got {}",
-                        spec.name,
-                        describe(&other)
-                    ),
+                    PARAMS_NOT_OBJECT,
+                    spec.name,
+                    describe(&other)
                 ))
             }
         };
@@ -223,9 +216,13 @@ impl Params {
                     .unwrap_or_default();
                 // Descriptions are blank in the wasm build: no dangling colon there.
                 let sep = if hint.is_empty() { "" } else { ": " };
-                Err(Error::invalid(
+                Err(invalid!(
+                    &name,
+                    PARAM_REQUIRED,
+                    self.spec.name,
                     name,
-                    format!("{} needs {name}{sep}{hint}", self.spec.name),
+                    sep,
+                    hint
                 ))
             }
         }
@@ -233,9 +230,11 @@ impl Params {
 
     fn kind(&self, name: &str) -> Result<ParamKind> {
         self.spec.param(name).map(|p| p.kind).ok_or_else(|| {
-            Error::new(
+            refuse!(
                 ErrorCode::Internal,
-                format!("{} reads an undeclared parameter {name}", self.spec.name),
+                INTERNAL_UNDECLARED_PARAM,
+                self.spec.name,
+                name
             )
         })
     }
@@ -263,10 +262,7 @@ impl Params {
     /// An optional page size, within the spec's range.
     pub fn opt_limit(&mut self, name: &str) -> Result<Option<u32>> {
         let ParamKind::Limit { min, max } = self.kind(name)? else {
-            return Err(Error::new(
-                ErrorCode::Internal,
-                format!("{name} is not a limit"),
-            ));
+            return Err(refuse!(ErrorCode::Internal, INTERNAL_NOT_A_LIMIT, name));
         };
         let Some(value) = self.take(name) else {
             return Ok(None);
@@ -278,9 +274,13 @@ impl Params {
         };
         match number.and_then(|n| u32::try_from(n).ok()) {
             Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(Error::invalid(
+            _ => Err(invalid!(
+                &name,
+                LIMIT_RANGE,
                 name,
-                format!("{name} must be a whole number from {min} to {max}, got {}; to read more, page with start/next", describe(&value)),
+                min,
+                max,
+                describe(&value)
             )),
         }
     }
@@ -288,10 +288,7 @@ impl Params {
     /// An optional string from the spec's list of allowed values.
     pub fn opt_enum(&mut self, name: &str) -> Result<Option<&'static str>> {
         let ParamKind::Enum(allowed) = self.kind(name)? else {
-            return Err(Error::new(
-                ErrorCode::Internal,
-                format!("{name} is not an enum"),
-            ));
+            return Err(refuse!(ErrorCode::Internal, INTERNAL_NOT_AN_ENUM, name));
         };
         let Some(value) = self.take(name) else {
             return Ok(None);
@@ -300,13 +297,12 @@ impl Params {
             .as_str()
             .and_then(|s| allowed.iter().copied().find(|a| *a == s));
         found.map(Some).ok_or_else(|| {
-            Error::invalid(
+            invalid!(
+                &name,
+                ENUM_ONE_OF,
                 name,
-                format!(
-                    "{name} must be one of {}; got {}",
-                    allowed.join(", "),
-                    describe(&value)
-                ),
+                allowed.join(", "),
+                describe(&value)
             )
         })
     }
@@ -316,10 +312,7 @@ impl Params {
         match self.take(name) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(other) => Err(Error::invalid(
-                name,
-                format!("{name} must be true or false, got {}", describe(&other)),
-            )),
+            Some(other) => Err(invalid!(&name, BOOL, name, describe(&other))),
         }
     }
 
@@ -331,11 +324,10 @@ impl Params {
             None => Ok(None),
             Some(Value::String(s)) if s.is_empty() => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
-            Some(Value::Number(n)) if n.as_u64().is_some() => Ok(Some(n.to_string())),
-            Some(other) => Err(Error::invalid(
-                name,
-                format!("{name} must be the `next` value of the previous page (a string); leave it out or send \"\" for the first page; got {}", describe(&other)),
-            )),
+            Some(Value::Number(n)) if n.as_u64().is_some() => {
+                Ok(Some(crate::messages::Piece::text(&n)))
+            }
+            Some(other) => Err(invalid!(&name, CURSOR, name, describe(&other))),
         }
     }
 
@@ -350,19 +342,16 @@ impl Params {
 fn unknown_param(spec: &OperationSpec, unknown: &str) -> Error {
     let names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
     let message = if names.is_empty() {
-        format!(
-            "{} takes no parameters, got {}; pass {{}} or nothing",
-            spec.name,
-            Quoted(unknown)
-        )
+        msg!(NO_PARAMS, spec.name, Quoted(unknown))
     } else {
         let suggestion = closest(unknown, &names)
-            .map(|s| format!("did you mean {}? ", Quoted(s)))
+            .map(|s| msg!(DID_YOU_MEAN, Quoted(s)))
             .unwrap_or_default();
-        format!(
-            "{} has no parameter {}; {suggestion}It accepts: {}",
+        msg!(
+            UNKNOWN_PARAM,
             spec.name,
             Quoted(unknown),
+            suggestion,
             names.join(", ")
         )
     };

@@ -52,12 +52,11 @@ pub fn read_send_body(p: &mut Params) -> Result<SendBody> {
                     }
                     ParamKind::EmailHeaders => read_headers(name, &value)?,
                     _ => {
-                        return Err(Error::new(
+                        return Err(refuse!(
                             ErrorCode::Internal,
-                            format!(
-                                "{} declares {name} of a kind a send does not read",
-                                spec.name
-                            ),
+                            SEND_DECLARES_KIND_SEND,
+                            spec.name,
+                            name
                         ))
                     }
                 }),
@@ -74,35 +73,27 @@ pub fn read_send_body(p: &mut Params) -> Result<SendBody> {
 /// A non-blank string of at most `max_chars` characters, sent as given.
 pub fn read_text(name: &str, value: Value, max_chars: usize) -> Result<Value> {
     match &value {
-        Value::String(s) if s.trim().is_empty() => Err(Error::invalid(
+        Value::String(s) if s.trim().is_empty() => {
+            Err(invalid!(&name, SEND_EMPTY_GIVE_VALUE, name, name))
+        }
+        Value::String(s) if s.chars().count() > max_chars => Err(invalid!(
+            &name,
+            SEND_LONGER_THAN_CHARACTERS,
             name,
-            format!("{name} is empty; give a value or leave {name} out"),
-        )),
-        Value::String(s) if s.chars().count() > max_chars => Err(Error::invalid(
-            name,
-            format!("{name} is longer than {max_chars} characters"),
+            max_chars
         )),
         Value::String(_) => Ok(value),
-        other => Err(Error::invalid(
-            name,
-            format!("{name} must be a string, got {}", describe(other)),
-        )),
+        other => Err(invalid!(&name, SEND_STRING_GOT, name, describe(other))),
     }
 }
 
 fn read_object(name: &str, value: Value, max_bytes: usize) -> Result<Value> {
     if !value.is_object() {
-        return Err(Error::invalid(
-            name,
-            format!("{name} must be an object, got {}", describe(&value)),
-        ));
+        return Err(invalid!(&name, SEND_OBJECT_GOT, name, describe(&value)));
     }
-    let size = value.to_string().len();
+    let size = crate::messages::json_text(&value).len();
     if size > max_bytes {
-        return Err(Error::invalid(
-            name,
-            format!("{name} is {size} bytes of JSON; at most {max_bytes} are accepted"),
-        ));
+        return Err(invalid!(&name, SEND_BYTES_JSON_AT, name, size, max_bytes));
     }
     Ok(value)
 }
@@ -117,34 +108,41 @@ pub fn read_identifiers(name: &str, value: &Value) -> Result<Value> {
     let mut given = map.iter().filter(|(_, v)| !v.is_null());
     let (first, second) = (given.next(), given.next());
     if let (Some((a, _)), Some((b, _))) = (first, second) {
-        return Err(Error::at(
+        return Err(refuse_at!(
             ErrorCode::AudienceConflict,
+            &name,
+            SEND_TAKES_EXACTLY_ONE,
             name,
-            format!("{name} takes exactly one of id, email or cio_id, got {a} and {b}: keep the one your workspace identifies people by"),
+            a,
+            b
         ));
     }
     let Some((key, raw)) = first else {
-        return Err(Error::at(
+        return Err(refuse_at!(
             if value.is_object() {
                 ErrorCode::MissingAudience
             } else {
                 ErrorCode::InvalidParams
             },
+            &name,
+            SEND_ONE_ID_EMAIL,
             name,
-            format!(
-                "{name} must be one of {{ id }}, {{ email }} or {{ cio_id }}, got {}",
-                describe(value)
-            ),
+            describe(value)
         ));
     };
     let wire = match (key.as_str(), raw) {
-        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => Value::String(n.to_string()),
+        ("id", Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            Value::String(crate::messages::Piece::text(&n))
+        }
         ("email", Value::String(s)) if s.contains('@') => raw.clone(),
         ("id" | "cio_id", Value::String(s)) if !s.trim().is_empty() => raw.clone(),
         _ => {
-            return Err(Error::invalid(
-                format!("{name}.{key}"),
-                format!("{name} takes one of id, email (an address) or cio_id, each a non-empty string; got {key}: {}", describe(raw)),
+            return Err(invalid!(
+                &join!(name, ".", key),
+                SEND_TAKES_ONE_ID,
+                name,
+                key,
+                describe(raw)
             ))
         }
     };
@@ -164,18 +162,19 @@ pub fn read_template_id(name: &str, value: Value) -> Result<Value> {
             .filter(|id| (1..=MAX_SAFE_INTEGER).contains(id))
             .map(Value::from)
             .ok_or_else(|| {
-                Error::invalid(
+                invalid!(
+                    &name,
+                    SEND_POSITIVE_INTEGER_TEMPLATE,
                     name,
-                    format!("{name} must be a positive integer template id or a Trigger Name string, got {}", describe(&value)),
+                    describe(&value)
                 )
             }),
         Value::String(s) if !s.trim().is_empty() && s.chars().count() <= 255 => Ok(value),
-        other => Err(Error::invalid(
+        other => Err(invalid!(
+            &name,
+            SEND_TEMPLATES_INTEGER_ID,
             name,
-            format!(
-                "{name} must be a template's integer id or its Trigger Name (see listTransactionalMessages), got {}",
-                describe(other)
-            ),
+            describe(other)
         )),
     }
 }
@@ -246,9 +245,11 @@ pub fn check_email_recipients(body: &Map<String, Value>) -> Result<()> {
         }
     }
     if total > MAX_EMAIL_RECIPIENTS {
-        return Err(Error::invalid(
-            last,
-            format!("an email takes at most {MAX_EMAIL_RECIPIENTS} recipients across to, cc and bcc; got {total}: send several emails instead"),
+        return Err(invalid!(
+            &last,
+            SEND_EMAIL_TAKES_AT,
+            MAX_EMAIL_RECIPIENTS,
+            total
         ));
     }
     Ok(())
@@ -271,13 +272,7 @@ pub fn check_email_content(body: &Map<String, Value>) -> Result<()> {
             "transactional_message_id",
             "sendEmail needs a template or your own content: add transactional_message_id (a template's id or Trigger Name), or all of body, subject and from",
         )),
-        some => Err(Error::invalid(
-            some.first().copied().unwrap_or("body"),
-            format!(
-                "without transactional_message_id an email needs body, subject and from; add {} (or name a template with transactional_message_id)",
-                some.join(" and ")
-            ),
-        )),
+        some => Err(invalid!(&some.first().copied().unwrap_or("body"), SEND_WITHOUT_TRANSACTIONALMESSAGEID_EMAIL, some.join(" and "))),
     }
 }
 
@@ -287,53 +282,49 @@ pub fn check_email_content(body: &Map<String, Value>) -> Result<()> {
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
 pub fn read_attachments(name: &str, value: Value, max_bytes: usize) -> Result<Value> {
     let Value::Object(map) = &value else {
-        return Err(Error::invalid(
+        return Err(invalid!(
+            &name,
+            SEND_OBJECT_FILENAMEEXT_BASE64,
             name,
-            format!(
-                "{name} must be an object of {{ \"filename.ext\": \"<base64>\" }}, got {}",
-                describe(&value)
-            ),
+            describe(&value)
         ));
     };
     if map.is_empty() {
-        return Err(Error::invalid(
-            name,
-            format!("{name} is empty; leave it out or add a file"),
-        ));
+        return Err(invalid!(&name, SEND_EMPTY_LEAVE_IT, name));
     }
     let mut total = 0usize;
     for (filename, content) in map {
-        let field = format!("{name}.{filename}");
+        let field = join!(name, ".", filename);
         // A name, a dot, an extension; no folder.
         let bytes = filename.as_bytes();
         let dot = bytes.iter().rposition(|b| *b == b'.').unwrap_or(0);
         let folder = bytes.iter().any(|b| matches!(b, b'/' | b'\\'));
         if dot == 0 || dot + 1 == bytes.len() || folder {
-            return Err(Error::invalid(
-                field.as_str(),
-                format!("attachment filename {} must be a file name with its extension, such as \"receipt.pdf\"", Quoted(filename)),
+            return Err(invalid!(
+                &field.as_str(),
+                SEND_ATTACHMENT_FILENAME_FILE,
+                Quoted(filename)
             ));
         }
         let Value::String(text) = content else {
-            return Err(Error::invalid(
-                field.as_str(),
-                format!(
-                    "{field} must be the file's contents in base64 (a string), got {}",
-                    describe(content)
-                ),
+            return Err(invalid!(
+                &field.as_str(),
+                SEND_FILES_CONTENTS_IN,
+                field,
+                describe(content)
             ));
         };
-        total = total.saturating_add(base64_decoded_len(text).ok_or_else(|| {
-            Error::invalid(
-                field.as_str(),
-                format!("{field} is not valid base64: encode the file's bytes with standard base64 (A-Z a-z 0-9 + /, = padding), e.g. btoa or Buffer.toString(\"base64\")"),
-            )
-        })?);
+        total = total.saturating_add(
+            base64_decoded_len(text)
+                .ok_or_else(|| invalid!(&field.as_str(), SEND_NOT_VALID_BASE64, field))?,
+        );
     }
     if total >= max_bytes {
-        return Err(Error::invalid(
-            name,
-            format!("attachments are {total} bytes decoded in total; Customer.io takes less than {max_bytes} (2 MB): link to large files instead"),
+        return Err(invalid!(
+            &name,
+            SEND_ATTACHMENTS_ARE_BYTES,
+            total,
+            max_bytes
         ));
     }
     Ok(value)
@@ -368,12 +359,7 @@ pub fn base64_decoded_len(text: &str) -> Option<usize> {
 pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
     let pairs = match value {
         Value::Object(map) if !map.is_empty() => map,
-        _ => {
-            return Err(Error::invalid(
-                name,
-                format!("{name} must be an object such as {{ \"X-Order\": \"1001\" }}, got {}; the client sends it as the JSON string the API wants (do not JSON.stringify it)", describe(value)),
-            ))
-        }
+        _ => return Err(invalid!(&name, SEND_OBJECT_SUCH_AS, name, describe(value))),
     };
     let mut wire = Vec::with_capacity(pairs.len());
     for (header, value) in pairs {
@@ -383,9 +369,12 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
             .as_str()
             .is_some_and(|v| v.bytes().all(|b| b == b' ' || b.is_ascii_graphic()));
         if !(good_name && good_value) {
-            return Err(Error::invalid(
-                format!("{name}.{header}"),
-                format!("{name}: names must be ASCII without spaces or a colon, values ASCII strings (the API refuses others); got {}: {}", Quoted(header), describe(value)),
+            return Err(invalid!(
+                &join!(name, ".", header),
+                SEND_NAMES_ASCII_WITHOUT,
+                name,
+                Quoted(header),
+                describe(value)
             ));
         }
         wire.push(object([
@@ -393,7 +382,9 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
             ("value", value.clone()),
         ]));
     }
-    Ok(Value::String(Value::Array(wire).to_string()))
+    Ok(Value::String(crate::messages::json_text(&Value::Array(
+        wire,
+    ))))
 }
 
 /// `send_at` against the clock: not in the past (beyond [`SEND_AT_PAST_GRACE_SECONDS`] of skew)
@@ -404,18 +395,22 @@ pub fn read_headers(name: &str, value: &Value) -> Result<Value> {
 pub fn check_send_at(send_at: UnixTime, now: UnixTime) -> Result<()> {
     let (at, now) = (send_at.seconds(), now.seconds());
     if at.saturating_add(SEND_AT_PAST_GRACE_SECONDS) < now {
-        return Err(Error::at(
+        return Err(refuse_at!(
             ErrorCode::InvalidTimestamp,
-            "send_at",
-            format!("send_at ({at}) is {} seconds in the past; leave send_at out to send now, or give a future time", now - at),
+            &"send_at",
+            SEND_SENDAT_SECONDS_IN,
+            at,
+            now - at
         ));
     }
     let latest = now.saturating_add(MAX_SEND_AT_AHEAD_SECONDS);
     if at > latest {
-        return Err(Error::at(
+        return Err(refuse_at!(
             ErrorCode::InvalidTimestamp,
-            "send_at",
-            format!("send_at ({at}) is more than 90 days ahead; Customer.io schedules at most 90 days out (until {latest})"),
+            &"send_at",
+            SEND_SENDAT_MORE_THAN,
+            at,
+            latest
         ));
     }
     Ok(())

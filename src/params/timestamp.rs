@@ -40,26 +40,23 @@ impl UnixTime {
             Value::Number(n) => match (n.as_u64(), n.as_f64()) {
                 (Some(s), _) => s,
                 (None, Some(f)) if f < 0.0 => {
-                    return Err(fail(format!("{field} must not be negative, got {n}; pass Unix seconds (e.g. 1700000000) or a Date")))
+                    return Err(fail(msg!(TS_NOT_NEGATIVE_GOT, field, n)))
                 }
-                (None, f) => whole_f64(f).ok_or_else(|| {
-                    fail(format!("{field} must be whole Unix seconds, got {n}; round it (Math.floor) or pass a Date"))
-                })?,
+                (None, f) => {
+                    whole_f64(f).ok_or_else(|| fail(msg!(TS_WHOLE_UNIX_SECONDS, field, n)))?
+                }
             },
             Value::String(s) if is_digits(s) => s
                 .parse::<u64>()
-                .map_err(|_| fail(format!("{field} is too large: {s}")))?,
+                .map_err(|_| fail(msg!(TS_TOO_LARGE, field, s)))?,
             Value::String(s) => return Err(fail(string_hint(field, s))),
-            other => {
-                return Err(fail(format!(
-                    "{field} must be Unix seconds (e.g. 1700000000) or a Date, got {}",
-                    describe(other)
-                )))
-            }
+            other => return Err(fail(msg!(TS_UNIX_SECONDS_EG, field, describe(other)))),
         };
         UnixTime::new(seconds).ok_or_else(|| {
-            fail(format!(
-                "{field} = {seconds} looks like milliseconds; Customer.io wants seconds: pass {} (or a Date)",
+            fail(msg!(
+                TS_LOOKS_LIKE_MILLISECONDS,
+                field,
+                seconds,
                 seconds / 1000
             ))
         })
@@ -68,10 +65,12 @@ impl UnixTime {
     /// Checks that a window runs forward: `start` not after `end`.
     pub fn check_window(start: Option<UnixTime>, end: Option<UnixTime>) -> Result<()> {
         match (start, end) {
-            (Some(s), Some(e)) if s > e => Err(Error::at(
+            (Some(s), Some(e)) if s > e => Err(refuse_at!(
                 ErrorCode::InvalidTimestamp,
-                "start_ts",
-                format!("start_ts ({}) is after end_ts ({}); swap them", s.0, e.0),
+                &"start_ts",
+                TS_STARTTS_AFTER_ENDTS,
+                s.0,
+                e.0
             )),
             _ => Ok(()),
         }
@@ -86,14 +85,13 @@ impl fmt::Display for UnixTime {
 
 fn string_hint(field: &str, text: &str) -> String {
     if text == "Invalid Date" {
-        return format!("{field} is an Invalid Date (new Date(...) could not read its input); pass a valid Date or Unix seconds");
+        return msg!(TS_INVALID_DATE_NEW, field);
     }
     match parse_iso8601(text) {
-        Some(seconds) => format!(
-            "{field} must be Unix seconds, not an ISO string: {} is {seconds}; pass {seconds} or a Date", Quoted(text)
-        ),
-        None => format!(
-            "{field} must be Unix seconds (e.g. 1700000000) or a Date, got {}",
+        Some(seconds) => msg!(TS_UNIX_SECONDS_NOT, field, Quoted(text), seconds, seconds),
+        None => msg!(
+            TS_UNIX_SECONDS_EG,
+            field,
             describe(&Value::String(text.to_owned()))
         ),
     }

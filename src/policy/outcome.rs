@@ -38,21 +38,18 @@ impl TriggerWindow {
     /// than `before` (`invalid_timestamp`).
     pub fn from_params(params: &Value) -> Result<TriggerWindow> {
         let Value::Object(map) = params else {
-            return Err(Error::invalid(
-                "params",
-                format!(
-                    "findTrigger takes {{ broadcast_id, after, before, exclude? }}, got {}",
-                    describe(params)
-                ),
+            return Err(invalid!(
+                &"params",
+                OUTCOME_FINDTRIGGER_TAKES_BROADCASTID,
+                describe(params)
             ));
         };
         if let Some(unknown) = map.keys().find(|k| !NAMES.contains(&k.as_str())) {
-            return Err(Error::invalid(
-                unknown.as_str(),
-                format!(
-                    "findTrigger has no parameter \"{unknown}\"; its parameters are {}",
-                    NAMES.join(", ")
-                ),
+            return Err(invalid!(
+                &unknown.as_str(),
+                OUTCOME_FINDTRIGGER_HAS_NO,
+                unknown,
+                NAMES.join(", ")
             ));
         }
         let required = |name: &str, hint: &str| {
@@ -62,7 +59,7 @@ impl TriggerWindow {
                 } else {
                     ErrorCode::InvalidTimestamp
                 };
-                Error::at(code, name, format!("findTrigger needs {name}: {hint}"))
+                refuse_at!(code, &name, OUTCOME_FINDTRIGGER_NEEDS, name, hint)
             })
         };
         let broadcast_id = Id::parse(
@@ -81,14 +78,12 @@ impl TriggerWindow {
             )?,
         )?;
         if after > before {
-            return Err(Error::at(
+            return Err(refuse_at!(
                 ErrorCode::InvalidTimestamp,
-                "after",
-                format!(
-                    "after ({}) is later than before ({}): the window must run forward",
-                    after.seconds(),
-                    before.seconds()
-                ),
+                &"after",
+                OUTCOME_AFTER_LATER_THAN,
+                after.seconds(),
+                before.seconds()
             ));
         }
         Ok(TriggerWindow {
@@ -131,7 +126,7 @@ impl TriggerWindow {
 
     fn is_excluded(&self, trigger: &Value) -> bool {
         let id = match trigger.get("id") {
-            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Number(n)) => crate::messages::Piece::text(&n),
             Some(Value::String(s)) => s.clone(),
             _ => return false,
         };
@@ -210,23 +205,23 @@ fn read_excluded(value: Option<&Value>) -> Result<Vec<TriggerId>> {
         return Ok(Vec::new());
     };
     let Value::Array(items) = value else {
-        return Err(Error::invalid(
-            "exclude",
-            format!(
-                "exclude must be an array of trigger ids you already account for, got {}",
-                describe(value)
-            ),
+        return Err(invalid!(
+            &"exclude",
+            OUTCOME_EXCLUDE_ARRAY_TRIGGER,
+            describe(value)
         ));
     };
     if items.len() > MAX_EXCLUDED {
-        return Err(Error::invalid(
-            "exclude",
-            format!("exclude has {} ids; at most {MAX_EXCLUDED}", items.len()),
+        return Err(invalid!(
+            &"exclude",
+            OUTCOME_EXCLUDE_HAS_IDS,
+            items.len(),
+            MAX_EXCLUDED
         ));
     }
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| TriggerId::parse(&format!("exclude[{i}]"), item))
+        .map(|(i, item)| TriggerId::parse(&join!("exclude[", i, "]"), item))
         .collect()
 }

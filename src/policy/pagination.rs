@@ -1,7 +1,7 @@
 //! Following `next` cursors to the end of a list, with a guard against a server that hands the
 //! same cursor back (which would otherwise loop for ever).
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
 use crate::ops::Paginated;
 
 /// The cursor bookkeeping of one walk through a list.
@@ -32,9 +32,10 @@ impl CursorGuard {
         };
         if self.seen.contains(&cursor) {
             self.finished = true;
-            return Err(Error::new(
+            return Err(refuse!(
                 ErrorCode::InvalidResponse,
-                format!("the API returned the page cursor {} a second time; stopped paging to avoid an endless loop", crate::error::Quoted(&cursor)),
+                PAGING_API_RETURNED_PAGE,
+                crate::error::Quoted(&cursor)
             ));
         }
         self.seen.push(cursor.clone());

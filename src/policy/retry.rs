@@ -128,9 +128,11 @@ impl RetryPolicy {
 pub fn unknown_outcome(cause: &str, status: Option<u16>, check_hint: &str) -> Error {
     Error {
         status,
-        ..Error::new(
+        ..refuse!(
             ErrorCode::UnknownOutcome,
-            format!("{cause}; the request may have reached Customer.io, so it was not sent again: {check_hint}"),
+            RETRY_REQUEST_MAY_HAVE,
+            cause,
+            check_hint
         )
     }
 }
@@ -148,10 +150,7 @@ pub fn give_up(method: Method, attempt: Attempt, error: Error, check_hint: &str)
     match (may_have_acted, error.code) {
         (false, _) => error,
         (true, ErrorCode::Aborted) => Error {
-            message: format!(
-                "{}; the request may already have reached Customer.io: {check_hint}",
-                error.message
-            ),
+            message: msg!(RETRY_REQUEST_MAY_ALREADY, error.message, check_hint),
             ..error
         },
         (true, _) => unknown_outcome(&error.message, error.status, check_hint),

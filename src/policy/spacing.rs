@@ -85,14 +85,13 @@ impl Spacing {
         if wait > self.policy.max_wait_ms {
             return Err(Error {
                 retry_after_ms: Some(wait),
-                ..Error::new(
+                ..refuse!(
                     ErrorCode::RateLimited,
-                    format!(
-                        "broadcast {broadcast_id} was triggered less than {} s ago (Customer.io accepts one trigger per broadcast every 10 s); the next slot is in {} ms, beyond the {} ms this client waits: not sent, try again later",
-                        self.policy.interval_ms / 1000,
-                        wait,
-                        self.policy.max_wait_ms
-                    ),
+                    SPACING_BROADCAST_WAS_TRIGGERED,
+                    broadcast_id,
+                    self.policy.interval_ms / 1000,
+                    wait,
+                    self.policy.max_wait_ms
                 )
             });
         }

@@ -20,10 +20,12 @@ impl HeaderList<'_> {
     /// The value of `name`, or `invalid_signature` saying it is missing.
     pub fn require(&self, name: &str, sender: &str) -> Result<&str, Error> {
         self.get(name).ok_or_else(|| {
-            Error::at(
+            refuse_at!(
                 ErrorCode::InvalidSignature,
+                &name,
+                WEBHOOK_HEADER_MISSING_DELIVERY,
                 name,
-                format!("the {name} header is missing: a {sender} delivery always carries it; check the scheme chosen for this endpoint, and that a proxy does not drop the header"),
+                sender
             )
         })
     }
@@ -31,10 +33,12 @@ impl HeaderList<'_> {
 
 /// `invalid_signature` about a header whose value cannot be read.
 pub fn malformed(name: &str, expected: &str) -> Error {
-    Error::at(
+    refuse_at!(
         ErrorCode::InvalidSignature,
+        &name,
+        WEBHOOK_HEADER_MALFORMED_EXPECTED,
         name,
-        format!("the {name} header is malformed: expected {expected}"),
+        expected
     )
 }
 

@@ -43,41 +43,33 @@ impl VerifyOptions {
     /// in for a missing `now`. Errors never quote a secret.
     pub fn from_json(options: &Value, default_now: u64) -> Result<VerifyOptions> {
         let Value::Object(map) = options else {
-            return Err(Error::invalid(
-                "options",
-                format!(
-                    "options must be an object {{ scheme, secret }}, got {}",
-                    describe(options)
-                ),
+            return Err(invalid!(
+                &"options",
+                WEBHOOK_OPTIONS_OBJECT_SCHEME,
+                describe(options)
             ));
         };
         if let Some(unknown) = map
             .keys()
             .find(|k| !["scheme", "secret", "toleranceSeconds", "now"].contains(&k.as_str()))
         {
-            return Err(Error::invalid(
-                unknown.as_str(),
-                format!(
-                    "unknown option {}; the options are scheme, secret, toleranceSeconds and now",
-                    Quoted(unknown)
-                ),
+            return Err(invalid!(
+                &unknown.as_str(),
+                WEBHOOK_UNKNOWN_OPTION_OPTIONS,
+                Quoted(unknown)
             ));
         }
         let names = Scheme::ALL.map(Scheme::as_str).join(", ");
         let scheme = match map.get("scheme") {
             Some(Value::String(name)) => Scheme::from_name(name).ok_or_else(|| {
-                Error::invalid(
-                    "scheme",
-                    format!("unknown scheme {}; use one of {names}", Quoted(name)),
-                )
+                invalid!(&"scheme", WEBHOOK_UNKNOWN_SCHEME_USE, Quoted(name), names)
             })?,
             other => {
-                return Err(Error::invalid(
-                    "scheme",
-                    format!(
-                        "scheme is required: one of {names}, got {}",
-                        describe_opt(other)
-                    ),
+                return Err(invalid!(
+                    &"scheme",
+                    WEBHOOK_SCHEME_REQUIRED_ONE,
+                    names,
+                    describe_opt(other)
                 ))
             }
         };
@@ -87,26 +79,22 @@ impl VerifyOptions {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| match item {
-                    Value::String(s) => Ok((format!("secret[{i}]"), s.as_str())),
-                    other => Err(Error::invalid(
-                        format!("secret[{i}]"),
-                        format!("each secret must be a string, got {}", kind_of(other)),
+                    Value::String(s) => Ok((join!("secret[", i, "]"), s.as_str())),
+                    other => Err(invalid!(
+                        &join!("secret[", i, "]"),
+                        WEBHOOK_EACH_SECRET_STRING,
+                        kind_of(other)
                     )),
                 })
                 .collect::<Result<_>>()?,
             Some(Value::Array(_)) => {
-                return Err(Error::invalid(
-                    "secret",
-                    format!("secret must list 1 to {MAX_SECRETS} secrets (several only while rotating)"),
-                ))
+                return Err(invalid!(&"secret", WEBHOOK_SECRET_LIST_1, MAX_SECRETS))
             }
             other => {
-                return Err(Error::invalid(
-                    "secret",
-                    format!(
-                        "secret is required: the endpoint's signing secret as a string, or an array of them while rotating; got {}",
-                        other.map_or("nothing", kind_of)
-                    ),
+                return Err(invalid!(
+                    &"secret",
+                    WEBHOOK_SECRET_REQUIRED_ENDPOINTS,
+                    other.map_or("nothing", kind_of)
                 ))
             }
         };
@@ -123,18 +111,17 @@ impl VerifyOptions {
         let tolerance_seconds = match map.get("toleranceSeconds") {
             None | Some(Value::Null) => tolerance::DEFAULT_TOLERANCE_SECONDS,
             Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
-                Error::invalid(
-                    "toleranceSeconds",
-                    format!("toleranceSeconds must be whole, non-negative seconds, got {n}"),
+                invalid!(
+                    &"toleranceSeconds",
+                    WEBHOOK_TOLERANCESECONDS_WHOLE_NONNEGATIVE,
+                    n
                 )
             })?,
             Some(other) => {
-                return Err(Error::invalid(
-                    "toleranceSeconds",
-                    format!(
-                        "toleranceSeconds must be a number of seconds, got {}",
-                        describe(other)
-                    ),
+                return Err(invalid!(
+                    &"toleranceSeconds",
+                    WEBHOOK_TOLERANCESECONDS_NUMBER_SECONDS,
+                    describe(other)
                 ))
             }
         };
@@ -217,9 +204,11 @@ impl Challenge {
     pub fn finish(self, macs: &[Vec<u8>], body_id: Option<String>) -> Result<Verified> {
         let header = self.claim.signature_header;
         if macs.len() != self.options.keys.len() {
-            return Err(Error::new(
+            return Err(refuse!(
                 ErrorCode::Internal,
-                format!("{} MACs for {} keys", macs.len(), self.options.keys.len()),
+                WEBHOOK_MACS_FOR_KEYS,
+                macs.len(),
+                self.options.keys.len()
             ));
         }
         if !compare::any_equal(macs, &self.claim.signatures) {
@@ -228,14 +217,12 @@ impl Challenge {
             } else {
                 "the secret"
             };
-            return Err(Error::at(
+            return Err(refuse_at!(
                 ErrorCode::InvalidSignature,
+                &header,
+                WEBHOOK_SIGNATURE_DOES_NOT,
                 header,
-                format!(
-                    "the {header} signature does not match the body under {secrets}: either the body was changed \
-                     (verify the exact bytes received, never JSON parsed and serialized again), or the secret is not \
-                     this endpoint's (while rotating, pass both: secret: [new, old])"
-                ),
+                secrets
             ));
         }
         if let Some((timestamp, ts_header)) = self.claim.timestamp {

@@ -10,6 +10,36 @@ use super::encoding;
 use super::headers::{malformed, seconds, HeaderList};
 use crate::error::{Error, Result};
 
+/// The headers a scheme reads, named as its sender's documentation names them (header names
+/// match whatever their case). The `customerio-wasm/rules` export carries them (`webhookHeaders`),
+/// so a surface that signs or forwards deliveries never spells them itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemeHeaders {
+    /// The header that carries the signature (the `field` of a mismatch).
+    pub signature: &'static str,
+    /// The header that carries the signed timestamp (Stripe's rides inside its signature header),
+    /// or `None` when the scheme signs no timestamp and so has no replay window.
+    pub timestamp: Option<&'static str>,
+    /// The headers that name the delivery, the first present one winning; empty when the id is not
+    /// in a header (Customer.io has none; Stripe's is the event's `id` in the body).
+    pub id: &'static [&'static str],
+}
+
+const CIO_TIMESTAMP: &str = "X-CIO-Timestamp";
+const CIO_SIGNATURE: &str = "X-CIO-Signature";
+const STANDARD_ID: &str = "webhook-id";
+const STANDARD_TIMESTAMP: &str = "webhook-timestamp";
+const STANDARD_SIGNATURE: &str = "webhook-signature";
+const STRIPE_SIGNATURE: &str = "Stripe-Signature";
+const GITHUB_SIGNATURE: &str = "X-Hub-Signature-256";
+const GITHUB_DELIVERY: &str = "X-GitHub-Delivery";
+const SHOPIFY_SIGNATURE: &str = "X-Shopify-Hmac-Sha256";
+// Shopify's guide "Ignore duplicate webhooks" names X-Shopify-Event-Id as the key ("the same
+// value across more than one webhook indicates a duplicate"):
+// https://shopify.dev/apps/build/webhooks/ignore-duplicates (checked 2026-12-06).
+// X-Shopify-Webhook-Id (the older guides' key) stands in when it is absent.
+const SHOPIFY_IDS: &[&str] = &["X-Shopify-Event-Id", "X-Shopify-Webhook-Id"];
+
 /// A webhook sender's signing scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
@@ -44,6 +74,22 @@ impl Scheme {
     /// The scheme called `name`.
     pub fn from_name(name: &str) -> Option<Scheme> {
         Scheme::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The headers this scheme reads.
+    pub fn headers(self) -> SchemeHeaders {
+        let (signature, timestamp, id): (_, _, &'static [&'static str]) = match self {
+            Scheme::CustomerIo => (CIO_SIGNATURE, Some(CIO_TIMESTAMP), &[]),
+            Scheme::Standard => (STANDARD_SIGNATURE, Some(STANDARD_TIMESTAMP), &[STANDARD_ID]),
+            Scheme::Stripe => (STRIPE_SIGNATURE, Some(STRIPE_SIGNATURE), &[]),
+            Scheme::GitHub => (GITHUB_SIGNATURE, None, &[GITHUB_DELIVERY]),
+            Scheme::Shopify => (SHOPIFY_SIGNATURE, None, SHOPIFY_IDS),
+        };
+        SchemeHeaders {
+            signature,
+            timestamp,
+            id,
+        }
     }
 
     fn sender(self) -> &'static str {
@@ -97,8 +143,8 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
     let sender = scheme.sender();
     match scheme {
         Scheme::CustomerIo => {
-            const TS: &str = "X-CIO-Timestamp";
-            const SIG: &str = "X-CIO-Signature";
+            const TS: &str = CIO_TIMESTAMP;
+            const SIG: &str = CIO_SIGNATURE;
             let ts_text = headers.require(TS, sender)?;
             let ts = seconds(TS, ts_text)?;
             let signature = encoding::hex(headers.require(SIG, sender)?)
@@ -112,9 +158,9 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
             })
         }
         Scheme::Standard => {
-            const ID: &str = "webhook-id";
-            const TS: &str = "webhook-timestamp";
-            const SIG: &str = "webhook-signature";
+            const ID: &str = STANDARD_ID;
+            const TS: &str = STANDARD_TIMESTAMP;
+            const SIG: &str = STANDARD_SIGNATURE;
             let id = headers.require(ID, sender)?;
             let ts_text = headers.require(TS, sender)?;
             let ts = seconds(TS, ts_text)?;
@@ -143,7 +189,7 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
             })
         }
         Scheme::Stripe => {
-            const SIG: &str = "Stripe-Signature";
+            const SIG: &str = STRIPE_SIGNATURE;
             let mut ts = None;
             let mut signatures = Vec::new();
             for item in headers.require(SIG, sender)?.split(',') {
@@ -175,7 +221,7 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
             })
         }
         Scheme::GitHub => {
-            const SIG: &str = "X-Hub-Signature-256";
+            const SIG: &str = GITHUB_SIGNATURE;
             let signature = headers
                 .require(SIG, sender)?
                 .strip_prefix("sha256=")
@@ -186,11 +232,11 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
                 signatures: vec![signature],
                 signature_header: SIG,
                 timestamp: None,
-                id: headers.get("X-GitHub-Delivery").map(str::to_owned),
+                id: headers.get(GITHUB_DELIVERY).map(str::to_owned),
             })
         }
         Scheme::Shopify => {
-            const SIG: &str = "X-Shopify-Hmac-Sha256";
+            const SIG: &str = SHOPIFY_SIGNATURE;
             let signature = encoding::base64(headers.require(SIG, sender)?)
                 .ok_or_else(|| malformed(SIG, "the base64 HMAC-SHA256 of the body"))?;
             Ok(Claim {
@@ -198,13 +244,9 @@ pub fn claim(scheme: Scheme, headers: &HeaderList<'_>, body: &[u8]) -> Result<Cl
                 signatures: vec![signature],
                 signature_header: SIG,
                 timestamp: None,
-                // Shopify's guide "Ignore duplicate webhooks" names X-Shopify-Event-Id as the
-                // key ("the same value across more than one webhook indicates a duplicate"):
-                // https://shopify.dev/apps/build/webhooks/ignore-duplicates (checked 2026-12-06).
-                // X-Shopify-Webhook-Id (the older guides' key) stands in when it is absent.
-                id: headers
-                    .get("X-Shopify-Event-Id")
-                    .or_else(|| headers.get("X-Shopify-Webhook-Id"))
+                id: SHOPIFY_IDS
+                    .iter()
+                    .find_map(|name| headers.get(name))
                     .map(str::to_owned),
             })
         }

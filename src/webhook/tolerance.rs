@@ -1,7 +1,7 @@
 //! The replay window of the schemes that sign a timestamp (Customer.io, Standard Webhooks,
 //! Stripe): a signature older or newer than the tolerance is refused even when it matches.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
 
 /// The default window, in seconds: what Stripe's and Standard Webhooks' own libraries use.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -18,13 +18,14 @@ pub fn check(header: &str, timestamp: u64, now: u64, tolerance: u64) -> Result<(
     } else {
         "in the future"
     };
-    Err(Error::at(
+    Err(refuse_at!(
         ErrorCode::ExpiredSignature,
-        header,
-        format!(
-            "the signed timestamp {timestamp} is {distance} s {when}, beyond the tolerance of {tolerance} s: \
-             a replayed or delayed delivery, or a clock that is off; check the server's clock, or raise toleranceSeconds"
-        ),
+        &header,
+        WEBHOOK_SIGNED_TIMESTAMP_S,
+        timestamp,
+        distance,
+        when,
+        tolerance
     ))
 }
 

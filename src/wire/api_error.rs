@@ -36,13 +36,13 @@ pub fn error_from_answer(response: &HttpResponse, parsed: Option<Value>) -> Erro
     };
     let detail = errors
         .first()
-        .map(|e| format!(": {}", e.detail))
+        .map(|e| join!(": ", e.detail))
         .unwrap_or_default();
     let advice = match code {
         ErrorCode::Unauthorized if status == 403 => FORBIDDEN_ADVICE.to_owned(),
         ErrorCode::Unauthorized => " (check the App API key and its region us/eu)".to_owned(),
         ErrorCode::RateLimited => match retry_after_ms {
-            Some(ms) => format!(" (retry after {} s)", ms.div_ceil(1000)),
+            Some(ms) => msg!(WIRE_RETRY_AFTER_S, ms.div_ceil(1000)),
             None => " (no Retry-After: a daily quota may be exhausted)".to_owned(),
         },
         _ => String::new(),
@@ -51,10 +51,7 @@ pub fn error_from_answer(response: &HttpResponse, parsed: Option<Value>) -> Erro
         status: Some(status),
         retry_after_ms,
         errors,
-        ..Error::new(
-            code,
-            format!("Customer.io answered {status}{detail}{advice}"),
-        )
+        ..Error::new(code, msg!(WIRE_CUSTOMERIO_ANSWERED, status, detail, advice))
     }
 }
 
@@ -107,7 +104,7 @@ fn error_entry(entry: &Value) -> Option<ApiErrorItem> {
     }
     let text_of = |key: &str| match entry.get(key) {
         Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Number(n)) => Some(crate::messages::Piece::text(&n)),
         _ => None,
     };
     Some(ApiErrorItem {

@@ -56,7 +56,7 @@ impl HttpRequest {
         query: Vec<(String, String)>,
         body: Option<String>,
     ) -> HttpRequest {
-        let mut url = format!("{}{}", config.base_url(), path);
+        let mut url = join!(config.base_url(), path);
         for (i, (name, value)) in query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(&percent_encode(name));

@@ -1,8 +1,10 @@
 //! The shape of each operation's answer as data: which fields it has, of which JSON kind, which
 //! may be null. The JS layer checks answers against it (a generic walk over `serde_json::Value`
 //! costs far fewer wasm bytes than one derived deserializer per model) and reads the next cursor
-//! from it; the typed models in `ops` describe the same shapes for Rust callers, and a test keeps
-//! the two in agreement.
+//! from it. It is the one source of each answer's form: the tool schemas (`src/tools.rs`) and the
+//! TypeScript answer interfaces (`src/typescript`, named by [`NAMED`]) are generated from it, and
+//! the typed models in `ops` that Rust callers get are checked against it (`tests/models.rs`,
+//! `tests/shape.rs`).
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::wire::shape_check::check_body;
@@ -27,6 +29,10 @@ pub enum Kind {
     NumberMap,
     /// An object of integer arrays (a metrics series: metric name → one count per step).
     SeriesMap,
+    /// A page cursor (`next`): the API sends a string; a number is accepted too and reaches the
+    /// caller as its string (the JS answer check converts it, the Rust models read it so), the
+    /// form the next request's `start` takes.
+    Cursor,
 }
 
 /// One field of an object.
@@ -38,6 +44,36 @@ pub struct Field {
     pub required: bool,
     /// Whether it may be null.
     pub nullable: bool,
+    /// What the field holds, for a reader of the generated TypeScript (empty in the wasm build,
+    /// which never shows it; empty where the name says it all).
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// This field with `doc` as its description.
+    pub const fn doc(self, doc: &'static str) -> Field {
+        Field {
+            doc: crate::spec::text(doc),
+            ..self
+        }
+    }
+}
+
+/// An object shape as the TypeScript types name it: `Segment` for [`SEGMENT`], with one
+/// sentence on what it is. Nested objects not listed here are written inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub fields: &'static [Field],
+}
+
+const fn named(name: &'static str, fields: &'static [Field], doc: &'static str) -> Named {
+    Named {
+        name,
+        doc: crate::spec::text(doc),
+        fields,
+    }
 }
 
 /// Present and not null.
@@ -47,6 +83,7 @@ const fn required(name: &'static str, kind: Kind) -> Field {
         kind,
         required: true,
         nullable: false,
+        doc: "",
     }
 }
 
@@ -58,6 +95,7 @@ const fn present(name: &'static str, kind: Kind) -> Field {
         kind,
         required: true,
         nullable: true,
+        doc: "",
     }
 }
 
@@ -68,15 +106,18 @@ const fn optional(name: &'static str, kind: Kind) -> Field {
         kind,
         required: false,
         nullable: true,
+        doc: "",
     }
 }
 
 const INTEGERS: Kind = Kind::Array(&Kind::Integer);
 const STRINGS: Kind = Kind::Array(&Kind::String);
 
-const CUSTOMER_IDENTIFIERS: &[Field] = &[
+/// Who a message went to, or one member of a segment.
+pub const CUSTOMER_IDENTIFIERS: &[Field] = &[
     optional("id", Kind::Any),
-    optional("email", Kind::String),
+    optional("email", Kind::String)
+        .doc("Absent in workspaces that do not identify people by email."),
     optional("cio_id", Kind::String),
 ];
 
@@ -85,24 +126,31 @@ pub const MESSAGE: &[Field] = &[
     required("id", Kind::String),
     optional("deduplicate_id", Kind::String),
     optional("msg_template_id", Kind::Integer),
-    optional("message_template_id", Kind::Integer),
+    optional("message_template_id", Kind::Integer)
+        .doc("The same template id under the name one rendering of the reference uses."),
     optional("action_id", Kind::Integer),
     optional("parent_action_id", Kind::Integer),
-    optional("customer_id", Kind::Any),
+    optional("customer_id", Kind::Any)
+        .doc("A string per the reference; kept as any JSON value, as the answer check accepts."),
     optional("customer_identifiers", Kind::Object(CUSTOMER_IDENTIFIERS)),
     optional("recipient", Kind::String),
     optional("subject", Kind::String),
-    optional("metrics", Kind::NumberMap),
+    optional("metrics", Kind::NumberMap).doc(
+        "Metric name → Unix seconds when it happened (or a count for human_opened and the like).",
+    ),
     optional("created", Kind::Integer),
     optional("failure_message", Kind::String),
     optional("newsletter_id", Kind::Integer),
     optional("content_id", Kind::Integer),
     optional("campaign_id", Kind::Integer),
     optional("broadcast_id", Kind::Integer),
-    optional("trigger_event_id", Kind::Any),
+    optional("trigger_event_id", Kind::Any)
+        .doc("The reference shows a string or null; kept as any JSON value."),
     optional("type", Kind::String),
     optional("forgotten", Kind::Bool),
-    optional("tracked_responses", Kind::Object(&[])),
+    optional("tracked_responses", Kind::Object(&[])).doc(
+        "With `get_tracked_responses: true`: the tracked response option names of an in-app survey.",
+    ),
 ];
 
 /// A segment.
@@ -111,10 +159,13 @@ pub const SEGMENT: &[Field] = &[
     optional("deduplicate_id", Kind::String),
     optional("name", Kind::String),
     optional("description", Kind::String),
-    optional("state", Kind::String),
-    optional("progress", Kind::Any),
-    optional("type", Kind::String),
-    optional("tags", Kind::Any),
+    optional("state", Kind::String)
+        .doc("`events`, `build`, `events_queued`, `build_queued` or `finished`."),
+    optional("progress", Kind::Any)
+        .doc("A build's progress: a number in the reference's example, kept as any JSON value."),
+    optional("type", Kind::String).doc("`dynamic` or `manual`."),
+    optional("tags", Kind::Any)
+        .doc("The reference's examples send a list or \"nil\": kept as any JSON value."),
     optional("created_at", Kind::Integer),
     optional("updated_at", Kind::Integer),
 ];
@@ -158,7 +209,7 @@ pub const TRIGGER: &[Field] = &[
 ];
 
 /// One action of a broadcast; the reference's example has actions without `id` or `type`.
-const BROADCAST_ACTION: &[Field] = &[
+pub const BROADCAST_ACTION: &[Field] = &[
     optional("id", Kind::Integer),
     optional("type", Kind::String),
 ];
@@ -169,24 +220,27 @@ pub const BROADCAST: &[Field] = &[
     required("id", Kind::Integer),
     optional("deduplicate_id", Kind::String),
     optional("name", Kind::String),
-    optional("type", Kind::String),
+    optional("type", Kind::String).doc("e.g. \"triggered_broadcast\"."),
     optional("created", Kind::Integer),
     optional("updated", Kind::Integer),
     optional("active", Kind::Bool),
-    optional("state", Kind::String),
+    optional("state", Kind::String).doc("e.g. \"running\"."),
     optional("actions", Kind::Array(&Kind::Object(BROADCAST_ACTION))),
-    optional("tags", Kind::Any),
+    optional("tags", Kind::Any)
+        .doc("The reference's example sends \"nil\": kept as any JSON value."),
     optional("first_started", Kind::Integer),
     optional("created_by", Kind::String),
 ];
 
 /// The answer of a broadcast trigger.
-pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::StringOrInteger)];
+pub const TRIGGER_RESULT: &[Field] = &[required("id", Kind::StringOrInteger).doc(
+    "The trigger's id: an integer, or digits and dashes such as \"5-37\"; pass it back as `trigger_id`.",
+)];
 
 /// The answer of getMessages.
 pub const MESSAGES_PAGE: &[Field] = &[
     present("messages", Kind::Array(&Kind::Object(MESSAGE))),
-    optional("next", Kind::StringOrInteger),
+    optional("next", Kind::Cursor),
 ];
 
 /// The answer of getSegments.
@@ -198,7 +252,7 @@ pub const SEGMENT_DETAILS: &[Field] = &[required("segment", Kind::Object(SEGMENT
 /// The answer of listNewsletters.
 pub const NEWSLETTERS_PAGE: &[Field] = &[
     present("newsletters", Kind::Array(&Kind::Object(NEWSLETTER))),
-    optional("next", Kind::StringOrInteger),
+    optional("next", Kind::Cursor),
 ];
 
 /// The answer of listTransactionalMessages.
@@ -211,8 +265,11 @@ pub const TRANSACTIONAL_MESSAGES: &[Field] = &[present(
 pub const TRIGGERS_PAGE: &[Field] = &[present("triggers", Kind::Array(&Kind::Object(TRIGGER)))];
 
 /// The answer of getTriggerErrors.
-pub const TRIGGER_ERRORS_PAGE: &[Field] =
-    &[present("errors", STRINGS), optional("next", Kind::Integer)];
+pub const TRIGGER_ERRORS_PAGE: &[Field] = &[
+    present("errors", STRINGS),
+    optional("next", Kind::Integer)
+        .doc("The offset to pass as `start` for the next page of errors."),
+];
 
 /// The answer of listBroadcasts.
 pub const BROADCASTS_PAGE: &[Field] =
@@ -221,7 +278,9 @@ pub const BROADCASTS_PAGE: &[Field] =
 /// The answer of getBroadcast.
 pub const BROADCAST_DETAILS: &[Field] = &[required("broadcast", Kind::Object(BROADCAST))];
 
-const METRIC_SERIES: &[Field] = &[required("series", Kind::SeriesMap)];
+const METRIC_SERIES: &[Field] = &[required("series", Kind::SeriesMap).doc(
+    "Metric name (attempted, sent, delivered, opened, clicked, converted, ...) → one count per step, oldest first.",
+)];
 
 /// The answer of getBroadcastMetrics: `{"metric": {"series": {"sent": [0, 3, ...], ...}}}`, one
 /// count per step, oldest first. The reference pages do not show this body; the shape is that of
@@ -232,7 +291,7 @@ pub const BROADCAST_METRICS: &[Field] = &[required("metric", Kind::Object(METRIC
 /// <https://docs.customer.io/integrations/api/app/tag/segments/getSegmentCount/>
 pub const SEGMENT_COUNT: &[Field] = &[
     optional("segment_id", Kind::Integer),
-    required("count", Kind::Integer),
+    required("count", Kind::Integer).doc("How many people the segment holds now."),
 ];
 
 /// The answer of getSegmentMembership: each member's identifiers (`email` is left out in
@@ -244,8 +303,9 @@ pub const SEGMENT_MEMBERSHIP: &[Field] = &[
         "identifiers",
         Kind::Array(&Kind::Object(CUSTOMER_IDENTIFIERS)),
     ),
-    optional("ids", Kind::Array(&Kind::StringOrInteger)),
-    optional("next", Kind::StringOrInteger),
+    optional("ids", Kind::Array(&Kind::StringOrInteger))
+        .doc("The members' ids (\"\" for a member without one)."),
+    optional("next", Kind::Cursor),
 ];
 
 const SEGMENT_USED_BY: &[Field] = &[
@@ -269,10 +329,10 @@ pub const ACTION: &[Field] = &[
     optional("broadcast_id", Kind::Integer),
     optional("deduplicate_id", Kind::String),
     optional("name", Kind::String),
-    optional("type", Kind::String),
+    optional("type", Kind::String).doc("e.g. \"email\", \"webhook\", \"push\"."),
     optional("created", Kind::Integer),
     optional("updated", Kind::Integer),
-    optional("sending_state", Kind::String),
+    optional("sending_state", Kind::String).doc("e.g. \"automatic\"."),
     optional("language", Kind::String),
     optional("subject", Kind::String),
 ];
@@ -283,7 +343,9 @@ pub const ACTIONS_PAGE: &[Field] = &[present("actions", Kind::Array(&Kind::Objec
 /// The answer of getBroadcastAction.
 pub const ACTION_DETAILS: &[Field] = &[required("action", Kind::Object(ACTION))];
 
-const METRIC_TOTALS: &[Field] = &[optional("series", Kind::SeriesMap)];
+const METRIC_TOTALS: &[Field] = &[optional("series", Kind::SeriesMap).doc(
+    "Metric name (attempted, sent, delivered, opened, clicked, converted, ...) → one count per step, oldest first; any totals the API adds are kept beside it.",
+)];
 
 /// The answer of the per-action, newsletter and transactional metrics: `{"metric": {"series":
 /// {...}}}` like a broadcast's. The pages say these hold metrics "in total and in steps"
@@ -296,9 +358,11 @@ const LINK: &[Field] = &[
     optional("href", Kind::String),
 ];
 
-const LINK_METRIC: &[Field] = &[
+/// One link of a link metrics answer.
+pub const LINK_METRIC: &[Field] = &[
     optional("link", Kind::Object(LINK)),
-    optional("metric", Kind::Object(METRIC_TOTALS)),
+    optional("metric", Kind::Object(METRIC_TOTALS))
+        .doc("`series.clicked`: clicks per step, oldest first."),
 ];
 
 /// The answer of the link metrics: `{"links": [{"link": {"id", "href"}, "metric": {"series":
@@ -322,9 +386,49 @@ pub const TRANSACTIONAL_DETAILS: &[Field] =
 /// again) because a field beside it changed.
 /// <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/>
 pub const DELIVERY: &[Field] = &[
-    required("delivery_id", Kind::String),
+    required("delivery_id", Kind::String)
+        .doc("The delivery's id: look it up in the delivery log or with getMessage."),
     optional("queued_at", Kind::Integer),
     optional("send_at", Kind::Integer),
+];
+
+/// The shapes the TypeScript types name, in the order they are written (`src/typescript`
+/// generates an interface per entry; an entry whose fields equal an earlier one's becomes an
+/// alias of it). The names are part of the public contract (architecture.md).
+pub const NAMED: &[Named] = &[
+    named("CustomerIdentifiers", CUSTOMER_IDENTIFIERS, "Who a message went to: `email` is absent in workspaces that do not identify people by email."),
+    named("SegmentMember", CUSTOMER_IDENTIFIERS, "One member's identifiers; `email` is absent in workspaces that do not identify people by email."),
+    named("Message", MESSAGE, "One delivery with its metrics, as getMessages and the delivery lists return it."),
+    named("MessagesPage", MESSAGES_PAGE, "One page of deliveries; pass `next` as `start` for the following page."),
+    named("MessageDetails", MESSAGE_DETAILS, "One delivery, by its string id."),
+    named("Segment", SEGMENT, "A segment of the workspace."),
+    named("SegmentsPage", SEGMENTS_PAGE, "Every segment of the workspace."),
+    named("SegmentDetails", SEGMENT_DETAILS, "One segment."),
+    named("SegmentCount", SEGMENT_COUNT, "How many people a segment holds now."),
+    named("SegmentMembership", SEGMENT_MEMBERSHIP, "One page of a segment's members."),
+    named("SegmentDependencies", SEGMENT_DEPENDENCIES, "What uses a segment: campaigns, sent and draft newsletters."),
+    named("Newsletter", NEWSLETTER, "A newsletter (a one-time send)."),
+    named("NewslettersPage", NEWSLETTERS_PAGE, "One page of newsletters; pass `next` as `start` for the following page."),
+    named("NewsletterDetails", NEWSLETTER_DETAILS, "One newsletter."),
+    named("TransactionalMessage", TRANSACTIONAL_MESSAGE, "A transactional message template."),
+    named("TransactionalMessages", TRANSACTIONAL_MESSAGES, "Every transactional message template."),
+    named("TransactionalMessageDetails", TRANSACTIONAL_DETAILS, "One transactional message template."),
+    named("Trigger", TRIGGER, "One trigger of a broadcast: when it was created and processed."),
+    named("TriggersPage", TRIGGERS_PAGE, "Every trigger of a broadcast."),
+    named("TriggerErrorsPage", TRIGGER_ERRORS_PAGE, "The per-line errors of a trigger's audience data; `next` is an integer offset."),
+    named("TriggerBroadcastResult", TRIGGER_RESULT, "The answer of a broadcast trigger."),
+    named("BroadcastAction", BROADCAST_ACTION, "One action of a broadcast as getBroadcast lists it."),
+    named("Broadcast", BROADCAST, "An API-triggered broadcast."),
+    named("BroadcastsPage", BROADCASTS_PAGE, "Every API-triggered broadcast of the workspace."),
+    named("BroadcastDetails", BROADCAST_DETAILS, "One API-triggered broadcast."),
+    named("BroadcastMetrics", BROADCAST_METRICS, "A broadcast's delivery metrics per period."),
+    named("BroadcastActionContent", ACTION, "A broadcast action with its content (body, from, reply_to, headers, … kept as sent)."),
+    named("BroadcastActions", ACTIONS_PAGE, "The actions of a broadcast."),
+    named("BroadcastActionDetails", ACTION_DETAILS, "One action of a broadcast."),
+    named("Metrics", METRICS, "Delivery metrics per period of an action, a newsletter or a transactional message."),
+    named("LinkMetric", LINK_METRIC, "One tracked link and its clicks per period."),
+    named("LinkMetrics", LINK_METRICS, "Clicks per tracked link, per period."),
+    named("Delivery", DELIVERY, "A send's answer: the delivery's id and when it was queued."),
 ];
 
 /// Checks a 2xx body against `fields` (see [`crate::wire::shape_check`]) and returns its top-level

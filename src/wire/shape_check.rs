@@ -99,6 +99,7 @@ impl<'de> Visitor<'de> for KindSeed<'_> {
             Kind::Array(_) => "Array",
             Kind::Any => "Any",
             Kind::StringOrInteger => "StringOrInteger",
+            Kind::Cursor => "Cursor",
             Kind::NumberMap => "NumberMap",
             Kind::SeriesMap => "SeriesMap",
         };
@@ -110,12 +111,18 @@ impl<'de> Visitor<'de> for KindSeed<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        let fits = matches!(self.kind, Kind::Integer | Kind::StringOrInteger);
+        let fits = matches!(
+            self.kind,
+            Kind::Integer | Kind::StringOrInteger | Kind::Cursor
+        );
         self.scalar(fits, "number", || Value::from(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        let fits = matches!(self.kind, Kind::Integer | Kind::StringOrInteger);
+        let fits = matches!(
+            self.kind,
+            Kind::Integer | Kind::StringOrInteger | Kind::Cursor
+        );
         self.scalar(fits, "number", || Value::from(v))
     }
 
@@ -124,7 +131,10 @@ impl<'de> Visitor<'de> for KindSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        let fits = matches!(self.kind, Kind::String | Kind::StringOrInteger);
+        let fits = matches!(
+            self.kind,
+            Kind::String | Kind::StringOrInteger | Kind::Cursor
+        );
         self.scalar(fits, "string", || Value::String(v.to_owned()))
     }
 

@@ -7,18 +7,17 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { createSandbox } from "../../pkg/sandbox/index.js";
 import { serveSandbox } from "../../pkg/sandbox/server.js";
 import { BUNDLER_NAMES, buildAll, moduleCopies } from "./build.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
+import { serveStatic } from "../common/static-server.mjs";
 
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
 let builds;
 let sandbox;
@@ -29,26 +28,7 @@ let browser;
 
 /** Serves each bundler's output directory at /<bundler>/ on 127.0.0.1. */
 function serveOutputs(outputs) {
-  const server = createServer(async (req, res) => {
-    const [, name, ...rest] = new URL(req.url, "http://x").pathname.split("/");
-    if (name === "favicon.ico") {
-      res.writeHead(204).end();
-      return;
-    }
-    const root = outputs[name]?.outDir;
-    const relativePath = normalize(rest.join("/") || "index.html");
-    if (root === undefined || relativePath.startsWith("..")) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const body = await readFile(join(root, relativePath));
-      res.writeHead(200, { "content-type": TYPES[extname(relativePath)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return serveStatic(Object.fromEntries(Object.entries(outputs).map(([name, { outDir }]) => [`/${name}/`, outDir])));
 }
 
 before(async () => {
@@ -56,7 +36,7 @@ before(async () => {
   sandbox = createSandbox({ triggerSpacingMs: 0 });
   sandboxServer = await serveSandbox(sandbox, { port: 0, cors: true });
   staticServer = await serveOutputs(builds);
-  staticUrl = `http://127.0.0.1:${staticServer.address().port}`;
+  staticUrl = staticServer.url;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const sizes = Object.fromEntries(Object.entries(builds).map(([name, { files }]) => [name, {
     files: files.map(({ name: file, bytes, gzip }) => ({ file, bytes, gzip })),
@@ -73,7 +53,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await sandboxServer?.close();
-  await new Promise((resolve) => (staticServer ? staticServer.close(resolve) : resolve()));
+  await staticServer?.close();
 });
 
 for (const name of BUNDLER_NAMES) {

@@ -7,6 +7,14 @@ use customerio_wasm::wire::http::{HttpRequest, HttpResponse};
 use customerio_wasm::Error;
 use serde_json::Value;
 
+pub mod webhook;
+
+/// The seed's eight tool slugs, in the seed's order (`seed-tools.json`, which the JS tests read
+/// too: `tests/tools/calls.mjs`).
+pub fn seed_tools() -> Vec<String> {
+    serde_json::from_str(include_str!("seed-tools.json")).unwrap()
+}
+
 pub const KEY: &str = "test-key-123";
 
 pub fn config() -> Config {
@@ -29,7 +37,6 @@ pub fn refuse(name: &str, params: Value) -> Error {
     }
 }
 
-/// The body of a request, parsed.
 /// The URL of a GET that operation `name` builds (no body), panicking if it is refused.
 pub fn get_url(name: &str, params: Value) -> String {
     let request = build(name, params);
@@ -44,6 +51,36 @@ pub fn refusal(name: &str, params: Value) -> (String, Option<String>, String) {
     (e.code_str().to_owned(), e.field, e.message)
 }
 
+/// Asserts that `params` are refused with `code` at `field`, and that the message mentions
+/// each of `hints`.
+pub fn assert_refused(op: &str, params: Value, code: &str, field: &str, hints: &[&str]) {
+    let e = refuse(op, params.clone());
+    assert_eq!(
+        (e.code_str(), e.field.as_deref()),
+        (code, Some(field)),
+        "{op} {params}: {}",
+        e.message
+    );
+    for hint in hints {
+        assert!(
+            e.message.contains(hint),
+            "{op} {params}: message {:?} lacks {hint:?}",
+            e.message
+        );
+    }
+}
+
+/// The parameters of a trigger of broadcast 7 with `extra` (an object) merged in.
+pub fn trigger(extra: Value) -> Value {
+    let mut params = serde_json::json!({"broadcast_id": 7});
+    params
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    params
+}
+
+/// The body of a request, parsed.
 pub fn body(request: &HttpRequest) -> Value {
     serde_json::from_str(request.body.as_deref().expect("a body")).unwrap()
 }

@@ -1,5 +1,6 @@
-// Shared setup of the package tests (tests/js/client.test.mjs): a sandbox on a fake clock with a
-// client wired to it (in-process or over HTTP on 127.0.0.1), and assertions for CustomerIoError.
+// Shared setup of the package tests (tests/js/client-*.test.mjs and the rest of tests/js): a
+// sandbox on a fake clock with a client wired to it (in-process or over HTTP on 127.0.0.1), and
+// assertions for CustomerIoError.
 // Everything is imported through the built package's entry, as an npm user would.
 
 import assert from "node:assert/strict";

@@ -7,27 +7,19 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { inflateRaw } from "../../pkg-template/inflate.js";
+import { seededRandom } from "../common/random.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function randomBytes(n, seed) {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const bytes = new Uint8Array(n);
   for (let i = 0; i < n; i++) bytes[i] = next() * 256;
   return bytes;
 }
 /** Text, random runs, byte runs and copies of earlier data from near and far (up to 32 KiB back). */
 function mixedBytes(n, seed) {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const words = ["customer", "segment", "broadcast", "id", "\"email\":", "{", "}", " ", "\n", "wasm"];
   const out = new Uint8Array(n);
   let i = 0;
@@ -220,7 +212,7 @@ test("distance symbol 30, which the fixed code has but deflate never uses, throw
 });
 
 test("random bytes either inflate or throw an Error, and never hang", () => {
-  const next = rng(5);
+  const next = seededRandom(5);
   for (let i = 0; i < 3000; i++) {
     const garbage = randomBytes(1 + Math.floor(next() * 300), i);
     try {
@@ -234,7 +226,7 @@ test("random bytes either inflate or throw an Error, and never hang", () => {
 test("a valid stream with a flipped bit inflates or throws an Error, and never hangs", () => {
   const data = mixedBytes(20_000, 6);
   const deflated = zlib.deflateRawSync(data);
-  const next = rng(7);
+  const next = seededRandom(7);
   for (let i = 0; i < 500; i++) {
     const bad = Uint8Array.from(deflated);
     bad[Math.floor(next() * bad.length)] ^= 1 << Math.floor(next() * 8);

@@ -1,6 +1,7 @@
 // No surface (the MCP server, the Worker, the extension, the playground) restates what the
-// package exports: each pattern below is a copy that was removed (issue 18); finding it again in a
-// surface's source fails here with the file to fix.
+// package exports, and no test restates a helper of tests/common or of its folder's harness: each
+// pattern below is a copy that was removed (issue 18); finding it again fails here with the file
+// to fix.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, readdir } from "node:fs/promises";
@@ -49,4 +50,67 @@ test("the playground's forms take each field's control, options and label from t
     assert.doesNotMatch(part, /\boptions:\s*/, "enum options: the table's values");
     assert.doesNotMatch(part, /param: "([a-z_]+)", label: "\1"/, "a label equal to the parameter's name is the default");
   }
+});
+
+/** The surfaces' sources and the scripts and examples beside them (.js and .mjs). */
+async function sourcesWithScripts() {
+  const root = join(import.meta.dirname, "..", "..");
+  const files = [];
+  for (const dir of ["mcp/src", "mcp/bin", "worker/src", "worker/scripts", "extension/src", "www", "examples"]) {
+    for (const name of await readdir(join(root, dir)).catch(() => [])) {
+      if (/\.m?js$/.test(name)) files.push({ path: `${dir}/${name}`, text: await readFile(join(root, dir, name), "utf8") });
+    }
+  }
+  return files;
+}
+
+test("no surface, script or example names a webhook header or the spacing default by hand", async () => {
+  const { rules } = await import("../../pkg/rules.js");
+  const names = new Set(Object.values(rules.webhookHeaders).flatMap((h) => [h.signature, h.timestamp, ...h.id]).filter(Boolean));
+  assert.ok(names.size >= 9, `the export names every scheme's headers: ${[...names]}`);
+  const sources = await sourcesWithScripts();
+  assert.ok(sources.some((file) => file.path === "worker/scripts/sign-delivery.mjs"), "the signing script is among the files read");
+  for (const name of names) {
+    const quoted = new RegExp(`["'\`]${name.replace(/[-]/g, "\\-")}["'\`]`, "i");
+    assert.deepEqual(sources.filter((file) => quoted.test(file.text)).map((file) => file.path), [],
+      `${name}: customerio-wasm/rules webhookHeaders`);
+  }
+  const ms = rules.spacing.intervalMs;
+  const spacing = new RegExp(`spacing[^\\n]*\\b(${ms}|${ms.toLocaleString("en").replaceAll(",", "_")})\\b`, "i");
+  assert.deepEqual(sources.filter((file) => spacing.test(file.text)).map((file) => file.path), [],
+    "the spacing default: customerio-wasm/rules spacing.intervalMs");
+});
+
+/** Every test and test helper file (JS and Rust), this file left out: it names the patterns. */
+async function testSources() {
+  const root = join(import.meta.dirname, "..", "..");
+  const files = [];
+  const walk = async (dir) => {
+    for (const entry of await readdir(join(root, dir), { withFileTypes: true }).catch(() => [])) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!["node_modules", "fixtures", "app"].includes(entry.name)) await walk(path);
+      } else if (/\.(m?js|rs)$/.test(entry.name) && path !== "tests/js/one-copy.test.mjs") {
+        files.push({ path, text: await readFile(join(root, path), "utf8") });
+      }
+    }
+  };
+  for (const dir of ["tests", "mcp/test", "worker/test", "extension/test", "www/test", "scripts"]) await walk(dir);
+  return files;
+}
+
+test("each test helper has one copy, in tests/common or its folder's harness", async () => {
+  const sources = await testSources();
+  assert.ok(sources.length > 50, `the test files are read (${sources.length})`);
+  const holders = (pattern) => sources.filter((file) => pattern.test(file.text)).map((file) => file.path);
+  assert.deepEqual(holders(/Math\.imul\(seed/), ["tests/common/random.mjs"], "the seeded PRNG: seededRandom");
+  assert.deepEqual(holders(/"--no-sandbox"/), ["tests/common/chromium.mjs"], "Chromium's launch flags: CHROMIUM_ARGS");
+  assert.deepEqual(holders(/"CUSTOMERIO_GET_SEGMENT_DETAILS",\s*"CUSTOMERIO_LIST_NEWSLETTERS"/), [], "the seed's tools: tests/common/seed-tools.json");
+  assert.deepEqual(holders(/no secret in the message/), ["tests/webhook/cases.mjs"], "the webhook case check: assertCaseResult");
+  assert.deepEqual(holders(/\bfn trigger\(/), ["tests/common/mod.rs"], "a trigger's parameters: common::trigger");
+  assert.deepEqual(holders(/\bfn assert_refused\(/), ["tests/common/mod.rs"], "a refusal's code, field and hints: common::assert_refused");
+  assert.deepEqual(holders(/deliveries\.splice\(/), ["worker/test/harness.mjs"], "redeliveries: withRedeliveries");
+  assert.deepEqual(holders(/process\.pid\}_\$\{\+\+/), ["worker/test/harness.mjs"], "run-unique ids: uniqueIds");
+  // A server that reads a file and answers 200 with it is a static file server: static-server.mjs's.
+  assert.deepEqual(holders(/createServer[\s\S]*(readFile(Sync)?\([\s\S]{0,300}writeHead\(200|\b200\b[^\n]*readFile)/), [], "static files: serveStatic");
 });

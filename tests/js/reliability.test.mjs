@@ -7,18 +7,9 @@ import { readFileSync } from "node:fs";
 import { CustomerIo, CustomerIoError } from "../../pkg/entry-node.js";
 import { initSync } from "../../pkg/customerio_wasm.js";
 import { createSandbox } from "../../pkg/sandbox/index.js";
+import { seededRandom } from "../common/random.mjs";
 
 const BROADCASTS = [11, 12, 13];
-
-/** A small seeded PRNG so a failing run can be replayed. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function client(sandbox, extra = {}) {
   return new CustomerIo({ apiKey: sandbox.apiKey, baseUrl: "https://api.customer.io", fetch: sandbox.fetch, ...extra });
@@ -39,7 +30,7 @@ function randomTriggerFault(next, path) {
 test("1000 triggers under random 429/5xx/timeout/drop faults: no duplicate, every outcome accounted for", async () => {
   const sandbox = createSandbox({ triggerSpacingMs: 0 });
   const cio = client(sandbox, { spacing: false, timeoutMs: 30, retry: { baseDelayMs: 1, maxRetries: 3 } });
-  const next = random(20261129);
+  const next = seededRandom(20261129);
   const before = sandbox.workspace.triggers.length;
   const outcomes = { succeeded: 0, unknown_outcome: 0, refused: 0 };
   const faultsInjected = {};
@@ -93,7 +84,7 @@ test("1000 triggers under random 429/5xx/timeout/drop faults: no duplicate, ever
 test("reads under transient faults succeed within the retry policy", async () => {
   const sandbox = createSandbox();
   const cio = client(sandbox, { timeoutMs: 30, retry: { baseDelayMs: 1, maxRetries: 3 } });
-  const next = random(7);
+  const next = seededRandom(7);
   const expected = sandbox.workspace.segments.length;
   for (let call = 0; call < 200; call++) {
     const faults = Math.floor(next() * 4); // 0 to 3 faults: always within maxRetries

@@ -10,12 +10,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BIN, REPO_DIR, VERSION, artifact, emptyFolder, nodeBinary, ok, sh, startRegistry } from "./registry.mjs";
 import { codeBlocks } from "./readme-blocks.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
+import { serveStatic } from "../common/static-server.mjs";
 
 /** The oldest Node the package's `engines` claims, tested beside the machine's. */
 const OLDEST_NODE = "20.0.0";
@@ -181,23 +181,14 @@ window.result = (async () => {
 `);
   await ok(join(BIN, "esbuild"), ["app.js", "--bundle", "--format=esm", "--platform=browser", "--outfile=bundle.js"], { cwd: dir });
   writeFileSync(join(dir, "index.html"), '<!doctype html><script type="module" src="bundle.js"></script>');
-  const server = createServer((req, res) => {
-    const file = req.url === "/" ? "index.html" : req.url.slice(1);
-    try {
-      const body = readFileSync(join(dir, file));
-      res.writeHead(200, { "content-type": file.endsWith(".js") ? "text/javascript" : "text/html" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await serveStatic({ "/": dir });
   const { chromium } = await import(pathToFileURL(join(REPO_DIR, "node_modules", "playwright-core", "index.mjs")).href);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`${server.url}/`);
     await page.waitForFunction(() => window.result !== undefined);
     const result = await page.evaluate(() => window.result);
     assert.deepEqual(errors, []);
@@ -205,7 +196,7 @@ window.result = (async () => {
     assert.equal(result.trigger, true);
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 });
 

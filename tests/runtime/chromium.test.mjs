@@ -11,17 +11,16 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, normalize, sep } from "node:path";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 import {
   API_KEY, EXERCISE_PATH, PACKAGE_NAME, PKG_DIR, checkSummary, exportTarget, fixturesFor, importClosure, makeProject,
   newSandbox, reportFirstResult, resolveConditions, startSandbox,
 } from "./shared.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
+import { serveStatic } from "../common/static-server.mjs";
 
-const CONTENT_TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".html": "text/html" };
 /** Chromium's own leftovers (org.chromium.Chromium.*, dconf, config) go to the temp project. */
 const chromiumEnv = (dir) => ({ ...process.env, TMPDIR: dir, XDG_CONFIG_HOME: join(dir, ".config"), XDG_CACHE_HOME: join(dir, ".cache") });
 /** The MV3 CSP line docs/runtimes.md tells extension authors to add. */
@@ -52,42 +51,14 @@ function page({ importMap, fixtures }) {
  * One server on 127.0.0.1: "/" the test page, /pkg/* the built package, /exercise.mjs, and /v1/*
  * the sandbox (delegated to sandbox.fetch). Records every path it served.
  */
-async function startServer(sandbox, html) {
-  const served = [];
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    served.push(url.pathname);
-    try {
-      if (url.pathname.startsWith("/v1/")) return await answerApi(sandbox, req, res, url);
-      if (url.pathname === "/") return send(res, 200, ".html", html);
-      if (url.pathname === "/favicon.ico") return send(res, 204, ".html", "");
-      if (url.pathname === "/exercise.mjs") return send(res, 200, ".mjs", readFileSync(EXERCISE_PATH));
-      if (url.pathname.startsWith("/pkg/")) {
-        const path = normalize(join(PKG_DIR, decodeURIComponent(url.pathname.slice("/pkg/".length))));
-        if (path.startsWith(PKG_DIR + sep) && existsSync(path) && statSync(path).isFile()) {
-          return send(res, 200, path.slice(path.lastIndexOf(".")), readFileSync(path));
-        }
-      }
-      send(res, 404, ".html", "not found");
-    } catch (error) {
-      send(res, 500, ".html", String(error?.stack ?? error));
-    }
+function startServer(sandbox, html) {
+  const send = (res, status, type, body) => res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
+  return serveStatic({ "/pkg/": PKG_DIR }, async (req, res, url) => {
+    if (url.pathname.startsWith("/v1/")) return answerApi(sandbox, req, res, url);
+    if (url.pathname === "/") return send(res, 200, "text/html", html);
+    if (url.pathname === "/exercise.mjs") return send(res, 200, "text/javascript", readFileSync(EXERCISE_PATH));
+    send(res, 404, "text/html", "not found");
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    served,
-    close: () => new Promise((resolve) => {
-      server.close(resolve);
-      server.closeAllConnections();
-    }),
-  };
-}
-
-function send(res, status, extension, body) {
-  res.writeHead(status, { "content-type": CONTENT_TYPES[extension] ?? "application/octet-stream", "cache-control": "no-store" });
-  res.end(body);
 }
 
 async function answerApi(sandbox, req, res, url) {

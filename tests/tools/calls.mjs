@@ -3,18 +3,10 @@
 // workflows as tool-call sequences.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 
-/** The seed's eight slugs, in the seed's order. */
-export const SEED_TOOLS = [
-  "CUSTOMERIO_TRIGGER_BROADCAST",
-  "CUSTOMERIO_GET_MESSAGES",
-  "CUSTOMERIO_GET_SEGMENTS",
-  "CUSTOMERIO_GET_SEGMENT_DETAILS",
-  "CUSTOMERIO_LIST_NEWSLETTERS",
-  "CUSTOMERIO_LIST_TRANSACTIONAL_MESSAGES",
-  "CUSTOMERIO_GET_TRIGGERS",
-  "CUSTOMERIO_GET_TRIGGER",
-];
+/** The seed's eight slugs, in the seed's order (tests/common/seed-tools.json, which the Rust tests read too). */
+export const SEED_TOOLS = JSON.parse(readFileSync(new URL("../common/seed-tools.json", import.meta.url), "utf8"));
 
 /** Ours, each an addition. */
 export const OUR_TOOLS = [

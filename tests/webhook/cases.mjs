@@ -2,6 +2,7 @@
 // path), run in Node (node.test.mjs) and inside workerd (workerd.test.mjs). A case is plain
 // JSON so that it can cross into a Worker: the body is text or base64 bytes, the headers a plain
 // object or pairs for a `Headers`.
+import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 
 export const NOW = 1_700_000_000;
@@ -94,4 +95,15 @@ export function cases() {
   add("a missing secret is invalid_params", { headers: sign("stripe") }, { scheme: "stripe" }, refused("invalid_params", "secret"));
   add("a parsed JSON body is invalid_params", { headers: sign("stripe"), bodyAs: "parsed" }, options("stripe"), refused("invalid_params", "body"));
   return list;
+}
+
+/** Asserts that `result` (what runCase resolved to) is what `item` expects, with no secret in a message. */
+export function assertCaseResult(item, result) {
+  if (item.expect.ok) {
+    assert.deepEqual(result, { ok: item.expect.ok });
+  } else {
+    assert.equal(result.isError, true, `a CustomerIoError: ${JSON.stringify(result)}`);
+    assert.deepEqual({ code: result.code, field: result.field }, item.expect, result.message);
+    for (const secret of ALL_SECRETS) assert.ok(!result.message.includes(secret), "no secret in the message");
+  }
 }

@@ -13,6 +13,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { rules as packageRules } from "customerio-wasm/rules";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -51,22 +52,30 @@ function secrets() {
 
 const hmac = (key, message) => createHmac("sha256", key).update(message).digest();
 
-/** The headers the sender of `scheme` puts on `body`. */
+/**
+ * The headers the sender of `scheme` puts on `body`: the names are the package's
+ * (customerio-wasm/rules `webhookHeaders`, the ones verifyWebhook reads); the values are computed
+ * as each sender's documentation says.
+ */
 function signed(scheme, secret) {
+  const names = packageRules.webhookHeaders[scheme];
+  if (names === undefined) return fail(`rule for "${source}" has scheme "${scheme}", which this script does not sign`);
   const ts = Math.floor(Date.now() / 1000);
   const id = values.id ?? randomUUID();
+  // Each delivery-id header the scheme reads carries the id (Shopify has two; Stripe's is in the body).
+  const headers = Object.fromEntries(names.id.map((name) => [name, id]));
   switch (scheme) {
     case "stripe":
-      return { "stripe-signature": `t=${ts},v1=${hmac(secret, `${ts}.${body}`).toString("hex")}` };
+      return { ...headers, [names.signature]: `t=${ts},v1=${hmac(secret, `${ts}.${body}`).toString("hex")}` };
     case "github":
-      return { "x-hub-signature-256": `sha256=${hmac(secret, body).toString("hex")}`, "x-github-delivery": id, "x-github-event": "release" };
+      return { ...headers, [names.signature]: `sha256=${hmac(secret, body).toString("hex")}`, "x-github-event": "release" };
     case "shopify":
-      return { "x-shopify-hmac-sha256": hmac(secret, body).toString("base64"), "x-shopify-webhook-id": id, "x-shopify-event-id": id };
+      return { ...headers, [names.signature]: hmac(secret, body).toString("base64") };
     case "customerio":
-      return { "x-cio-timestamp": String(ts), "x-cio-signature": hmac(secret, `v0:${ts}:${body}`).toString("hex") };
+      return { ...headers, [names.timestamp]: String(ts), [names.signature]: hmac(secret, `v0:${ts}:${body}`).toString("hex") };
     case "standard": {
       const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
-      return { "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": `v1,${hmac(key, `${id}.${ts}.${body}`).toString("base64")}` };
+      return { ...headers, [names.timestamp]: String(ts), [names.signature]: `v1,${hmac(key, `${id}.${ts}.${body}`).toString("base64")}` };
     }
     default:
       return fail(`rule for "${source}" has scheme "${scheme}", which this script does not sign`);

@@ -2,6 +2,7 @@
 // webhook Worker"), with the defaults the README states. A value that is not a number of the
 // right kind falls back to its default rather than breaking every delivery.
 
+import { rules } from "customerio-wasm/rules";
 import { MAX_PEOPLE } from "./coalesce.js";
 
 const DAY_MS = 86_400_000;
@@ -14,8 +15,11 @@ function number(value, fallback, { min = 0 } = {}) {
 /** Every setting, with its default. */
 export function settings(env) {
   return {
-    /** At least this long between the end of one trigger attempt and the start of the next. */
-    spacingMs: number(env.SPACING_MS, 10_000),
+    /**
+     * At least this long between the end of one trigger attempt and the start of the next; by
+     * default the client's own spacing (customerio-wasm/rules `spacing.intervalMs`, 10 s).
+     */
+    spacingMs: number(env.SPACING_MS, rules.spacing.intervalMs),
     /** How long a delivery id (and a signed body, for schemes without a timestamp) is remembered. */
     dedupeMs: number(env.DEDUPE_DAYS, 7) * DAY_MS,
     /** Per-attempt timeout of a trigger. */

@@ -10,22 +10,13 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOAD_BROADCASTS, REPO_DIR, admin, bundle, deliver, drained, startSandbox, startWorker, tempDir, testRules, workerCopy } from "./harness.mjs";
+import { LOAD_BROADCASTS, REPO_DIR, admin, bundle, deliver, drained, startSandbox, startWorker, tempDir, testRules, withRedeliveries, workerCopy } from "./harness.mjs";
+import { seededRandom } from "../../tests/common/random.mjs";
 
 const SPACING_MS = 200;
 const UNIQUE = 800;
 const REDELIVERIES = 200;
 const CONCURRENCY = 25;
-
-/** A small seeded PRNG so a failing run can be replayed. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let copy;
 let built;
@@ -52,7 +43,7 @@ after(async () => {
 });
 
 test("1000 deliveries to 20 broadcasts, 20 % redeliveries, under faults: one outcome each, no duplicate trigger, none lost", { timeout: 170_000 }, async () => {
-  const next = random(20261202);
+  const next = seededRandom(20261202);
   const sandbox = server.sandbox;
   // Faults on the trigger endpoints, consumed in order by whichever attempts match (resends too).
   const faultKinds = { 429: 0, "500 before acting": 0, "503 after acting": 0, "drop before acting": 0, "drop after acting": 0, hang: 0, "list unreachable": 0 };
@@ -81,13 +72,7 @@ test("1000 deliveries to 20 broadcasts, 20 % redeliveries, under faults: one out
     }
   }
   const unique = Array.from({ length: UNIQUE }, (_, n) => ({ n, broadcast: LOAD_BROADCASTS[n % LOAD_BROADCASTS.length], id: `load-${n}` }));
-  const deliveries = [...unique];
-  for (let r = 0; r < REDELIVERIES; r++) {
-    const original = Math.floor(next() * UNIQUE);
-    // Somewhere after the original: a sender retrying a timeout or a non-2xx.
-    const at = original + 1 + Math.floor(next() * (deliveries.length - original));
-    deliveries.splice(at, 0, unique[original]);
-  }
+  const deliveries = withRedeliveries(unique, REDELIVERIES, next);
   const startedAt = Date.now();
   const answers = { 202: 0, 200: 0, other: 0 };
   let cursor = 0;

@@ -2,7 +2,12 @@
 // share a trigger, and the trigger they make. Pure functions: no Worker, no network.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { attributeError, planBatch, soloReason } from "../../worker/src/coalesce.js";
+import { ensureWorkerLink } from "./harness.mjs";
+
+// worker/src resolves customerio-wasm through worker/node_modules (what `npm install` makes in
+// the starter): the link must exist before the module is loaded, so it is imported after.
+ensureWorkerLink();
+const { attributeError, planBatch, soloReason } = await import("../../worker/src/coalesce.js");
 
 const d = (params, merge) => ({ params: { broadcast_id: 7, ...params }, merge });
 const ids = (id, data) => d({ ids: [id], ...(data ? { data } : {}) });

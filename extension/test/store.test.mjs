@@ -2,7 +2,7 @@
 // OUT.zip` writes (what make release ships), read entry by entry. The manifest within the store's
 // published limits, the icons real PNGs of their exact sizes that show a drawing, the committed
 // icons still the rendering of the one SVG, and the privacy policy the listing links to.
-// Run: node --test tests/extension/store.test.mjs (after make pkg)
+// Run: node --test extension/test/store.test.mjs (after make pkg)
 //
 // Limits: name at most 75 characters (https://developer.chrome.com/docs/extensions/reference/manifest/name),
 // short_name at most 12 recommended (same page), description at most 132

@@ -1,7 +1,7 @@
 // The extension end to end: headless Debian Chromium with the built extension loaded, a stand-in
 // Customer.io UI page at a real fly.customer.io address, the API answered by the sandbox (see
 // harness.mjs). The panel is opened as its extension page in a tab.
-// Run: node --test tests/extension/ (after make pkg)
+// Run: node --test extension/test/ (after make pkg)
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";

@@ -2,7 +2,7 @@
 // inline validation errors from cio.prepare(), the live request preview, Send against the
 // in-page sandbox, and the delivery funnel checked against the sandbox's own messages.
 //
-//   node --test tests/playground/        (needs pkg/: `make pkg`)
+//   node --test www/test/        (needs pkg/: `make pkg`)
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { serveWww } from "../../examples/serve-www.mjs";
 import { createSandbox } from "../../pkg/sandbox/index.js";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/common/chromium.mjs";
 
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
 const SCREENSHOT = `${RESULTS}playground.png`;

@@ -10,7 +10,8 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { admin, BULK, bundleOnce, carried, deliver, drained, REPO_DIR, startSandbox, startWorker, tempDir } from "./harness.mjs";
+import { admin, BULK, bundleOnce, carried, deliver, drained, REPO_DIR, startSandbox, startWorker, tempDir, withRedeliveries } from "./harness.mjs";
+import { seededRandom } from "../../tests/common/random.mjs";
 
 const SPACING_MS = 10_000;
 const UNIQUE = 10_000;
@@ -37,16 +38,6 @@ async function setup(spacingMs, extraBindings = {}) {
     state.remove();
   });
   return { sandbox, mf };
-}
-
-/** A small seeded PRNG so a failing run can be replayed. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Posts `deliveries` (`{ id, rule }`) with CONCURRENCY senders; the count of each answer. */
@@ -97,14 +88,9 @@ test("10 000 deliveries to one broadcast in a minute, 1 000 redeliveries, faults
     ["drop after acting", { kind: "drop", applied: true }],
     ["hang past the timeout", { kind: "hang", hangMs: 6_000 }],
   ];
-  const next = random(20261206);
+  const next = seededRandom(20261206);
   const unique = Array.from({ length: UNIQUE }, (_, n) => ({ id: `s-${n}`, rule: "scale" }));
-  const deliveries = [...unique];
-  for (let r = 0; r < REDELIVERIES; r++) {
-    const original = Math.floor(next() * UNIQUE);
-    const at = original + 1 + Math.floor(next() * (deliveries.length - original));
-    deliveries.splice(at, 0, unique[original]);
-  }
+  const deliveries = withRedeliveries(unique, REDELIVERIES, next);
   const startedAt = Date.now();
   // The faults are armed once the first delivery is in: they meet coalesced triggers.
   const posting = postAll(env.mf, deliveries);

@@ -2,13 +2,13 @@
 // control and bidirectional-override characters appear escaped, and long texts are cut with a
 // button that shows them whole. Headless Chromium (Debian's /usr/bin/chromium via playwright-core).
 //
-//   node --test tests/playground/display.test.mjs        (needs pkg/: `make pkg`)
+//   node --test www/test/display.test.mjs        (needs pkg/: `make pkg`)
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serveWww } from "../../examples/serve-www.mjs";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../common/chromium.mjs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../tests/common/chromium.mjs";
 
 const RLO = "\u202E";
 

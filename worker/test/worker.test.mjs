@@ -4,7 +4,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  SECRETS, admin, bundle, deliver, drained, settled as settledIn, startSandbox, startWorker, tempDir, testRules, workerCopy,
+  SECRETS, admin, bundle, deliver, drained, settled as settledIn, startSandbox, startWorker, tempDir, testRules, uniqueIds,
+  workerCopy,
 } from "./harness.mjs";
 
 const SPACING_MS = 200;
@@ -13,8 +14,7 @@ let copy;
 let built;
 let state;
 let mf;
-let counter = 0;
-const unique = (prefix) => `${prefix}_${process.pid}_${++counter}`;
+const unique = uniqueIds();
 
 before(async () => {
   sandbox = await startSandbox({ triggerSpacingMs: SPACING_MS });
@@ -125,7 +125,7 @@ describe("answers to what is not a queued delivery", () => {
 
   test("an expired signature is 401 expired_signature", async () => {
     const body = JSON.stringify({ ...examples.stripe.example, id: unique("evt") });
-    const { sign } = await import("../webhook/cases.mjs");
+    const { sign } = await import("../../tests/webhook/cases.mjs");
     const headers = { "content-type": "application/json", ...sign("stripe", { body, ts: Math.floor(Date.now() / 1000) - 3600 }) };
     const response = await mf.dispatchFetch("http://worker.test/hooks/stripe", { method: "POST", headers, body });
     assert.equal(response.status, 401);

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { createSandbox } from "../../pkg/sandbox/index.js";
 import { buildExtension } from "../../scripts/build-extension.mjs";
-import { CHROMIUM_PATH, extensionArgs } from "../common/chromium.mjs";
+import { CHROMIUM_PATH, extensionArgs } from "../../tests/common/chromium.mjs";
 
 /** A distinctive key, searched for where it must never appear. */
 export const API_KEY = "cio_ext_SECRET_key_7c1e55aa90d3";

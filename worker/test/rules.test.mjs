@@ -9,8 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { CustomerIo } from "../../pkg/entry-node.js";
-import { checkRules, paramsFor } from "../../worker/src/rules.js";
-import { WORKER_DIR } from "./harness.mjs";
+import { WORKER_DIR, ensureWorkerLink } from "./harness.mjs";
+
+// worker/src resolves customerio-wasm through worker/node_modules (what `npm install` makes in
+// the starter): the link must exist before the module is loaded, so it is imported after.
+ensureWorkerLink();
+const { checkRules, paramsFor } = await import("../../worker/src/rules.js");
 
 const cio = new CustomerIo({ apiKey: "check-rules" });
 const prepare = (params, method = "triggerBroadcast") => cio.prepare(method, params);

@@ -1,6 +1,6 @@
 // The extension's pure modules in Node (URL patterns, the trigger form's parameters and words,
 // the funnel, spacing) and what the shipped build contains.
-// Run: node --test tests/extension/modules.test.mjs
+// Run: node --test extension/test/modules.test.mjs
 
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";

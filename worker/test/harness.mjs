@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Miniflare } from "miniflare";
-import { SECRETS, sign } from "../webhook/cases.mjs";
+import { SECRETS, sign } from "../../tests/webhook/cases.mjs";
 
 export const REPO_DIR = fileURLToPath(new URL("../../", import.meta.url));
 export const WORKER_DIR = join(REPO_DIR, "worker");
@@ -250,4 +250,24 @@ export function settled(mf, source, deliveryId, timeoutMs = 30_000) {
 /** Waits until broadcast `id`'s queue is empty. */
 export function drained(mf, id, timeoutMs = 60_000) {
   return waitFor(async () => (await admin(mf, `/broadcasts/${id}/queue`)).body.length === 0, { timeoutMs, what: `broadcast ${id}'s queue to drain` });
+}
+
+/**
+ * `unique` deliveries with `count` redeliveries drawn by `next` (a seeded random): each copy lands
+ * somewhere after its original, as a sender retrying a timeout or a non-2xx does.
+ */
+export function withRedeliveries(unique, count, next) {
+  const deliveries = [...unique];
+  for (let r = 0; r < count; r++) {
+    const original = Math.floor(next() * unique.length);
+    const at = original + 1 + Math.floor(next() * (deliveries.length - original));
+    deliveries.splice(at, 0, unique[original]);
+  }
+  return deliveries;
+}
+
+/** A function returning ids unique to this run: `${prefix}_${pid}_${n}`. */
+export function uniqueIds() {
+  let counter = 0;
+  return (prefix) => `${prefix}_${process.pid}_${++counter}`;
 }

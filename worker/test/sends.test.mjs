@@ -4,15 +4,14 @@
 // resent; a refused rule sends nothing.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { admin, bundle, deliver, startSandbox, startWorker, tempDir, testRules, workerCopy } from "./harness.mjs";
+import { admin, bundle, deliver, startSandbox, startWorker, tempDir, testRules, uniqueIds, workerCopy } from "./harness.mjs";
 
 let sandbox;
 let copy;
 let built;
 let state;
 let mf;
-let counter = 0;
-const unique = (prefix) => `${prefix}_${process.pid}_${++counter}`;
+const unique = uniqueIds();
 
 /** The shipped rules, plus a push rule and a send rule the package refuses (no template). */
 function rules() {
