@@ -7,6 +7,7 @@
 //   node bench/run.mjs [--quick]           (BENCH_PKG=<dir> measures another build of pkg/)
 
 import { spawn, execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -139,54 +140,75 @@ function coldStartNode() {
   return { bare, ours: ours - bare, theirs: theirs - bare };
 }
 
-/** workerd: a Worker that imports the package and answers prepare(), against one that does not. */
-async function coldStartWorkerd() {
-  const { Miniflare } = await import("miniflare");
-  const entry = "./entry-workerd.js";
-  const files = importClosure(PKG_DIR, entry).files;
-  const pkgModules = files.map((file) => ({
-    type: file.endsWith(".wasm") ? "CompiledWasm" : "ESModule",
-    path: join("/bench/node_modules/customerio-wasm", file),
-    contents: readFileSync(join(PKG_DIR, file)),
-  }));
-  const worker = (body, withPkg) => ({
-    modules: [
-      { type: "ESModule", path: "/bench/worker.mjs", contents: body },
-      ...(withPkg ? pkgModules : []),
-    ],
-    modulesRoot: "/bench",
-    compatibilityDate: "2025-09-01",
-    cf: false,
-  });
-  const time = async (options) => {
-    const started = performance.now();
-    const mf = new Miniflare(options);
-    await mf.ready;
-    const response = await mf.dispatchFetch("http://localhost/");
-    await response.text();
-    const ms = performance.now() - started;
-    await mf.dispose();
-    return ms;
-  };
-  const withPkg = worker(`import { CustomerIo } from "./node_modules/customerio-wasm/${entry.slice(2)}";
-export default { fetch() { return Response.json(new CustomerIo({ apiKey: "k" }).prepare("getSegments", {})); } };`, true);
-  const bare = worker(`export default { fetch() { return Response.json({ ok: true }); } };`, false);
-  const runs = QUICK ? 3 : 7;
-  await time(bare); // the first Miniflare of a process pays workerd's own start-up
-  await time(withPkg);
-  const bareMs = [], oursMs = [];
+/**
+ * Median ms of `bare()` and of `ours()` over `runs` fresh instances each, alternating so that
+ * both see the same machine, after one unmeasured warm-up each. Returns `{ bare, ours }` with
+ * `ours` over `bare`.
+ */
+async function overBare(bare, ours, runs) {
+  await bare();
+  await ours();
+  const bareMs = [];
+  const oursMs = [];
   for (let i = 0; i < runs; i++) {
-    bareMs.push(await time(bare));
-    oursMs.push(await time(withPkg));
+    bareMs.push(await bare());
+    oursMs.push(await ours());
   }
   return { bare: median(bareMs), ours: median(oursMs) - median(bareMs) };
 }
 
 /**
- * The webhook Worker as it deploys: worker/ (its shipped rules) with this pkg/ linked, bundled by
- * `wrangler deploy --dry-run --outdir` offline; the gzip of every file it would upload.
+ * Start + first answered request (`request()` gives dispatchFetch's arguments) of a fresh Miniflare
+ * (workerd) instance with `options`, in ms:
+ * what a Worker's cold start costs, as a platform pays it per new isolate.
  */
-function workerBundleGzip() {
+async function firstRequestMs(options, request = () => ["http://localhost/"]) {
+  const { Miniflare } = await import("miniflare");
+  const started = performance.now();
+  const mf = new Miniflare(options);
+  await mf.ready;
+  const response = await mf.dispatchFetch(...request());
+  await response.text();
+  const ms = performance.now() - started;
+  await mf.dispose();
+  return ms;
+}
+
+/** A bare Worker, the baseline of every workerd cold start: it answers "ok". */
+const BARE_WORKER = {
+  modules: [{ type: "ESModule", path: "/bench/worker.mjs", contents: `export default { fetch() { return new Response("ok"); } };` }],
+  modulesRoot: "/bench",
+  compatibilityDate: "2025-09-01",
+  cf: false,
+};
+
+/** workerd: a Worker that imports the package and answers prepare(), over the bare Worker. */
+async function coldStartWorkerd(runs) {
+  const entry = "./entry-workerd.js";
+  const files = importClosure(PKG_DIR, entry).files;
+  const withPkg = {
+    ...BARE_WORKER,
+    modules: [
+      { type: "ESModule", path: "/bench/worker.mjs", contents: `import { CustomerIo } from "./node_modules/customerio-wasm/${entry.slice(2)}";
+export default { fetch() { return Response.json(new CustomerIo({ apiKey: "k" }).prepare("getSegments", {})); } };` },
+      ...files.map((file) => ({
+        type: file.endsWith(".wasm") ? "CompiledWasm" : "ESModule",
+        path: join("/bench/node_modules/customerio-wasm", file),
+        contents: readFileSync(join(PKG_DIR, file)),
+      })),
+    ],
+  };
+  return overBare(() => firstRequestMs(BARE_WORKER), () => firstRequestMs(withPkg), runs);
+}
+
+/**
+ * The webhook Worker as it deploys: worker/ (its shipped rules) with this pkg/ linked, bundled by
+ * `wrangler deploy --dry-run --outdir` offline. Returns the gzip of every file it would upload,
+ * and its cold start over the bare Worker: a fresh Miniflare with its Durable Objects answering
+ * one GitHub delivery signed with another secret (the request is read, verifyWebhook computes the
+ * HMAC and refuses it: 401; nothing reaches the API).
+ */
+async function webhookWorker(runs) {
   const dir = mkdtempSync(join(tmpdir(), "cio-bench-worker-"));
   try {
     for (const entry of ["src", "wrangler.jsonc", "package.json", "rules.json"]) {
@@ -201,7 +223,39 @@ function workerBundleGzip() {
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
     });
     const files = readdirSync(outdir, { recursive: true }).map((f) => join(outdir, f)).filter((p) => statSync(p).isFile() && !p.endsWith(".map"));
-    return files.reduce((sum, p) => sum + gzipSync(readFileSync(p), { level: 9 }).length, 0);
+    const gzip = files.reduce((sum, p) => sum + gzipSync(readFileSync(p), { level: 9 }).length, 0);
+    const body = JSON.stringify({ action: "opened", number: 1 });
+    const options = {
+      modules: true,
+      scriptPath: join(outdir, "index.js"),
+      modulesRoot: outdir,
+      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+      compatibilityDate: "2025-09-01",
+      durableObjects: { BROADCASTS: { className: "BroadcastQueue", useSQLite: true }, SENDS: { className: "SendLedger", useSQLite: true } },
+      bindings: { CUSTOMERIO_APP_API_KEY: KEY, CUSTOMERIO_BASE_URL: "http://127.0.0.1:9", WEBHOOK_SECRETS: JSON.stringify({ github: "bench-secret" }), ADMIN_TOKEN: "bench-admin" },
+      cf: false,
+    };
+    // Miniflare's dispatchFetch takes (url, init), not the global Request.
+    const delivery = () => ["http://localhost/hooks/github", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-delivery": "bench-1",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", "another-secret").update(body).digest("hex")}`,
+      },
+      body,
+    }];
+    const check = await (async () => {
+      const { Miniflare } = await import("miniflare");
+      const mf = new Miniflare(options);
+      try {
+        return (await mf.dispatchFetch(...delivery())).status;
+      } finally {
+        await mf.dispose();
+      }
+    })();
+    if (check !== 401) throw new Error(`bench: the webhook Worker answered the mis-signed delivery ${check}, not 401`);
+    return { gzip, ...(await overBare(() => firstRequestMs(BARE_WORKER), () => firstRequestMs(options, delivery), runs)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -221,11 +275,21 @@ function gzipSizes() {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith(".js") ? [p] : [];
   });
   const theirs = walk(theirsDir).reduce((sum, p) => sum + gz(p), 0);
-  return { ours, wasm, inline, theirs, worker: workerBundleGzip() };
+  return { ours, wasm, inline, theirs };
 }
 
 const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+
+const KB = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The ratios of one scenario (loopback and in-memory) as "ours (customerio-node)". */
+function ratiosOf(rows, scenario) {
+  return rows
+    .filter(([name]) => name.endsWith(`: ${scenario}`))
+    .map(([name, raw, ours, theirs]) => `${name.split(":")[0]} ${ratio(ours, raw)} (${ratio(theirs, raw)})`)
+    .join(", ");
+}
 
 const server = await startServer();
 try {
@@ -233,8 +297,10 @@ try {
     ...(await callRows("loopback", server.url, globalThis.fetch)),
     ...(await callRows("in-memory", "http://127.0.0.1:9", memoryFetch)),
   ];
+  const coldRuns = QUICK ? 3 : 7;
   const node = coldStartNode();
-  const workerd = await coldStartWorkerd();
+  const workerd = await coldStartWorkerd(coldRuns);
+  const worker = await webhookWorker(coldRuns);
   const size = gzipSizes();
 
   console.log(`\ncustomerio-wasm vs raw fetch and customerio-node 5.2 (Node ${process.version}; ratios over raw fetch + res.json(), lower is better)\n`);
@@ -244,10 +310,23 @@ try {
     console.log(`| ${name} | ${fmt(raw)} | ${fmt(ours)} | ${ratio(ours, raw)} | ${fmt(theirs)} | ${ratio(theirs, raw)} |`);
   }
   console.log(`| cold start, Node: import + instantiate + first prepare, over a bare \`node -e ''\` (${fmt(node.bare)}) | | ${fmt(node.ours)} | | ${fmt(node.theirs)} (import + construct) | |`);
-  console.log(`| cold start, workerd (Miniflare): start + first request, over a Worker without the package (${fmt(workerd.bare)}) | | ${fmt(workerd.ours)} | | | |`);
-  console.log(`| shipped size, gzip (Node/Workers: wasm + glue) | | ${(size.ours / 1024).toFixed(1)} KB | | ${(size.theirs / 1024).toFixed(1)} KB of JS | |`);
-  console.log(`| webhook Worker bundle, gzip (\`wrangler deploy --dry-run\` of worker/, every uploaded file) | | ${(size.worker / 1024).toFixed(1)} KB | | | |`);
-  console.log(`| browser/Deno entry (module inlined), gzip | | ${(size.inline / 1024).toFixed(1)} KB = ${ratio(size.inline, size.wasm)} the .wasm's ${(size.wasm / 1024).toFixed(1)} KB | | | |`);
+  console.log(`| cold start, workerd (Miniflare): start + first prepare(), over a bare Worker (${fmt(workerd.bare)}), median of ${coldRuns} fresh instances | | ${fmt(workerd.ours)} | | | |`);
+  console.log(`| cold start, webhook Worker (worker/ as wrangler bundles it, with its Durable Objects): start + first delivery verified, over a bare Worker (${fmt(worker.bare)}), median of ${coldRuns} | | ${fmt(worker.ours)} | | | |`);
+  console.log(`| shipped size, gzip (Node/Workers: wasm + glue) | | ${KB(size.ours)} | | ${KB(size.theirs)} of JS | |`);
+  console.log(`| webhook Worker bundle, gzip (\`wrangler deploy --dry-run\` of worker/, every uploaded file) | | ${KB(worker.gzip)} | | | |`);
+  console.log(`| browser/Deno entry (module inlined), gzip | | ${KB(size.inline)} = ${ratio(size.inline, size.wasm)} the .wasm's ${KB(size.wasm)} | | | |`);
+
+  // Issue 21's targets, every row, measured above (ratios: customerio-node's in parentheses).
+  console.log(`\n| target (issue 21) | measured | target |`);
+  console.log(`|---|---:|---:|`);
+  console.log(`| \`.wasm\` gzip | ${KB(size.wasm)} | ≤ 40 KB |`);
+  console.log(`| what the Node/Workers entry loads, gzip | ${KB(size.ours)} | ≤ 50 KB |`);
+  console.log(`| browser entry / \`.wasm\` gzip | ${ratio(size.inline, size.wasm)} | ≤ 1.15x |`);
+  console.log(`| small GET vs raw fetch (customerio-node) | ${ratiosOf(rows, "small GET (getSegments)")} | ≤ 1.10x, not above customerio-node |`);
+  console.log(`| trigger POST vs raw fetch (customerio-node) | ${ratiosOf(rows, "trigger POST")} | ≤ 1.10x, not above customerio-node |`);
+  console.log(`| 1000-message page vs raw fetch (customerio-node) | ${ratiosOf(rows, "getMessages, 1000 messages/page")} | ≤ 1.10x |`);
+  console.log(`| Worker cold start over a bare Worker (workerd): the webhook Worker; a Worker with only the package | ${fmt(worker.ours)}; ${fmt(workerd.ours)} | ≤ 6 ms |`);
+  console.log(`| webhook Worker bundle, gzip (wrangler deploy --dry-run) | ${KB(worker.gzip)} | |`);
 } finally {
   server.stop();
 }

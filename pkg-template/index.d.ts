@@ -8,7 +8,7 @@ import type { VerifiedWebhook, VerifyWebhookOptions, WebhookRequest } from "./ty
  * Verifies a webhook delivery's signature over the exact bytes received (never JSON parsed and
  * serialized again). Resolves to `{ scheme, id, timestamp }`; rejects with a CustomerIoError
  * `invalid_signature` (a header missing or malformed, or no secret matches; `field` is the
- * header), `expired_signature` (the signed timestamp is outside `toleranceSeconds`, default 300)
+ * header), `expired_signature` (the signed timestamp is outside `toleranceSeconds`)
  * or `invalid_params` (bad options).
  */
 export declare function verifyWebhook(request: WebhookRequest, options: VerifyWebhookOptions): Promise<VerifiedWebhook>;

@@ -18,6 +18,13 @@ export interface TableRules {
    * wins; empty when the id is not in a header).
    */
   webhookHeaders: Record<string, { signature: string; timestamp: string | null; id: string[] }>;
+  /** The client's defaults where the caller sets none (`new CustomerIo`, `verifyWebhook` options). */
+  defaults: {
+    timeoutMs: number;
+    retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number; maxElapsedMs: number; maxRetryAfterMs: number };
+    spacing: { intervalMs: number; maxWaitMs: number };
+    webhook: { toleranceSeconds: number };
+  };
 }
 
 export declare const rules: TableRules;

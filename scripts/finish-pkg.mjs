@@ -41,9 +41,11 @@ writeFileSync(
   `// The binding's JS runtime lives in the wasm-bindgen snippet the core imports; one copy of it.\nexport { CustomerIoError, installAnswers } from "./${relative(pkg, runtime)}";\n`,
 );
 
-// Every entry instantiates with initSync; the glue's async loader is never called, and its
-// `new URL("customerio_wasm_bg.wasm", import.meta.url)` makes bundlers (Vite) copy the .wasm into
-// builds that inline it. Cut it out, loudly if the generated text ever changes shape.
+// Every entry instantiates with initSync. wasm-bindgen's `--omit-default-module-path` (Makefile)
+// leaves out the loader's `new URL("customerio_wasm_bg.wasm", import.meta.url)`, which made
+// bundlers (Vite) copy the .wasm into builds that inline it; the loader itself (__wbg_load,
+// __wbg_init) stays in the glue with the flag, never called, 625 B gzip that every runtime would
+// load (measured 2026-12-07): cut it out, loudly if the generated text ever changes shape.
 {
   const gluePath = join(pkg, "customerio_wasm.js");
   let glue = readFileSync(gluePath, "utf8");

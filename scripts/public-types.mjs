@@ -10,6 +10,7 @@
 //   node scripts/public-types.mjs target/pkg-staging
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const pkg = process.argv[2] ?? "pkg";
 const generated = readFileSync(join(pkg, "customerio_wasm.d.ts"), "utf8");
@@ -32,8 +33,17 @@ if (leftOver.length > 0) throw new Error(`public types still mention ${leftOver.
 const tablePath = join(pkg, "table-types.d.ts");
 const tableTypes = readFileSync(tablePath, "utf8");
 rmSync(tablePath);
-const fromTable = `${kept}\n${tableTypes}`;
-if (fromTable.includes("@table")) throw new Error("public-types: a \"@table\" placeholder is left: the table's types are generated now (src/typescript)");
+const joined = `${kept}\n${tableTypes}`;
+if (joined.includes("@table")) throw new Error("public-types: a \"@table\" placeholder is left: the table's types are generated now (src/typescript)");
+
+// The option docs say each default as `@default(path)` (src/js/types.rs): filled from the table's
+// rules.defaults, so a default is stated once, in the core.
+const { rules } = await import(pathToFileURL(join(pkg, "table.js")).href);
+const fromTable = joined.replace(/@default\(([\w.]+)\)/g, (_, path) => {
+  const value = path.split(".").reduce((node, key) => node?.[key], rules.defaults);
+  if (typeof value !== "number") throw new Error(`public-types: rules.defaults has no number at ${path}`);
+  return String(value);
+});
 
 writeFileSync(
   join(pkg, "types.d.ts"),

@@ -60,6 +60,7 @@ for runtime in node workerd deno chromium; do
 done
 run_layer www node node --test --test-reporter=tap www/test/playground.test.mjs
 run_layer js-reliability node node --test --test-reporter=tap tests/js/reliability.test.mjs
+run_layer js-transport node node --test --test-reporter=tap tests/js/transport.test.mjs
 run_layer extension node node --test --test-reporter=tap extension/test/modules.test.mjs extension/test/extension.test.mjs extension/test/store.test.mjs
 run_layer js-sandbox-fidelity node node --test --test-reporter=tap tests/js/sandbox-reference.test.mjs tests/js/sandbox-http.test.mjs
 run_layer js-hardening node node --test --test-reporter=tap tests/js/hardening.test.mjs

@@ -85,6 +85,10 @@ impl fmt::Debug for ApiKey {
     }
 }
 
+/// Per-attempt timeout in milliseconds when the caller sets none: long enough for a trigger with a
+/// large audience to be accepted, short enough that a hung connection does not hold a Worker.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
 /// Everything a request needs besides its parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {

@@ -141,7 +141,7 @@ pub fn tools() -> Value {
 /// it: the audiences of a trigger and the flags each takes (asked of the validation), the
 /// funnel's metrics by name, the error codes that are found before anything is sent
 /// ([`crate::Error::is_validation`]), the spacing defaults, the webhook schemes and the headers each
-/// reads. `customerio-wasm/table` exports it as `rules`.
+/// reads, and the client's option defaults. `customerio-wasm/table` exports it as `rules`.
 pub fn rules() -> Value {
     let audiences: serde_json::Map<String, Value> = crate::spec::AUDIENCE_PARAMS
         .iter()
@@ -175,6 +175,27 @@ pub fn rules() -> Value {
         "spacing": { "intervalMs": spacing.interval_ms, "maxWaitMs": spacing.max_wait_ms },
         "webhookSchemes": schemes,
         "webhookHeaders": headers,
+        "defaults": defaults(),
+    })
+}
+
+/// The client's defaults where the caller sets none (the option names of `new CustomerIo` and
+/// `verifyWebhook`): the hand-written option docs of the package's types are filled from these
+/// by `scripts/public-types.mjs`, so no default is typed twice.
+fn defaults() -> Value {
+    let retry = crate::policy::retry::RetryPolicy::default();
+    let spacing = crate::policy::spacing::SpacingPolicy::default();
+    json!({
+        "timeoutMs": crate::config::DEFAULT_TIMEOUT_MS,
+        "retry": {
+            "maxRetries": retry.max_retries,
+            "baseDelayMs": retry.base_delay_ms,
+            "maxDelayMs": retry.max_delay_ms,
+            "maxElapsedMs": retry.max_elapsed_ms,
+            "maxRetryAfterMs": retry.max_retry_after_ms,
+        },
+        "spacing": { "intervalMs": spacing.interval_ms, "maxWaitMs": spacing.max_wait_ms },
+        "webhook": { "toleranceSeconds": crate::webhook::tolerance::DEFAULT_TOLERANCE_SECONDS },
     })
 }
 

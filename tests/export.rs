@@ -113,3 +113,28 @@ fn the_exported_rules_carry_the_refused_codes_the_spacing_and_the_schemes() {
         serde_json::json!(["customerio", "standard", "stripe", "github", "shopify"])
     );
 }
+
+#[test]
+fn the_exported_defaults_are_the_ones_the_client_applies() {
+    let defaults = &customerio_wasm::export::rules()["defaults"];
+    let retry = customerio_wasm::policy::retry::RetryPolicy::default();
+    let spacing = customerio_wasm::policy::spacing::SpacingPolicy::default();
+    assert_eq!(
+        defaults["timeoutMs"],
+        customerio_wasm::config::DEFAULT_TIMEOUT_MS
+    );
+    assert_eq!(defaults["retry"]["maxRetries"], retry.max_retries);
+    assert_eq!(defaults["retry"]["baseDelayMs"], retry.base_delay_ms);
+    assert_eq!(defaults["retry"]["maxDelayMs"], retry.max_delay_ms);
+    assert_eq!(defaults["retry"]["maxElapsedMs"], retry.max_elapsed_ms);
+    assert_eq!(
+        defaults["retry"]["maxRetryAfterMs"],
+        retry.max_retry_after_ms
+    );
+    assert_eq!(defaults["spacing"]["intervalMs"], spacing.interval_ms);
+    assert_eq!(defaults["spacing"]["maxWaitMs"], spacing.max_wait_ms);
+    assert_eq!(
+        defaults["webhook"]["toleranceSeconds"],
+        customerio_wasm::webhook::tolerance::DEFAULT_TOLERANCE_SECONDS
+    );
+}

@@ -7,8 +7,9 @@ use crate::policy::spacing::{SpacingPolicy, SpacingScope};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Per-attempt timeout when the caller sets none.
-pub const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
+/// Per-attempt timeout when the caller sets none (the core's, as a JS number).
+#[allow(clippy::cast_precision_loss)] // 30 000 is exact in an f64.
+pub const DEFAULT_TIMEOUT_MS: f64 = crate::config::DEFAULT_TIMEOUT_MS as f64;
 
 const CLIENT_OPTIONS: [&str; 7] = [
     "apiKey",

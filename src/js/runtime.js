@@ -231,27 +231,35 @@ function aborted(signal, sent) {
 }
 
 /**
- * Sends one request with `fetchFn` and reads the whole answer. Resolves to
- * `{ status, headers: [[name, value]...], body, receivedAt }`; rejects with a TransportFailure
- * (`kind` "network", "timeout" or "aborted") when no answer could be read in time.
+ * Sends one request with `fetchFn` and reads the whole answer. Resolves to `{ status, body }`,
+ * with `headers: [[name, value]...]` and `receivedAt` when not 2xx (the core reads no other's);
+ * rejects with a TransportFailure (`kind` "network", "timeout" or "aborted") when no answer could
+ * be read in time. An AbortController only when a timeout is in force (README: "Per-call cost").
  */
 export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
   if (signal?.aborted) throw aborted(signal, false);
-  const controller = new AbortController();
+  let controller;
+  let timer;
   let timedOut = false;
-  const onAbort = () => controller.abort(signal.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = timeoutMs > 0
-    ? setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs)
-    : undefined;
-  const init = { method, headers: Object.fromEntries(headers), signal: controller.signal };
+  let onAbort;
+  if (timeoutMs > 0) {
+    controller = new AbortController();
+    timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+    if (signal) {
+      onAbort = () => controller.abort(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+  }
+  const init = { method, headers: Object.fromEntries(headers), signal: controller?.signal ?? signal };
   if (body !== undefined && body !== null) init.body = body;
   try {
     const response = await (fetchFn ?? globalThis.fetch)(url, init);
     const text = await response.text();
+    const status = response.status;
+    if (status >= 200 && status < 300) return { status, body: text };
     const pairs = [];
     response.headers.forEach((value, name) => pairs.push([name, value]));
-    return { status: response.status, headers: pairs, body: text, receivedAt: Date.now() };
+    return { status, headers: pairs, body: text, receivedAt: Date.now() };
   } catch (error) {
     if (timedOut) throw new TransportFailure("timeout", `no answer within ${timeoutMs} ms`, true);
     if (signal?.aborted) throw aborted(signal, true);
@@ -260,7 +268,7 @@ export async function send(fetchFn, method, url, headers, body, signal, timeoutM
     throw new TransportFailure("network", `${why}: ${describeFailure(error, url)}`, !final, final);
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }
 

@@ -32,7 +32,8 @@ extern "C" {
     #[wasm_bindgen(js_name = shapeFailure)]
     pub fn shape_failure(value: &JsValue) -> Option<String>;
 
-    /// Resolves to `{ status, headers, body, receivedAt }` or rejects with a transport failure.
+    /// Resolves to `{ status, body }` (with `headers` and `receivedAt` when not 2xx) or rejects
+    /// with a transport failure.
     pub fn send(
         fetch: Option<Function>,
         method: &str,

@@ -3,7 +3,8 @@
 //! kinds (`Id`, `Timestamp`, `AudienceFilter`, `SendIdentifiers`, …). Every parameter interface,
 //! enum, method name and answer interface is generated from the core's table and answer shapes
 //! (`src/typescript`) and added to `types.d.ts` by `scripts/public-types.mjs`; the audience is a
-//! union there, so two audiences fail to compile.
+//! union there, so two audiences fail to compile. A default is never typed here: `@default(path)`
+//! is filled from the table's `rules.defaults` by `scripts/public-types.mjs`.
 
 use wasm_bindgen::prelude::*;
 
@@ -19,18 +20,18 @@ export interface CustomerIoOptions {
   baseUrl?: string;
   /** The fetch to use instead of the global one. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in milliseconds (default 30000; 0 turns it off). */
+  /** Per-attempt timeout in milliseconds (default @default(timeoutMs); 0 turns it off). */
   timeoutMs?: number;
   /** Retry bounds, or `false` for no retries. Reads retry transient faults; triggers retry only 429. */
   retry?: false | RetryOptions;
-  /** Broadcast spacing (default: one trigger per broadcast every 10 s, waiting up to 30 s), or `false`. */
+  /** Broadcast spacing (default: one trigger per broadcast every @default(spacing.intervalMs) ms, waiting up to @default(spacing.maxWaitMs) ms), or `false`. */
   spacing?: false | SpacingOptions;
 }
 
 export interface SpacingOptions {
-  /** Minimum gap between two triggers under one key (default 10000). */
+  /** Minimum gap between two triggers under one key (default @default(spacing.intervalMs)). */
   intervalMs?: number;
-  /** A trigger that would wait longer is refused with `rate_limited` and `retryAfterMs` (default 30000). */
+  /** A trigger that would wait longer is refused with `rate_limited` and `retryAfterMs` (default @default(spacing.maxWaitMs)). */
   maxWaitMs?: number;
   /** Space per broadcast (default) or across the whole workspace. */
   scope?: "broadcast" | "workspace";
@@ -44,11 +45,15 @@ export interface SpacingOptions {
 }
 
 export interface RetryOptions {
+  /** Retries after the first attempt (default @default(retry.maxRetries)). */
   maxRetries?: number;
+  /** The first backoff, doubled each retry with jitter (default @default(retry.baseDelayMs)). */
   baseDelayMs?: number;
+  /** The longest backoff (default @default(retry.maxDelayMs)). */
   maxDelayMs?: number;
+  /** No retry starts this long after the first attempt (default @default(retry.maxElapsedMs)). */
   maxElapsedMs?: number;
-  /** A Retry-After longer than this rejects `rate_limited` at once (default 30000). */
+  /** A Retry-After longer than this rejects `rate_limited` at once (default @default(retry.maxRetryAfterMs)). */
   maxRetryAfterMs?: number;
 }
 

@@ -119,7 +119,7 @@ async fn verify(request: JsValue, options: JsValue) -> Result<JsValue> {
 /// Verifies a webhook delivery's signature over the exact bytes received. Resolves to
 /// `{ scheme, id, timestamp }`; rejects with a CustomerIoError `invalid_signature` (a header
 /// missing or malformed, or no secret matches), `expired_signature` (the signed timestamp is
-/// outside `toleranceSeconds`, default 300) or `invalid_params` (bad options).
+/// outside `toleranceSeconds`) or `invalid_params` (bad options).
 #[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "Promise<VerifiedWebhook>")]
 pub fn verify_webhook(
     #[wasm_bindgen(unchecked_param_type = "WebhookRequest")] request: JsValue,
@@ -130,9 +130,6 @@ pub fn verify_webhook(
 
 #[wasm_bindgen(typescript_custom_section)]
 const WEBHOOK_TYPES: &'static str = r#"
-/** The signing schemes `verifyWebhook` knows. */
-export type WebhookScheme = "customerio" | "standard" | "stripe" | "github" | "shopify";
-
 /** An incoming delivery: its headers and the exact bytes of its body (never re-serialized JSON). */
 export interface WebhookRequest {
   headers: Headers | Record<string, string>;
@@ -143,7 +140,7 @@ export interface VerifyWebhookOptions {
   scheme: WebhookScheme;
   /** The endpoint's signing secret; several while rotating (any may match). */
   secret: string | string[];
-  /** How far the signed timestamp may be from `now`, either way (default 300). */
+  /** How far the signed timestamp may be from `now`, either way (default @default(webhook.toleranceSeconds)). */
   toleranceSeconds?: number;
   /** The clock: a Date or Unix seconds (milliseconds are refused). Default: now. */
   now?: Date | number;

@@ -18,7 +18,20 @@ pub fn declarations() -> String {
     );
     out.push_str(&param_types());
     out.push_str(&answer_types());
+    out.push_str(&webhook_types());
     out
+}
+
+/// The schemes `verifyWebhook` takes, from [`crate::webhook::Scheme::ALL`].
+fn webhook_types() -> String {
+    let schemes: Vec<&str> = crate::webhook::Scheme::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    format!(
+        "\n/** The signing schemes `verifyWebhook` knows. */\nexport type WebhookScheme = {};\n",
+        literal_union(&schemes)
+    )
 }
 
 /// `text` as a doc comment at `indent`, or nothing for an empty text.

@@ -114,3 +114,19 @@ test("each test helper has one copy, in tests/common or its folder's harness", a
   // A server that reads a file and answers 200 with it is a static file server: static-server.mjs's.
   assert.deepEqual(holders(/createServer[\s\S]*(readFile(Sync)?\([\s\S]{0,300}writeHead\(200|\b200\b[^\n]*readFile)/), [], "static files: serveStatic");
 });
+
+test("the option docs say the core's defaults, never a number typed by hand", async () => {
+  const root = join(import.meta.dirname, "..", "..");
+  for (const file of ["src/js/types.rs", "src/js/webhook.rs", "src/js/types_reads.rs", "pkg-template/index.d.ts"]) {
+    const text = await readFile(join(root, file), "utf8");
+    assert.doesNotMatch(text, /default:? [0-9]/, `${file}: write @default(path), filled from rules.defaults`);
+  }
+  const { rules } = await import("../../pkg/table.js");
+  const types = await readFile(join(root, "pkg", "types.d.ts"), "utf8");
+  assert.doesNotMatch(types, /@default\(/);
+  assert.match(types, new RegExp(`timeout in milliseconds \\(default ${rules.defaults.timeoutMs};`));
+  assert.match(types, new RegExp(`under one key \\(default ${rules.defaults.spacing.intervalMs}\\)`));
+  assert.match(types, new RegExp(`Retries after the first attempt \\(default ${rules.defaults.retry.maxRetries}\\)`));
+  assert.match(types, new RegExp(`either way \\(default ${rules.defaults.webhook.toleranceSeconds}\\)`));
+  assert.match(types, new RegExp(`WebhookScheme = ${rules.webhookSchemes.map((s) => `"${s}"`).join(" \\| ")};`));
+});
