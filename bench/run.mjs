@@ -16,6 +16,7 @@ import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { memoryFetch } from "./answers.mjs";
 import { importClosure } from "../scripts/import-closure.mjs";
+import { bundledWorkerOptions } from "../worker/test/bundled-worker.mjs";
 
 const require = createRequire(import.meta.url);
 const { APIClient } = require("customerio-node");
@@ -226,14 +227,8 @@ async function webhookWorker(runs) {
     const gzip = files.reduce((sum, p) => sum + gzipSync(readFileSync(p), { level: 9 }).length, 0);
     const body = JSON.stringify({ action: "opened", number: 1 });
     const options = {
-      modules: true,
-      scriptPath: join(outdir, "index.js"),
-      modulesRoot: outdir,
-      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-      compatibilityDate: "2025-09-01",
-      durableObjects: { BROADCASTS: { className: "BroadcastQueue", useSQLite: true }, SENDS: { className: "SendLedger", useSQLite: true } },
+      ...bundledWorkerOptions(outdir),
       bindings: { CUSTOMERIO_APP_API_KEY: KEY, CUSTOMERIO_BASE_URL: "http://127.0.0.1:9", WEBHOOK_SECRETS: JSON.stringify({ github: "bench-secret" }), ADMIN_TOKEN: "bench-admin" },
-      cf: false,
     };
     // Miniflare's dispatchFetch takes (url, init), not the global Request.
     const delivery = () => ["http://localhost/hooks/github", {

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Miniflare } from "miniflare";
 import { SECRETS, sign } from "../../tests/webhook/cases.mjs";
+import { bundledWorkerOptions } from "./bundled-worker.mjs";
 
 export const REPO_DIR = fileURLToPath(new URL("../../", import.meta.url));
 export const WORKER_DIR = join(REPO_DIR, "worker");
@@ -178,12 +179,7 @@ export function bundleOnce(rules = testRules()) {
 /** Starts the bundled Worker in Miniflare. */
 export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 200, timeoutMs = 1000, extraBindings = {} }) {
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2025-09-01",
-    durableObjects: { BROADCASTS: { className: "BroadcastQueue", useSQLite: true }, SENDS: { className: "SendLedger", useSQLite: true } },
+    ...bundledWorkerOptions(outdir),
     durableObjectsPersist: persistDir,
     bindings: {
       CUSTOMERIO_APP_API_KEY: API_KEY,
@@ -201,7 +197,6 @@ export async function startWorker({ outdir, persistDir, sandboxUrl, spacingMs = 
       ERRORS_READ_MS: "100",
       ...extraBindings,
     },
-    cf: false,
   });
   await mf.ready;
   return mf;
