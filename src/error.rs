@@ -6,6 +6,7 @@
 //! layer maps the struct onto `CustomerIoError` field by field, so a flat shape keeps that mapping
 //! one line per property.
 
+#[cfg(any(feature = "models", not(target_arch = "wasm32")))]
 use serde::Serialize;
 use std::fmt;
 
@@ -93,17 +94,30 @@ impl ErrorCode {
 
 /// One entry of the API's error list, whichever of the three envelopes carried it.
 /// `status` is a string, as the API sends it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    any(feature = "models", not(target_arch = "wasm32")),
+    derive(Serialize)
+)]
 pub struct ApiErrorItem {
     /// The human text (`detail`, `meta.error`, or one line of a trigger's error list).
     pub detail: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "models", not(target_arch = "wasm32")),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// The API's stable identifier, on the errors that carry one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "models", not(target_arch = "wasm32")),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub code: Option<String>,
     /// `source.pointer`, e.g. `/data/attributes/per_user_data`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "models", not(target_arch = "wasm32")),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub pointer: Option<String>,
 }
 

@@ -3,6 +3,9 @@
 //! (`src/bin/export-table.rs`) writes it into the npm package, so the JS answer check, the types,
 //! agent tools and the playground read the same table the validation reads, and none of it is
 //! carried as strings inside the wasm.
+//!
+//! Built where serde_json is (native, or the `models` feature): the wasm module never needs it.
+#![cfg(any(feature = "models", not(target_arch = "wasm32")))]
 
 use crate::ops::AnyOperation;
 use crate::spec::{OperationSpec, ParamKind, ParamLocation, ParamSpec, OPERATIONS};

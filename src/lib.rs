@@ -24,6 +24,7 @@ pub mod messages;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod json;
 pub mod ops;
 pub mod params;
 pub mod policy;

@@ -87,17 +87,11 @@ impl Piece for i64 {
     }
 }
 
-impl Piece for serde_json::Number {
-    /// The number as JSON writes it (and as its `Display` shows it): integers in decimal,
-    /// other numbers in the shortest form that reads back the same.
+impl Piece for crate::json::Number {
+    /// The number as JSON writes it: integers in decimal, other numbers in the shortest form
+    /// that reads back the same.
     fn put(&self, out: &mut String) {
-        if let Some(n) = self.as_u64() {
-            push_decimal(out, n);
-        } else if let Some(n) = self.as_i64() {
-            n.put(out);
-        } else {
-            out.push_str(&json_text(&serde_json::Value::Number(self.clone())));
-        }
+        crate::json::write_number(out, self);
     }
 }
 
@@ -134,10 +128,9 @@ impl Piece for crate::params::timestamp::UnixTime {
     }
 }
 
-/// `value` as compact JSON text, as its `Display` writes it but through serde_json's byte
-/// writer: `Display` goes through `core::fmt::Formatter`, a second copy of the serializer.
-pub fn json_text(value: &serde_json::Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// `value` as compact JSON text (the core's writer: see [`crate::json`]).
+pub fn json_text(value: &crate::json::Value) -> String {
+    crate::json::to_string(value)
 }
 
 /// `n` in decimal.

@@ -11,6 +11,9 @@
 //! What a schema cannot say (e.g. `data` at most 50 000 bytes of JSON, `start_ts <= end_ts`, a
 //! filter at most 16 levels deep) stays in the descriptions and in the client's validation; see
 //! [`NOT_IN_SCHEMA`].
+//!
+//! Built where serde_json is (native, or the `models` feature): the wasm module never needs it.
+#![cfg(any(feature = "models", not(target_arch = "wasm32")))]
 
 use crate::ops::AnyOperation;
 use crate::params::filter::MAX_FILTER_DEPTH;

@@ -92,11 +92,11 @@ fn a_trigger_of_another_broadcast_is_not_a_candidate() {
 fn the_verdicts_as_json() {
     assert_eq!(Settled::None.to_json(), json!({ "outcome": "none" }));
     assert_eq!(
-        Settled::Found(json!({ "id": 2 })).to_json(),
+        Settled::Found(json!({ "id": 2 }).into()).to_json(),
         json!({ "outcome": "found", "trigger": { "id": 2 } })
     );
     assert_eq!(
-        Settled::Ambiguous(vec![json!({ "id": 1 }), json!({ "id": 2 })]).to_json(),
+        Settled::Ambiguous(vec![json!({ "id": 1 }).into(), json!({ "id": 2 }).into()]).to_json(),
         json!({ "outcome": "ambiguous", "candidates": [{ "id": 1 }, { "id": 2 }] })
     );
     let mut error = Error::new(ErrorCode::ApiError, "service unavailable");

@@ -1,14 +1,13 @@
 //! Core errors as JS `CustomerIoError` objects.
 
 use super::runtime::make_error;
-use crate::error::{Error, ErrorCode};
+use crate::error::{ApiErrorItem, Error, ErrorCode};
+use crate::json::write_string;
 use wasm_bindgen::JsValue;
 
 /// The `CustomerIoError` for a core error.
 pub fn to_js(error: &Error) -> JsValue {
-    let errors = (!error.errors.is_empty())
-        .then(|| serde_json::to_string(&error.errors).ok())
-        .flatten();
+    let errors = (!error.errors.is_empty()).then(|| errors_json(&error.errors));
     #[allow(clippy::cast_precision_loss)]
     let retry_after = error.retry_after_ms.map(|ms| ms as f64);
     make_error(
@@ -19,6 +18,36 @@ pub fn to_js(error: &Error) -> JsValue {
         retry_after,
         errors,
     )
+}
+
+/// The API's error list as the JSON text `CustomerIoError.errors` is read from: each entry's
+/// fields in their declared order (`detail`, then `status`, `code`, `pointer` when present), as
+/// serde's derived serializer wrote them.
+fn errors_json(items: &[ApiErrorItem]) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"detail\":");
+        write_string(&mut out, &item.detail);
+        let optional = [
+            ("status", &item.status),
+            ("code", &item.code),
+            ("pointer", &item.pointer),
+        ];
+        for (name, value) in optional {
+            if let Some(value) = value {
+                out.push_str(",\"");
+                out.push_str(name);
+                out.push_str("\":");
+                write_string(&mut out, value);
+            }
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 /// An `internal` error: something in the binding that should never happen.

@@ -5,9 +5,9 @@
 //! A `Date` becomes whole Unix seconds (the API's unit); `undefined` is left out.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{Map, Number, Value};
 use crate::spec::{self, ParamKind};
 use js_sys::{Array, Date, Object, Reflect};
-use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Deepest nesting read; the recipients filter allows 16 levels, `data` a little more.

@@ -4,14 +4,12 @@
 
 use super::Operation;
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_BROADCAST_ACTION, LIST_BROADCAST_ACTIONS};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 
 /// Every action of a broadcast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +45,7 @@ pub struct Action {
     pub language: Option<String>,
     pub subject: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of listBroadcastActions.
@@ -57,7 +55,7 @@ pub struct ActionsPage {
     #[serde(deserialize_with = "super::present_or_null")]
     pub actions: Option<Vec<Action>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getBroadcastAction.
@@ -66,7 +64,7 @@ pub struct ActionsPage {
 pub struct ActionDetails {
     pub action: Action,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for ListBroadcastActions {
@@ -75,7 +73,7 @@ impl Operation for ListBroadcastActions {
     type Output = ActionsPage;
     const SHAPE: &'static [Field] = shape::ACTIONS_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(ListBroadcastActions {
             broadcast_id: p.id("broadcast_id")?,
@@ -96,7 +94,7 @@ impl Operation for GetBroadcastAction {
     type Output = ActionDetails;
     const SHAPE: &'static [Field] = shape::ACTION_DETAILS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetBroadcastAction {
             broadcast_id: p.id("broadcast_id")?,

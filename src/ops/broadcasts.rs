@@ -5,6 +5,7 @@
 
 use super::{given_pairs, Operation};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{describe, is_digits, whole_f64, Id, Params};
 use crate::spec::{
     OperationSpec, DEFAULT_METRICS_PERIOD, GET_BROADCAST, GET_BROADCAST_METRICS, LIST_BROADCASTS,
@@ -13,9 +14,6 @@ use crate::spec::{
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 #[cfg(feature = "models")]
 use std::collections::BTreeMap;
 
@@ -50,7 +48,7 @@ pub struct BroadcastAction {
     #[serde(default, rename = "type")]
     pub action_type: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An API-triggered broadcast. `tags` is kept as sent (the reference's example has `"nil"`).
@@ -69,11 +67,11 @@ pub struct Broadcast {
     /// e.g. `running`.
     pub state: Option<String>,
     pub actions: Option<Vec<BroadcastAction>>,
-    pub tags: Option<Value>,
+    pub tags: Option<serde_json::Value>,
     pub first_started: Option<i64>,
     pub created_by: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of listBroadcasts.
@@ -83,7 +81,7 @@ pub struct BroadcastsPage {
     #[serde(deserialize_with = "super::present_or_null")]
     pub broadcasts: Option<Vec<Broadcast>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getBroadcast.
@@ -92,7 +90,7 @@ pub struct BroadcastsPage {
 pub struct BroadcastDetails {
     pub broadcast: Broadcast,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Metric name → one count per step, oldest first.
@@ -101,7 +99,7 @@ pub struct BroadcastDetails {
 pub struct MetricSeries {
     pub series: BTreeMap<String, Vec<i64>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getBroadcastMetrics.
@@ -110,7 +108,7 @@ pub struct MetricSeries {
 pub struct BroadcastMetrics {
     pub metric: MetricSeries,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for ListBroadcasts {
@@ -119,7 +117,7 @@ impl Operation for ListBroadcasts {
     type Output = BroadcastsPage;
     const SHAPE: &'static [Field] = shape::BROADCASTS_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| ListBroadcasts)
     }
 }
@@ -130,7 +128,7 @@ impl Operation for GetBroadcast {
     type Output = BroadcastDetails;
     const SHAPE: &'static [Field] = shape::BROADCAST_DETAILS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetBroadcast {
             broadcast_id: p.id("broadcast_id")?,
@@ -190,7 +188,7 @@ impl Operation for GetBroadcastMetrics {
     type Output = BroadcastMetrics;
     const SHAPE: &'static [Field] = shape::BROADCAST_METRICS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         let broadcast_id = p.id("broadcast_id")?;
         let period = p.opt_enum("period")?;

@@ -10,6 +10,7 @@
 use super::messages::{Message, MessagesPage};
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::timestamp::UnixTime;
 use crate::params::{Id, MessageId, Params};
 use crate::spec::{
@@ -19,9 +20,6 @@ use crate::spec::{
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 
 /// The filters of a delivery list; only those given are sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -107,7 +105,7 @@ macro_rules! deliveries {
             type Output = MessagesPage;
             const SHAPE: &'static [Field] = shape::MESSAGES_PAGE;
 
-            fn from_params(params: Value) -> Result<Self> {
+            fn from_json(params: Value) -> Result<Self> {
                 let mut p = Params::new(Self::SPEC, params)?;
                 let $id = p.id(stringify!($id))?;
                 let filters = DeliveryFilters::read(&mut p)?;
@@ -169,7 +167,7 @@ pub struct GetMessage {
 pub struct MessageDetails {
     pub message: Message,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetMessage {
@@ -178,7 +176,7 @@ impl Operation for GetMessage {
     type Output = MessageDetails;
     const SHAPE: &'static [Field] = shape::MESSAGE_DETAILS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetMessage {
             message_id: p.message_id("message_id")?,

@@ -4,15 +4,13 @@
 use super::deserialize_cursor;
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::timestamp::UnixTime;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_MESSAGES};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 #[cfg(feature = "models")]
 use std::collections::BTreeMap;
 
@@ -43,18 +41,18 @@ pub struct MessagesPage {
     #[serde(default, deserialize_with = "deserialize_cursor")]
     pub next: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Who a message went to.
 #[cfg(feature = "models")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerIdentifiers {
-    pub id: Option<Value>,
+    pub id: Option<serde_json::Value>,
     pub email: Option<String>,
     pub cio_id: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One delivery. Parent ids are null except the actual parent's; `metrics` maps a metric name to
@@ -73,7 +71,7 @@ pub struct Message {
     pub message_template_id: Option<u64>,
     pub action_id: Option<u64>,
     pub parent_action_id: Option<u64>,
-    pub customer_id: Option<Value>,
+    pub customer_id: Option<serde_json::Value>,
     pub customer_identifiers: Option<CustomerIdentifiers>,
     pub recipient: Option<String>,
     pub subject: Option<String>,
@@ -85,16 +83,16 @@ pub struct Message {
     pub content_id: Option<u64>,
     pub campaign_id: Option<u64>,
     pub broadcast_id: Option<u64>,
-    pub trigger_event_id: Option<Value>,
+    pub trigger_event_id: Option<serde_json::Value>,
     #[serde(rename = "type")]
     pub message_type: Option<String>,
     pub forgotten: Option<bool>,
     /// With `get_tracked_responses: true`: the tracked response option names of an in-app
     /// survey, as an object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tracked_responses: Option<Map<String, Value>>,
+    pub tracked_responses: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "models")]
@@ -111,7 +109,7 @@ impl Operation for GetMessages {
     type Output = MessagesPage;
     const SHAPE: &'static [Field] = shape::MESSAGES_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         let query = GetMessages {
             message_type: p.opt_enum("type")?,

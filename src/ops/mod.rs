@@ -71,6 +71,7 @@ use crate::error::Error;
 #[cfg(feature = "models")]
 use crate::error::ErrorCode;
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::send::SendBody;
 use crate::params::timestamp::UnixTime;
 use crate::spec::OperationSpec;
@@ -81,7 +82,6 @@ use crate::wire::shape::{check_answer, Field};
 use serde::de::DeserializeOwned;
 #[cfg(feature = "models")]
 use serde::{Deserialize, Deserializer};
-use serde_json::Value;
 
 /// A request to the App API: built from validated parameters, it describes itself as an
 /// [`HttpRequest`] and reads the answer into its typed output.
@@ -95,7 +95,12 @@ pub trait Operation: Sized {
     const SHAPE: &'static [Field];
 
     /// Validates the seed's JSON parameter object.
-    fn from_params(params: Value) -> Result<Self>;
+    fn from_json(params: Value) -> Result<Self>;
+
+    /// The same, from the core's [`Value`] or (native) a caller's `serde_json::Value`.
+    fn from_params(params: impl Into<Value>) -> Result<Self> {
+        Self::from_json(params.into())
+    }
 
     /// The values of the path's `{name}` segments, by name (none by default).
     fn path_values(&self) -> Vec<(&'static str, String)> {
@@ -202,9 +207,10 @@ pub fn cursor_of(value: &Value) -> Option<String> {
 pub(crate) fn deserialize_cursor<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<String>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
+    use serde_json::Value as Json;
+    match Option::<Json>::deserialize(d)? {
         None => Ok(None),
-        Some(v @ (Value::Null | Value::String(_) | Value::Number(_))) => Ok(cursor_of(&v)),
+        Some(v @ (Json::Null | Json::String(_) | Json::Number(_))) => Ok(cursor_of(&v.into())),
         Some(_) => Err(serde::de::Error::custom(
             "next must be a string, a number or null",
         )),
@@ -229,7 +235,8 @@ macro_rules! any_operation {
 
         impl AnyOperation {
             /// Validates `params` for the operation called `name` (e.g. `"getMessages"`).
-            pub fn from_name(name: &str, params: Value) -> Result<AnyOperation> {
+            pub fn from_name(name: &str, params: impl Into<Value>) -> Result<AnyOperation> {
+                let params = params.into();
                 $(if name == $variant::SPEC.name {
                     return $variant::from_params(params).map(AnyOperation::$variant);
                 })*
@@ -395,7 +402,11 @@ impl AnyOperation {
     }
 
     /// [`AnyOperation::from_name`], then the rules that need the clock, at `now`.
-    pub fn from_name_at(name: &str, params: Value, now: UnixTime) -> Result<AnyOperation> {
+    pub fn from_name_at(
+        name: &str,
+        params: impl Into<Value>,
+        now: UnixTime,
+    ) -> Result<AnyOperation> {
         let op = AnyOperation::from_name(name, params)?;
         op.check_clock(now)?;
         Ok(op)
@@ -415,7 +426,7 @@ impl AnyOperation {
 /// A dry run at `now`: [`prepare`] plus the rules that need a clock (a send's `send_at`).
 pub fn prepare_at(
     name: &str,
-    params: Value,
+    params: impl Into<Value>,
     config: &Config,
     now: UnixTime,
 ) -> Result<HttpRequest> {
@@ -427,7 +438,7 @@ pub fn prepare_at(
 /// A dry run: validates `params` for the operation `name` and returns the request with the key
 /// redacted. Sends nothing. The core has no clock: a send's `send_at` window (not in the past,
 /// at most 90 days ahead) is checked by [`prepare_at`], which the JS `prepare()` uses.
-pub fn prepare(name: &str, params: Value, config: &Config) -> Result<HttpRequest> {
+pub fn prepare(name: &str, params: impl Into<Value>, config: &Config) -> Result<HttpRequest> {
     Ok(AnyOperation::from_name(name, params)?
         .build(config)
         .redacted())

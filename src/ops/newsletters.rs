@@ -5,14 +5,12 @@
 use super::deserialize_cursor;
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_NEWSLETTER, LIST_NEWSLETTERS};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 
 /// A validated newsletters query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +39,7 @@ pub struct Newsletter {
     pub tags: Option<Vec<String>>,
     pub subscription_topic_id: Option<u64>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One page of newsletters.
@@ -53,7 +51,7 @@ pub struct NewslettersPage {
     #[serde(default, deserialize_with = "deserialize_cursor")]
     pub next: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for ListNewsletters {
@@ -62,7 +60,7 @@ impl Operation for ListNewsletters {
     type Output = NewslettersPage;
     const SHAPE: &'static [Field] = shape::NEWSLETTERS_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(ListNewsletters {
             limit: p.opt_limit("limit")?,
@@ -113,7 +111,7 @@ pub struct GetNewsletter {
 pub struct NewsletterDetails {
     pub newsletter: Newsletter,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetNewsletter {
@@ -122,7 +120,7 @@ impl Operation for GetNewsletter {
     type Output = NewsletterDetails;
     const SHAPE: &'static [Field] = shape::NEWSLETTER_DETAILS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetNewsletter {
             newsletter_id: p.id("newsletter_id")?,

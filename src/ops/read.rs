@@ -12,12 +12,12 @@
 use super::broadcasts::read_steps;
 use crate::config::Config;
 use crate::error::{ErrorCode, Result};
+use crate::json::Value;
 use crate::messages::Piece;
 use crate::params::timestamp::UnixTime;
 use crate::params::Params;
 use crate::spec::{OperationSpec, ParamKind, ParamLocation};
 use crate::wire::http::HttpRequest;
-use serde_json::Value;
 
 /// A validated read: the table row and one text per parameter, in the row's order.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@
 use super::broadcasts::read_steps;
 use super::{given_pairs, Operation};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{Id, Params};
 use crate::spec::{
     OperationSpec, GET_BROADCAST_ACTION_LINK_METRICS, GET_BROADCAST_ACTION_METRICS,
@@ -22,9 +23,6 @@ use crate::spec::{
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 #[cfg(feature = "models")]
 use std::collections::BTreeMap;
 
@@ -84,7 +82,7 @@ pub struct MetricTotals {
     #[serde(default)]
     pub series: Option<BTreeMap<String, Vec<i64>>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of the per-action, newsletter and transactional metrics.
@@ -93,7 +91,7 @@ pub struct MetricTotals {
 pub struct Metrics {
     pub metric: MetricTotals,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A tracked link.
@@ -103,7 +101,7 @@ pub struct Link {
     pub id: Option<u64>,
     pub href: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One link and its clicks per step.
@@ -113,7 +111,7 @@ pub struct LinkMetric {
     pub link: Option<Link>,
     pub metric: Option<MetricTotals>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of the link metrics.
@@ -123,7 +121,7 @@ pub struct LinkMetrics {
     #[serde(deserialize_with = "super::present_or_null")]
     pub links: Option<Vec<LinkMetric>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Declares a report operation: its path ids (filled into its spec's template), spec and answer.
@@ -143,7 +141,7 @@ macro_rules! report {
             type Output = $output;
             const SHAPE: &'static [Field] = shape::$shape;
 
-            fn from_params(params: Value) -> Result<Self> {
+            fn from_json(params: Value) -> Result<Self> {
                 let mut p = Params::new(Self::SPEC, params)?;
                 $(let $id = p.id(stringify!($id))?;)+
                 let report = Report::read(&mut p)?;

@@ -8,6 +8,7 @@ use super::deserialize_cursor;
 use super::messages::CustomerIdentifiers;
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{Id, Params};
 use crate::spec::{
     OperationSpec, GET_SEGMENTS, GET_SEGMENT_COUNT, GET_SEGMENT_DEPENDENCIES, GET_SEGMENT_DETAILS,
@@ -16,9 +17,6 @@ use crate::spec::{
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 
 /// Every segment of the workspace.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,15 +40,15 @@ pub struct Segment {
     pub description: Option<String>,
     /// `events`, `build`, `events_queued`, `build_queued` or `finished`.
     pub state: Option<String>,
-    pub progress: Option<Value>,
+    pub progress: Option<serde_json::Value>,
     /// `dynamic` or `manual`.
     #[serde(rename = "type")]
     pub segment_type: Option<String>,
-    pub tags: Option<Value>,
+    pub tags: Option<serde_json::Value>,
     pub created_at: Option<i64>,
     pub updated_at: Option<i64>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getSegments.
@@ -60,7 +58,7 @@ pub struct SegmentsPage {
     #[serde(deserialize_with = "super::present_or_null")]
     pub segments: Option<Vec<Segment>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getSegmentDetails.
@@ -69,7 +67,7 @@ pub struct SegmentsPage {
 pub struct SegmentDetails {
     pub segment: Segment,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetSegments {
@@ -78,7 +76,7 @@ impl Operation for GetSegments {
     type Output = SegmentsPage;
     const SHAPE: &'static [Field] = shape::SEGMENTS_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| GetSegments)
     }
 }
@@ -89,7 +87,7 @@ impl Operation for GetSegmentDetails {
     type Output = SegmentDetails;
     const SHAPE: &'static [Field] = shape::SEGMENT_DETAILS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetSegmentDetails {
             segment_id: p.id("segment_id")?,
@@ -115,7 +113,7 @@ pub struct SegmentCount {
     pub segment_id: Option<u64>,
     pub count: u64,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetSegmentCount {
@@ -124,7 +122,7 @@ impl Operation for GetSegmentCount {
     type Output = SegmentCount;
     const SHAPE: &'static [Field] = shape::SEGMENT_COUNT;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetSegmentCount {
             segment_id: p.id("segment_id")?,
@@ -153,11 +151,11 @@ pub struct SegmentMembership {
     pub identifiers: Option<Vec<CustomerIdentifiers>>,
     /// Strings per the reference (`""` for a member without an id); numbers are kept as sent.
     #[serde(default)]
-    pub ids: Option<Vec<Value>>,
+    pub ids: Option<Vec<serde_json::Value>>,
     #[serde(default, deserialize_with = "deserialize_cursor")]
     pub next: Option<String>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetSegmentMembership {
@@ -166,7 +164,7 @@ impl Operation for GetSegmentMembership {
     type Output = SegmentMembership;
     const SHAPE: &'static [Field] = shape::SEGMENT_MEMBERSHIP;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetSegmentMembership {
             segment_id: p.id("segment_id")?,
@@ -221,7 +219,7 @@ pub struct SegmentUsedBy {
     pub sent_newsletters: Option<Vec<u64>>,
     pub draft_newsletters: Option<Vec<u64>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getSegmentDependencies.
@@ -231,7 +229,7 @@ pub struct SegmentDependencies {
     pub segment_id: Option<u64>,
     pub used_by: SegmentUsedBy,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetSegmentDependencies {
@@ -240,7 +238,7 @@ impl Operation for GetSegmentDependencies {
     type Output = SegmentDependencies;
     const SHAPE: &'static [Field] = shape::SEGMENT_DEPENDENCIES;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetSegmentDependencies {
             segment_id: p.id("segment_id")?,

@@ -7,6 +7,7 @@
 use super::Operation;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::json::{Map, Value};
 use crate::params::send::{
     check_email_content, check_email_recipients, check_send_at, read_send_body, SendBody,
 };
@@ -20,7 +21,6 @@ use crate::wire::http::HttpRequest;
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The answer of a send: the delivery's id (to look it up in the delivery log) and when it was
 /// queued.
@@ -33,7 +33,7 @@ pub struct Delivery {
     #[serde(default)]
     pub send_at: Option<i64>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl SendBody {
@@ -93,7 +93,7 @@ macro_rules! send_operation {
             type Output = Delivery;
             const SHAPE: &'static [Field] = shape::DELIVERY;
 
-            fn from_params(params: Value) -> Result<Self> {
+            fn from_json(params: Value) -> Result<Self> {
                 read_send(Self::SPEC, params, $check).map($name)
             }
 

@@ -4,14 +4,12 @@
 
 use super::Operation;
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_TRANSACTIONAL_MESSAGE, LIST_TRANSACTIONAL_MESSAGES};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 
 /// Every transactional template.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,7 +31,7 @@ pub struct TransactionalMessage {
     pub created_at: Option<i64>,
     pub updated_at: Option<i64>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of listTransactionalMessages.
@@ -43,7 +41,7 @@ pub struct TransactionalMessages {
     #[serde(deserialize_with = "super::present_or_null")]
     pub messages: Option<Vec<TransactionalMessage>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for ListTransactionalMessages {
@@ -52,7 +50,7 @@ impl Operation for ListTransactionalMessages {
     type Output = TransactionalMessages;
     const SHAPE: &'static [Field] = shape::TRANSACTIONAL_MESSAGES;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         Params::new(Self::SPEC, params).map(|_| ListTransactionalMessages)
     }
 }
@@ -70,7 +68,7 @@ pub struct GetTransactionalMessage {
 pub struct TransactionalDetails {
     pub message: TransactionalMessage,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Operation for GetTransactionalMessage {
@@ -79,7 +77,7 @@ impl Operation for GetTransactionalMessage {
     type Output = TransactionalDetails;
     const SHAPE: &'static [Field] = shape::TRANSACTIONAL_DETAILS;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetTransactionalMessage {
             transactional_id: p.id("transactional_id")?,

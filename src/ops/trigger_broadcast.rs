@@ -2,13 +2,13 @@
 
 use super::Operation;
 use crate::error::Result;
+use crate::json::{Map, Value};
 use crate::params::audience::{Audience, TriggerFlags};
 use crate::params::{describe, Id, Params};
 use crate::spec::{OperationSpec, MAX_DATA_BYTES, TRIGGER_BROADCAST};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// A validated broadcast trigger: one audience, optional data and the flags that apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +26,7 @@ pub struct TriggerBroadcast {
 pub struct TriggerBroadcastResult {
     pub id: super::AnsweredTriggerId,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl TriggerBroadcast {
@@ -47,7 +47,7 @@ impl Operation for TriggerBroadcast {
     type Output = TriggerBroadcastResult;
     const SHAPE: &'static [Field] = shape::TRIGGER_RESULT;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         let broadcast_id = p.id("broadcast_id")?;
         let audience = Audience::from_params(&mut p)?;

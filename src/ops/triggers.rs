@@ -2,14 +2,12 @@
 
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
+use crate::json::Value;
 use crate::params::{Id, Params, TriggerId};
 use crate::spec::{OperationSpec, GET_TRIGGER, GET_TRIGGERS, GET_TRIGGER_ERRORS};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "models")]
-use serde_json::Map;
-use serde_json::Value;
 
 /// Every trigger of a broadcast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +63,7 @@ pub struct Trigger {
     pub created_at: Option<i64>,
     pub processed_at: Option<i64>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The answer of getTriggers.
@@ -75,7 +73,7 @@ pub struct TriggersPage {
     #[serde(deserialize_with = "super::present_or_null")]
     pub triggers: Option<Vec<Trigger>>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One page of a trigger's errors: lines `line <n>: <text>`, and `next`, the integer offset to
@@ -88,7 +86,7 @@ pub struct TriggerErrorsPage {
     #[serde(default)]
     pub next: Option<i64>,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 fn trigger_path_values(broadcast_id: Id, trigger_id: &TriggerId) -> Vec<(&'static str, String)> {
@@ -104,7 +102,7 @@ impl Operation for GetTriggers {
     type Output = TriggersPage;
     const SHAPE: &'static [Field] = shape::TRIGGERS_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetTriggers {
             broadcast_id: p.id("broadcast_id")?,
@@ -125,7 +123,7 @@ impl Operation for GetTrigger {
     type Output = Trigger;
     const SHAPE: &'static [Field] = shape::TRIGGER;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetTrigger {
             broadcast_id: p.id("broadcast_id")?,
@@ -144,7 +142,7 @@ impl Operation for GetTriggerErrors {
     type Output = TriggerErrorsPage;
     const SHAPE: &'static [Field] = shape::TRIGGER_ERRORS_PAGE;
 
-    fn from_params(params: Value) -> Result<Self> {
+    fn from_json(params: Value) -> Result<Self> {
         let mut p = Params::new(Self::SPEC, params)?;
         Ok(GetTriggerErrors {
             broadcast_id: p.id("broadcast_id")?,

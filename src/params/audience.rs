@@ -2,10 +2,10 @@
 //! represented and a forgotten one is an error rather than "everyone".
 
 use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::json::{Map, Value};
 use crate::params::filter::Filter;
 use crate::params::{describe, Params};
 use crate::spec::{ParamKind, AUDIENCE_PARAMS};
-use serde_json::{Map, Value};
 
 /// How one `per_user_data` entry names its person.
 #[derive(Debug, Clone, PartialEq, Eq)]

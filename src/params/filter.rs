@@ -3,8 +3,8 @@
 //! built, only refused with the path of the offending node.
 
 use crate::error::{Error, Quoted, Result};
+use crate::json::{Map, Value};
 use crate::params::{describe, object, Id};
-use serde_json::{Map, Value};
 
 /// Deeper filters are refused: they are never needed and would cost stack on the way in.
 pub const MAX_FILTER_DEPTH: usize = 16;

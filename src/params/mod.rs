@@ -8,8 +8,8 @@ pub mod send;
 pub mod timestamp;
 
 use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::json::{Map, Value};
 use crate::spec::{OperationSpec, ParamKind};
-use serde_json::{Map, Value};
 use std::fmt;
 use timestamp::UnixTime;
 

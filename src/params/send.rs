@@ -7,12 +7,12 @@
 //! `sendPush/`, `sendSMS/`, `sendInApp/` beside it), reference §2.6.
 
 use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::json::{Map, Value};
 use crate::params::timestamp::UnixTime;
 use crate::params::{describe, object, whole_f64, Params, MAX_SAFE_INTEGER};
 use crate::spec::{
     ParamKind, MAX_EMAIL_RECIPIENTS, MAX_SEND_AT_AHEAD_SECONDS, SEND_AT_PAST_GRACE_SECONDS,
 };
-use serde_json::{Map, Value};
 
 /// A send's body as the API takes it (validated, in the table's order) and its `send_at`, whose
 /// window needs a clock and is checked by [`check_send_at`].
@@ -264,7 +264,7 @@ pub fn check_email_content(body: &Map<String, Value>) -> Result<()> {
     }
     let missing: Vec<&str> = ["body", "subject", "from"]
         .into_iter()
-        .filter(|k| !body.contains_key(*k))
+        .filter(|k| !body.contains_key(k))
         .collect();
     match missing.as_slice() {
         [] => Ok(()),

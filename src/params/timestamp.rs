@@ -3,8 +3,8 @@
 //! string, and HTTP-date `Retry-After` headers.
 
 use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::json::Value;
 use crate::params::{describe, is_digits, whole_f64};
-use serde_json::Value;
 use std::fmt;
 
 /// Values above this are taken for milliseconds: as seconds they would be past the year 5000.

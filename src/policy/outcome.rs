@@ -13,9 +13,9 @@
 //! on a request after the client gave up).
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{AsValue, Map, Value};
 use crate::params::timestamp::UnixTime;
 use crate::params::{describe, object, Id, TriggerId};
-use serde_json::{Map, Value};
 
 /// The parameter names of `findTrigger`, in the order the errors list them.
 const NAMES: [&str; 4] = ["broadcast_id", "after", "before", "exclude"];
@@ -36,7 +36,9 @@ impl TriggerWindow {
     /// Reads `{ broadcast_id, after, before, exclude? }`: unknown names are `invalid_params`,
     /// times are whole Unix seconds (a Date reaches here as seconds), `after` may not be later
     /// than `before` (`invalid_timestamp`).
-    pub fn from_params(params: &Value) -> Result<TriggerWindow> {
+    pub fn from_params(params: &(impl AsValue + ?Sized)) -> Result<TriggerWindow> {
+        let params = params.as_value();
+        let params: &Value = &params;
         let Value::Object(map) = params else {
             return Err(invalid!(
                 &"params",
@@ -96,7 +98,9 @@ impl TriggerWindow {
 
     /// The verdict on the broadcast's trigger list (the body of getTriggers).
     #[must_use]
-    pub fn settle(&self, page: &Value) -> Settled {
+    pub fn settle(&self, page: &(impl AsValue + ?Sized)) -> Settled {
+        let page = page.as_value();
+        let page: &Value = &page;
         let triggers = page
             .get("triggers")
             .and_then(Value::as_array)

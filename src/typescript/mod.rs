@@ -4,6 +4,9 @@
 //! ([`crate::spec::OPERATIONS`]). `make pkg` writes them into the package
 //! (`src/bin/export-table.rs`) and `scripts/public-types.mjs` adds them to `types.d.ts` after the
 //! hand-written part (`src/js/types.rs`: options, the kinds' vocabulary, what no table holds).
+//!
+//! Built where serde_json is (native, or the `models` feature): the wasm module never needs it.
+#![cfg(any(feature = "models", not(target_arch = "wasm32")))]
 
 mod answers;
 mod params;

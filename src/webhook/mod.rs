@@ -17,12 +17,12 @@ pub mod schemes;
 pub mod tolerance;
 
 use crate::error::{Error, ErrorCode, Quoted, Result};
+use crate::json::{AsValue, Value};
 use crate::params::describe;
 use crate::params::timestamp::UnixTime;
 use headers::HeaderList;
 use schemes::Claim;
 pub use schemes::Scheme;
-use serde_json::Value;
 
 /// At most this many secrets: rotation needs two or three, not a list to brute-force through.
 const MAX_SECRETS: usize = 10;
@@ -41,7 +41,9 @@ pub struct VerifyOptions {
 impl VerifyOptions {
     /// Reads `{ scheme, secret, toleranceSeconds?, now? }`; `default_now` (Unix seconds) stands
     /// in for a missing `now`. Errors never quote a secret.
-    pub fn from_json(options: &Value, default_now: u64) -> Result<VerifyOptions> {
+    pub fn from_json(options: &(impl AsValue + ?Sized), default_now: u64) -> Result<VerifyOptions> {
+        let options = options.as_value();
+        let options: &Value = &options;
         let Value::Object(map) = options else {
             return Err(invalid!(
                 &"options",

@@ -2,9 +2,9 @@
 //! from whichever of its three envelopes the body uses, and `Retry-After` as milliseconds.
 
 use crate::error::{ApiErrorItem, Error, ErrorCode};
+use crate::json::Value;
 use crate::params::timestamp::parse_http_date;
 use crate::wire::http::HttpResponse;
-use serde_json::Value;
 
 /// Longest slice of an unrecognised body quoted in an error.
 const RAW_BODY_QUOTE: usize = 300;
@@ -17,7 +17,7 @@ const FORBIDDEN_ADVICE: &str = " (forbidden: the key was accepted but may not do
 
 /// The error for a non-2xx answer.
 pub fn error_from_response(response: &HttpResponse) -> Error {
-    error_from_answer(response, serde_json::from_slice(&response.body).ok())
+    error_from_answer(response, crate::json::parse(&response.body).ok())
 }
 
 /// The same, for a body the caller already parsed (`None`: not JSON). The JS binding parses
@@ -70,7 +70,7 @@ pub fn parse_retry_after(value: &str, now_ms: u64) -> Option<u64> {
 /// `{"meta":{"error":"…"}}` (or `meta.errors`), and a trigger's `{"errors":["line 3: …"]}`. A
 /// body in none of them is quoted as one entry, so nothing the server said is lost.
 pub fn parse_error_list(body: &[u8]) -> Vec<ApiErrorItem> {
-    error_list(serde_json::from_slice(body).ok().as_ref(), body)
+    error_list(crate::json::parse(body).ok().as_ref(), body)
 }
 
 fn error_list(parsed: Option<&Value>, body: &[u8]) -> Vec<ApiErrorItem> {

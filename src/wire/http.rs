@@ -2,14 +2,25 @@
 //! HTTP client (fetch in JS, reqwest natively) can carry them.
 
 use crate::config::Config;
+#[cfg(any(feature = "models", not(target_arch = "wasm32")))]
 use serde::Serialize;
 
 /// The HTTP methods the App API operations here use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    any(feature = "models", not(target_arch = "wasm32")),
+    derive(Serialize)
+)]
 pub enum Method {
-    #[serde(rename = "GET")]
+    #[cfg_attr(
+        any(feature = "models", not(target_arch = "wasm32")),
+        serde(rename = "GET")
+    )]
     Get,
-    #[serde(rename = "POST")]
+    #[cfg_attr(
+        any(feature = "models", not(target_arch = "wasm32")),
+        serde(rename = "POST")
+    )]
     Post,
 }
 
@@ -32,7 +43,11 @@ impl Method {
 pub const REDACTED_AUTHORIZATION: &str = "Bearer [REDACTED]";
 
 /// A request ready to send: method, full URL (path and encoded query), headers and JSON body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    any(feature = "models", not(target_arch = "wasm32")),
+    derive(Serialize)
+)]
 pub struct HttpRequest {
     pub method: Method,
     /// Base URL + path + `?query`, percent-encoded.

@@ -7,8 +7,8 @@
 //! `tests/shape.rs`).
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::Value;
 use crate::wire::shape_check::check_body;
-use serde_json::Value;
 
 /// The JSON kind a field must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
