@@ -19,6 +19,7 @@ mod write;
 #[cfg(any(feature = "models", not(target_arch = "wasm32")))]
 mod serde_edge;
 
+pub(crate) use parse::Parser;
 pub use parse::{parse, ParseError, MAX_DEPTH};
 pub use value::{Map, Number, Value};
 pub(crate) use write::write_number;

@@ -10,6 +10,7 @@
 //! such numbers' kind, never their value (the check of an answer's shape, an error envelope).
 
 use super::value::{Map, Number, Value, N};
+use std::borrow::Cow;
 
 /// Deepest nesting accepted, as serde_json's default recursion limit.
 pub const MAX_DEPTH: usize = 128;
@@ -25,26 +26,38 @@ pub struct ParseError {
 
 /// Reads `bytes` as one JSON value.
 pub fn parse(bytes: &[u8]) -> Result<Value, ParseError> {
-    let mut parser = Parser { bytes, at: 0 };
+    let mut parser = Parser::new(bytes);
     let value = parser.value(0)?;
-    parser.skip_space();
-    if parser.at < bytes.len() {
-        return Err(parser.fail("trailing characters"));
-    }
+    parser.finish()?;
     Ok(value)
 }
 
-struct Parser<'a> {
+/// A cursor over JSON text: [`parse`] builds a [`Value`] with it, and the answer check
+/// (`wire::shape_check`) walks a body with it without building one.
+#[derive(Clone)]
+pub(crate) struct Parser<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Parser<'_> {
-    fn fail(&self, reason: &'static str) -> ParseError {
+impl<'a> Parser<'a> {
+    /// A cursor at the start of `bytes`.
+    pub(crate) fn new(bytes: &'a [u8]) -> Parser<'a> {
+        Parser { bytes, at: 0 }
+    }
+
+    /// A failure at the cursor.
+    pub(crate) fn fail(&self, reason: &'static str) -> ParseError {
         ParseError {
             reason,
             offset: self.at,
         }
+    }
+
+    /// The next byte after any whitespace (`None` at the end).
+    pub(crate) fn peek_value(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.peek()
     }
 
     fn peek(&self) -> Option<u8> {
@@ -57,93 +70,128 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &'static [u8], value: Value) -> Result<Value, ParseError> {
+    /// Only whitespace is left.
+    pub(crate) fn finish(&mut self) -> Result<(), ParseError> {
+        self.skip_space();
+        if self.at < self.bytes.len() {
+            return Err(self.fail("trailing characters"));
+        }
+        Ok(())
+    }
+
+    /// Reads `word` (`null`, `true`, `false`) at the cursor.
+    pub(crate) fn literal(&mut self, word: &'static [u8]) -> Result<(), ParseError> {
         if self.bytes.get(self.at..self.at + word.len()) == Some(word) {
             self.at += word.len();
-            Ok(value)
+            Ok(())
         } else {
             Err(self.fail("expected a value"))
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
-        self.skip_space();
-        match self.peek() {
+    /// The value at the cursor, `depth` containers deep.
+    pub(crate) fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        match self.peek_value() {
             None => Err(self.fail("unexpected end")),
-            Some(b'n') => self.literal(b"null", Value::Null),
-            Some(b't') => self.literal(b"true", Value::Bool(true)),
-            Some(b'f') => self.literal(b"false", Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'n') => self.literal(b"null").map(|()| Value::Null),
+            Some(b't') => self.literal(b"true").map(|()| Value::Bool(true)),
+            Some(b'f') => self.literal(b"false").map(|()| Value::Bool(false)),
+            Some(b'"') => self.string().map(|s| Value::String(s.into_owned())),
             Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => {
+                let mut items = Vec::new();
+                let mut more = self.open(b'[', depth + 1)?;
+                while more {
+                    items.push(self.value(depth + 1)?);
+                    more = self.next(b']')?;
+                }
+                Ok(Value::Array(items))
+            }
+            Some(b'{') => {
+                let mut map = Map::new();
+                let mut more = self.open(b'{', depth + 1)?;
+                while more {
+                    let key = self.key()?.into_owned();
+                    map.insert(key, self.value(depth + 1)?);
+                    more = self.next(b'}')?;
+                }
+                Ok(Value::Object(map))
+            }
             Some(_) => Err(self.fail("expected a value")),
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(self.fail("nested too deeply"));
-        }
-        self.at += 1;
-        let mut items = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value(depth)?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
+    /// Reads past the value at the cursor without keeping it (strings without escapes are not
+    /// copied).
+    pub(crate) fn skip(&mut self, depth: usize) -> Result<(), ParseError> {
+        match self.peek_value() {
+            Some(b'"') => self.string().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            Some(open @ (b'[' | b'{')) => {
+                let close = if open == b'[' { b']' } else { b'}' };
+                let mut more = self.open(open, depth + 1)?;
+                while more {
+                    if open == b'{' {
+                        self.key()?;
+                    }
+                    self.skip(depth + 1)?;
+                    more = self.next(close)?;
                 }
-                _ => return Err(self.fail("expected , or ]")),
+                Ok(())
             }
+            _ => self.value(depth).map(drop),
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+    /// Enters the array or object (`open`) at the cursor, as the `depth`th container; `false`
+    /// when it is empty (and then already closed).
+    pub(crate) fn open(&mut self, open: u8, depth: usize) -> Result<bool, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deeply"));
         }
-        self.at += 1;
-        let mut map = Map::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(Value::Object(map));
+        if self.peek_value() != Some(open) {
+            return Err(self.fail("expected a value"));
         }
-        loop {
-            self.skip_space();
-            if self.peek() != Some(b'"') {
-                return Err(self.fail("expected a key"));
-            }
-            let key = self.string()?;
-            self.skip_space();
-            if self.peek() != Some(b':') {
-                return Err(self.fail("expected :"));
-            }
+        self.at += 1;
+        let close = if open == b'[' { b']' } else { b'}' };
+        if self.peek_value() == Some(close) {
             self.at += 1;
-            let value = self.value(depth)?;
-            map.insert(key, value);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                _ => return Err(self.fail("expected , or }")),
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After an item of a container that ends with `close`: `true` when another item follows.
+    pub(crate) fn next(&mut self, close: u8) -> Result<bool, ParseError> {
+        match self.peek_value() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
             }
+            Some(c) if c == close => {
+                self.at += 1;
+                Ok(false)
+            }
+            _ if close == b']' => Err(self.fail("expected , or ]")),
+            _ => Err(self.fail("expected , or }")),
         }
     }
 
-    /// The string starting at the opening quote, unescaped.
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// An object member's key and its colon.
+    pub(crate) fn key(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        if self.peek_value() != Some(b'"') {
+            return Err(self.fail("expected a key"));
+        }
+        let key = self.string()?;
+        if self.peek_value() != Some(b':') {
+            return Err(self.fail("expected :"));
+        }
+        self.at += 1;
+        Ok(key)
+    }
+
+    /// The string starting at the opening quote, unescaped (borrowed when it has no escape).
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.at += 1;
         let mut out = String::new();
         loop {
@@ -151,20 +199,25 @@ impl Parser<'_> {
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                 self.at += 1;
             }
-            let run = self.bytes.get(start..self.at).unwrap_or_default();
-            match core::str::from_utf8(run) {
-                Ok(text) => out.push_str(text),
+            let bytes: &'a [u8] = self.bytes;
+            let text = match core::str::from_utf8(bytes.get(start..self.at).unwrap_or_default()) {
+                Ok(text) => text,
                 Err(e) => {
                     self.at = start + e.valid_up_to();
                     return Err(self.fail("invalid UTF-8 in a string"));
                 }
-            }
+            };
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    if out.is_empty() {
+                        return Ok(Cow::Borrowed(text));
+                    }
+                    out.push_str(text);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
+                    out.push_str(text);
                     self.at += 1;
                     self.escape(&mut out)?;
                 }
@@ -241,7 +294,8 @@ impl Parser<'_> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Number, ParseError> {
+    /// The number at the cursor.
+    pub(crate) fn number(&mut self) -> Result<Number, ParseError> {
         let start = self.at;
         let negative = self.peek() == Some(b'-');
         if negative {
