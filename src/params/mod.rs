@@ -129,9 +129,7 @@ pub fn whole_f64(f: Option<f64>) -> Option<u64> {
     whole.then_some(f as u64)
 }
 
-/// A JSON object of `pairs`, built without `json!`: that macro converts each value through
-/// `serde_json::to_value(..).unwrap()`, which links serde's value serializer and the `Debug`
-/// formatting of its error into the wasm module.
+/// A JSON object of `pairs` (the core's [`Value`]; the wasm module has no `json!`).
 pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     let mut map = Map::new();
     for (key, value) in pairs {

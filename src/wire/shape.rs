@@ -1,10 +1,10 @@
 //! The shape of each operation's answer as data: which fields it has, of which JSON kind, which
-//! may be null. The JS layer checks answers against it (a generic walk over `serde_json::Value`
-//! costs far fewer wasm bytes than one derived deserializer per model) and reads the next cursor
-//! from it. It is the one source of each answer's form: the tool schemas (`src/tools.rs`) and the
-//! TypeScript answer interfaces (`src/typescript`, named by [`NAMED`]) are generated from it, and
-//! the typed models in `ops` that Rust callers get are checked against it (`tests/models.rs`,
-//! `tests/shape.rs`).
+//! may be null. The JS layer checks answers against it (a generic walk costs far fewer bytes
+//! than one derived deserializer per model; native callers' check is `shape_check`'s, over the
+//! core's JSON parser) and reads the next cursor from it. It is the one source of each answer's
+//! form: the tool schemas (`src/tools.rs`) and the TypeScript answer interfaces
+//! (`src/typescript`, named by [`NAMED`]) are generated from it, and the typed models in `ops`
+//! that Rust callers get are checked against it (`tests/models.rs`, `tests/shape.rs`).
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::Value;
