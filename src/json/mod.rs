@@ -1,5 +1,5 @@
 //! The core's own JSON: a value type ([`Value`]), a strict parser ([`parse`]) and a compact
-//! writer ([`write`]), so that the wasm module needs neither `serde_json` nor its `BTreeMap`
+//! writer ([`to_string`]), so that the wasm module needs neither `serde_json` nor its `BTreeMap`
 //! and error formatting.
 //!
 //! Decisions:
@@ -10,7 +10,7 @@
 //! - Integers stay exact (`u64`/`i64`); other numbers are `f64`, written in the shortest form
 //!   that reads back the same (the `zmij` algorithm serde_json uses, so the text is unchanged).
 //! - The native build converts to and from `serde_json::Value` at the edge
-//!   ([`Value::from`]), so Rust callers keep passing `json!({...})`.
+//!   ([`Value::from`], [`AsValue`]), so Rust callers keep passing `json!({...})`.
 
 mod parse;
 mod value;
@@ -18,6 +18,8 @@ mod write;
 
 #[cfg(any(feature = "models", not(target_arch = "wasm32")))]
 mod serde_edge;
+
+use std::borrow::Cow;
 
 pub(crate) use parse::Parser;
 pub use parse::{parse, ParseError, MAX_DEPTH};
@@ -30,16 +32,11 @@ pub use write::{to_string, write_string};
 /// as `VerifyOptions::from_json(&json!({..}), now)` accept both.
 pub trait AsValue {
     /// The value as the core's [`Value`].
-    fn as_value(&self) -> alloc_cow::Cow<'_, Value>;
+    fn as_value(&self) -> Cow<'_, Value>;
 }
 
 impl AsValue for Value {
-    fn as_value(&self) -> alloc_cow::Cow<'_, Value> {
-        alloc_cow::Cow::Borrowed(self)
+    fn as_value(&self) -> Cow<'_, Value> {
+        Cow::Borrowed(self)
     }
-}
-
-/// `Cow`, named once (the standard library's, re-exported from `alloc`).
-mod alloc_cow {
-    pub use std::borrow::Cow;
 }

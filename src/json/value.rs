@@ -182,16 +182,11 @@ impl<V> Map<String, V> {
 
 impl<V> IntoIterator for Map<String, V> {
     type Item = (String, V);
-    type IntoIter = alloc_vec::IntoIter<(String, V)>;
+    type IntoIter = std::vec::IntoIter<(String, V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }
-}
-
-/// `Vec`'s owning iterator, named once.
-mod alloc_vec {
-    pub type IntoIter<T> = <Vec<T> as IntoIterator>::IntoIter;
 }
 
 impl<'a, V> IntoIterator for &'a Map<String, V> {
