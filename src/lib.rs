@@ -38,6 +38,7 @@ pub mod export;
 pub mod ops;
 pub mod params;
 pub mod policy;
+#[doc(hidden)]
 pub mod prelude;
 pub mod spec;
 pub mod tools;
