@@ -1,6 +1,7 @@
 // Completes pkg/ after wasm-bindgen and wasm-opt: points snippet.js at the binding's runtime inside
-// the generated snippets (the error class, the answer check), inlines the .wasm for the synchronous entries, then prints the sizes (raw
-// and gzip) and fails above the size budget.
+// the generated snippets (the error class, the answer check), shortens the .wasm's import and export
+// names (the glue to match), inlines the .wasm for the synchronous entries, minifies the JS modules
+// the entries load, then prints the sizes (raw and gzip) and fails above the size budget.
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deflateRawSync, gzipSync } from "node:zlib";
