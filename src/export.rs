@@ -7,6 +7,8 @@
 //! Built where serde_json is (native, or the `models` feature): the wasm module never needs it.
 #![cfg(any(feature = "models", not(target_arch = "wasm32")))]
 
+use crate::prelude::*;
+
 use crate::ops::AnyOperation;
 use crate::spec::{OperationSpec, ParamKind, ParamLocation, ParamSpec, OPERATIONS};
 use crate::wire::shape::{Field, Kind};

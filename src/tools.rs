@@ -15,6 +15,8 @@
 //! Built where serde_json is (native, or the `models` feature): the wasm module never needs it.
 #![cfg(any(feature = "models", not(target_arch = "wasm32")))]
 
+use crate::prelude::*;
+
 use crate::ops::AnyOperation;
 use crate::params::filter::MAX_FILTER_DEPTH;
 use crate::params::MAX_SAFE_INTEGER;

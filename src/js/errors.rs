@@ -1,5 +1,7 @@
 //! Core errors as JS `CustomerIoError` objects.
 
+use crate::prelude::*;
+
 use super::runtime::make_error;
 use crate::error::{ApiErrorItem, Error, ErrorCode};
 use crate::json::write_string;

@@ -19,7 +19,7 @@ mod write;
 #[cfg(any(feature = "models", not(target_arch = "wasm32")))]
 mod serde_edge;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 pub(crate) use parse::Parser;
 pub use parse::{parse, ParseError, MAX_DEPTH};

@@ -9,8 +9,10 @@
 //! answers carry; beyond that it may be one unit in the last place off, as the core only reads
 //! such numbers' kind, never their value (the check of an answer's shape, an error envelope).
 
+use crate::prelude::*;
+
 use super::value::{Map, Number, Value, N};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// Deepest nesting accepted, as serde_json's default recursion limit.
 pub const MAX_DEPTH: usize = 128;

@@ -2,6 +2,8 @@
 //! `json!({...})` converts to the core's [`Value`] (so `from_params(json!(..))` keeps working),
 //! and back, with the same numbers and the same (sorted) keys.
 
+use crate::prelude::*;
+
 use super::value::{Map, Number, Value, N};
 
 impl From<serde_json::Value> for Value {
@@ -94,8 +96,8 @@ impl core::fmt::Display for Value {
 }
 
 impl super::AsValue for serde_json::Value {
-    fn as_value(&self) -> std::borrow::Cow<'_, Value> {
-        std::borrow::Cow::Owned(Value::from(self.clone()))
+    fn as_value(&self) -> alloc::borrow::Cow<'_, Value> {
+        alloc::borrow::Cow::Owned(Value::from(self.clone()))
     }
 }
 

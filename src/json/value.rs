@@ -1,6 +1,8 @@
 //! [`Value`], [`Number`] and [`Map`]: a JSON value with the accessors the core reads it by
 //! (named as `serde_json`'s, so that reading code stays as it was).
 
+use crate::prelude::*;
+
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
@@ -182,7 +184,7 @@ impl<V> Map<String, V> {
 
 impl<V> IntoIterator for Map<String, V> {
     type Item = (String, V);
-    type IntoIter = std::vec::IntoIter<(String, V)>;
+    type IntoIter = alloc::vec::IntoIter<(String, V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()

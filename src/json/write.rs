@@ -4,6 +4,8 @@
 //! `/` and non-ASCII) as it is; integers in decimal, other numbers in the shortest text that
 //! reads back the same (`zmij`, as serde_json), a non-finite `f64` as `null`.
 
+use crate::prelude::*;
+
 use super::value::{Number, Value, N};
 use crate::messages::push_decimal;
 

@@ -3,6 +3,8 @@
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcast/> and
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>.
 
+use crate::prelude::*;
+
 use super::{given_pairs, Operation};
 use crate::error::Result;
 use crate::json::Value;
@@ -13,9 +15,9 @@ use crate::spec::{
 };
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
-use serde::{Deserialize, Serialize};
+use alloc::collections::BTreeMap;
 #[cfg(feature = "models")]
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
 
 /// Every API-triggered broadcast of the workspace.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -10,6 +10,8 @@
 //! <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterLinks/>,
 //! <https://docs.customer.io/integrations/api/app/tag/transactional/transactionalMetrics/>.
 
+use crate::prelude::*;
+
 use super::broadcasts::read_steps;
 use super::{given_pairs, Operation};
 use crate::error::Result;
@@ -22,9 +24,9 @@ use crate::spec::{
 };
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
-use serde::{Deserialize, Serialize};
+use alloc::collections::BTreeMap;
 #[cfg(feature = "models")]
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
 
 /// The reporting window of a version 1 metrics request, and its optional filters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

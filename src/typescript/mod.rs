@@ -8,6 +8,8 @@
 //! Built where serde_json is (native, or the `models` feature): the wasm module never needs it.
 #![cfg(any(feature = "models", not(target_arch = "wasm32")))]
 
+use crate::prelude::*;
+
 mod answers;
 mod params;
 

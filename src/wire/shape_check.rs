@@ -5,6 +5,8 @@
 //! (`messages[3].metrics.opened`) are only rendered when there is an error. A syntax error says
 //! the byte offset (`expected a value at byte 57`) where serde_json said the line and column.
 
+use crate::prelude::*;
+
 use crate::json::{ParseError, Parser, Value};
 use crate::messages::Piece;
 use crate::wire::shape::{Field, Kind};
