@@ -230,73 +230,51 @@ function aborted(signal, sent) {
   return new TransportFailure("aborted", `the call was aborted: ${why}`, sent);
 }
 
-/**
- * The calls under one timeout that start within the same slice of time share one deadline: one
- * AbortController and one timer (a timer wheel of a single live slot), since on Node 20 creating
- * an AbortController and its signal is the largest cost of a call beyond `fetch` (README,
- * "Per-call cost"). A slice is a thousandth of the timeout (at least 1 ms), and the deadline is
- * rounded up to its end: a call times out after `timeoutMs`, at most 0.1 % later. The timer runs
- * only while a call of its slice is in flight, so an idle client keeps nothing alive.
- */
+/** A deadline: an AbortController its timer aborts, held by the calls in flight under it. */
 class Deadline {
-  constructor(at) {
+  constructor(at, signal) {
     this.at = at;
     this.controller = new AbortController();
-    this.timer = undefined;
     this.pending = 0;
     this.passed = false;
+    this.signal = signal;
+    if (signal) signal.addEventListener("abort", (this.onAbort = () => this.controller.abort(signal.reason)), { once: true });
   }
 
   hold() {
     this.pending += 1;
-    if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
-        this.passed = true;
-        this.timer = undefined;
-        if (shared === this) shared = undefined;
-        this.controller.abort();
-      }, Math.max(0, this.at - Date.now()));
-    }
+    this.timer ??= setTimeout(() => {
+      this.passed = true;
+      if (shared === this) shared = undefined;
+      this.controller.abort();
+    }, Math.min(Math.max(0, this.at - Date.now()), 2 ** 31 - 1)); // longer fires at once
+    return this;
   }
 
   release() {
-    this.pending -= 1;
-    if (this.pending === 0 && this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    if (--this.pending > 0) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.signal?.removeEventListener("abort", this.onAbort);
   }
 }
 
 let shared;
+const SHARE = globalThis.navigator?.userAgent !== "Cloudflare-Workers";
 
-/** The shared deadline of a call starting now under `timeoutMs`, held until `release()`. */
-function deadlineFor(timeoutMs) {
+/**
+ * The deadline of a call starting now. Calls without a signal that start within the same
+ * thousandth of the timeout (at least 1 ms) share one, rounded up to that slice's end, since on
+ * Node 20 an AbortController is the largest cost of a call beyond `fetch` (README, "Per-call
+ * cost"): a call times out after `timeoutMs`, at most 0.1 % later, and the timer runs only while
+ * a call is in flight. Not in Cloudflare Workers, where a timer belongs to the request that set it.
+ */
+function deadlineFor(timeoutMs, signal) {
+  if (signal || !SHARE) return new Deadline(Date.now() + timeoutMs, signal).hold();
   const slice = Math.max(1, timeoutMs / 1000);
   const at = Math.ceil((Date.now() + timeoutMs) / slice) * slice;
-  if (shared === undefined || shared.at !== at) shared = new Deadline(at);
-  shared.hold();
-  return shared;
-}
-
-/** A timeout of its own for a call with the caller's signal: aborts on either. */
-class OwnDeadline {
-  constructor(timeoutMs, signal) {
-    this.controller = new AbortController();
-    this.passed = false;
-    this.timer = setTimeout(() => {
-      this.passed = true;
-      this.controller.abort();
-    }, timeoutMs);
-    this.signal = signal;
-    this.onAbort = () => this.controller.abort(signal.reason);
-    signal.addEventListener("abort", this.onAbort, { once: true });
-  }
-
-  release() {
-    clearTimeout(this.timer);
-    this.signal.removeEventListener("abort", this.onAbort);
-  }
+  if (shared?.at !== at) shared = new Deadline(at);
+  return shared.hold();
 }
 
 /**
@@ -307,11 +285,11 @@ class OwnDeadline {
  * them when not 2xx (the core reads no other's); rejects with a TransportFailure (`kind`
  * "network", "timeout" or "aborted") when no answer could be read in time. An AbortController
  * only when a timeout is in force, shared by the calls of one slice of time unless the caller
- * gave a signal (README: "Per-call cost").
+ * gave a signal or this is a Worker (README: "Per-call cost").
  */
 export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
   if (signal?.aborted) throw aborted(signal, false);
-  const deadline = timeoutMs > 0 ? (signal ? new OwnDeadline(timeoutMs, signal) : deadlineFor(timeoutMs)) : undefined;
+  const deadline = timeoutMs > 0 ? deadlineFor(timeoutMs, signal) : undefined;
   const lines = headers.split("\n");
   const headerObject = {};
   for (let i = 0; i + 1 < lines.length; i += 2) headerObject[lines[i]] = lines[i + 1];
