@@ -221,7 +221,7 @@ async function webhookWorker(runs) {
       }
     })();
     if (check !== 401) throw new Error(`bench: the webhook Worker answered the mis-signed delivery ${check}, not 401`);
-    return { gzip, ...(await overBare(() => firstRequest(BARE_WORKER), () => firstRequest(options, delivery), runs)) };
+    return { gzip, ...(await overBare(() => firstRequest(BARE_WORKER), () => firstRequest(options, delivery, 401), runs)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -56,15 +56,19 @@ export function workerdCpuMs() {
   return found ? ns / 1e6 : NaN;
 }
 
-/** Start + first answered request of a fresh Miniflare with `options`: { wall, cpu } in ms. */
-export async function firstRequest(options, request = () => ["http://localhost/"]) {
+/**
+ * Start + first answered request of a fresh Miniflare with `options`: { wall, cpu } in ms; throws
+ * unless the answer's status is `status`, so that a failing Worker is never timed.
+ */
+export async function firstRequest(options, request = () => ["http://localhost/"], status = 200) {
   const { Miniflare } = await import("miniflare");
   const started = performance.now();
   const mf = new Miniflare(options);
   try {
     await mf.ready;
     const response = await mf.dispatchFetch(...request());
-    await response.text();
+    const text = await response.text();
+    if (response.status !== status) throw new Error(`bench: the Worker answered ${response.status}, not ${status}: ${text.slice(0, 300)}`);
     return { wall: performance.now() - started, cpu: workerdCpuMs() };
   } finally {
     await mf.dispose();
@@ -94,7 +98,10 @@ function instanceOptions(pkgDir, step) {
       type: "ESModule",
       path: "/entry/entry.mjs",
       contents: `export default { async fetch(request, env) {
-  for (let i = 0; i < ${COPIES}; i++) await (await env["COPY" + i].fetch("http://copy/")).text();
+  for (let i = 0; i < ${COPIES}; i++) {
+    const response = await env["COPY" + i].fetch("http://copy/");
+    if (!response.ok) return new Response(await response.text(), { status: 500 });
+  }
   return new Response("ok");
 } };`,
     }],
@@ -117,7 +124,7 @@ function median(values) {
 export async function workerdColdStart(pkgDir, runs) {
   const steps = Object.keys(STEPS);
   const seen = Object.fromEntries(steps.map((step) => [step, []]));
-  await firstRequest(instanceOptions(pkgDir, "prepare"));
+  await firstRequest(instanceOptions(pkgDir, steps.at(-1)));
   for (let run = 0; run < runs; run++) {
     for (const step of steps) seen[step].push(await firstRequest(instanceOptions(pkgDir, step)));
   }
