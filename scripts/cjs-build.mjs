@@ -49,6 +49,9 @@ for (const entry of CJS_ENTRIES) {
     external: ["*.wasm", "node:*"],
     logLevel: "warning",
     legalComments: "none",
+    // The entries bundle modules finish-pkg has minified (scripts/minify-pkg.mjs: locals short,
+    // names kept); their .cjs drops the whitespace esbuild prints back, and keeps the names.
+    ...(entry.startsWith("entry-") ? { minifyWhitespace: true, minifySyntax: true } : {}),
     write: true,
   });
   if (result.warnings.length > 0) throw new Error(`cjs-build: esbuild warned on ${entry}`);

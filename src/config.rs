@@ -1,7 +1,9 @@
 //! Where requests go and how they are signed: the region (or a base URL) and the App API key.
 
+use crate::prelude::*;
+
 use crate::error::{Error, Result};
-use std::fmt;
+use core::fmt;
 
 /// The data centre of the workspace. The region is chosen by host; there is no region header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,8 +6,10 @@
 //! layer maps the struct onto `CustomerIoError` field by field, so a flat shape keeps that mapping
 //! one line per property.
 
+use crate::prelude::*;
+
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// What went wrong, as a stable code. `code()` is the string JS callers see as `err.code`.
 #[non_exhaustive]
@@ -236,10 +238,10 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Result of every fallible call in the client.
-pub type Result<T> = std::result::Result<T, Error>;
+pub type Result<T> = core::result::Result<T, Error>;
 
 /// `text` with every occurrence of `needle` (not empty) replaced by `with`, or `None` when there
 /// is none. A plain byte scan rather than `str::replace`, whose two-way searcher costs the wasm

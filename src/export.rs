@@ -4,6 +4,8 @@
 //! agent tools and the playground read the same table the validation reads, and none of it is
 //! carried as strings inside the wasm.
 
+use crate::prelude::*;
+
 use crate::ops::AnyOperation;
 use crate::spec::{OperationSpec, ParamKind, ParamLocation, ParamSpec, OPERATIONS};
 use crate::wire::shape::{Field, Kind};

@@ -18,6 +18,17 @@
 //! let refused = AnyOperation::from_name("triggerBroadcast", json!({ "broadcast_id": 7, "ids": ["u1"], "emails": ["a@b.co"] }));
 //! assert_eq!(refused.unwrap_err().code_str(), "audience_conflict");
 //! ```
+//!
+//! The npm package's wasm is `no_std` (built without the `std` feature): the standard library's
+//! panic machinery formats every panic's message, which links `core::fmt` and its `Debug`
+//! implementations into the module whether or not a panic ever happens. Without std, the crate's
+//! own panic handler (`js::panic`) keeps what it can say without formatting. Native builds, and
+//! the wasm tests, use std.
+
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+#[macro_use]
+extern crate alloc;
 
 #[macro_use]
 pub mod messages;
@@ -27,6 +38,8 @@ pub mod export;
 pub mod ops;
 pub mod params;
 pub mod policy;
+#[doc(hidden)]
+pub mod prelude;
 pub mod spec;
 pub mod tools;
 pub mod typescript;

@@ -17,6 +17,8 @@
 //! JS layer that words a message reads the same template as the core. Values are not scanned:
 //! a value that shows braces (a parameter's description) is written as it is.
 
+use crate::prelude::*;
+
 /// A value written into a template: text as it is, integers in decimal.
 pub trait Piece {
     /// Appends the value's text to `out`.
@@ -538,4 +540,9 @@ templates! {
     JS_API_ACCEPTED_SEND = "{message}; the API accepted the send ({status}): do not send it again";
     JS_TRANSPORT_THREW = "the transport threw {got}";
     JS_SPACINGACQUIRE_REFUSED_TRIGGER = "spacing.acquire refused the trigger of broadcast {broadcast_id}: {got}; not sent";
+    // The JS binding (src/js/webhook.rs).
+    JS_HMAC_FAILED = "HMAC-SHA256 failed: {why}";
+    // The JS binding (src/js/panic.rs).
+    JS_PANICKED_AT = "panicked at {file}:{line}:{column}: {message}";
+    JS_PANIC_WITH_VALUES = "a message with values, which the package's wasm does not format (no std); the location says where";
 }

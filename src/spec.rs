@@ -4,6 +4,8 @@
 //! (`src/tools.rs`), the MCP server, the types and the playground's forms read it through the
 //! export (`src/export.rs`) instead of restating the rules.
 
+use crate::prelude::*;
+
 use crate::wire::http::{percent_encode, Method};
 
 /// What a parameter holds and the rule it must pass.
@@ -101,17 +103,22 @@ impl OperationSpec {
     pub fn fill_path(&self, values: &[(&str, String)]) -> String {
         let mut out = String::with_capacity(self.path.len() + 24);
         let mut rest = self.path;
-        while let Some(open) = rest.find('{') {
-            let Some(len) = rest[open..].find('}') else {
+        // `split_once`, not `str` indexing: a slice's panic path formats `char` and `Range` with
+        // `Debug`, which the wasm module would carry (see the crate's doc, "no_std").
+        while let Some((before, after)) = rest.split_once('{') {
+            let Some((name, tail)) = after.split_once('}') else {
                 break;
             };
-            let name = &rest[open + 1..open + len];
-            out.push_str(&rest[..open]);
+            out.push_str(before);
             match values.iter().find(|(n, _)| *n == name) {
                 Some((_, value)) => out.push_str(&percent_encode(value)),
-                None => out.push_str(&rest[open..=open + len]),
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
             }
-            rest = &rest[open + len + 1..];
+            rest = tail;
         }
         out.push_str(rest);
         out

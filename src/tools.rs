@@ -12,6 +12,8 @@
 //! filter at most 16 levels deep) stays in the descriptions and in the client's validation; see
 //! [`NOT_IN_SCHEMA`].
 
+use crate::prelude::*;
+
 use crate::ops::AnyOperation;
 use crate::params::filter::MAX_FILTER_DEPTH;
 use crate::params::MAX_SAFE_INTEGER;

@@ -1,6 +1,8 @@
 //! One call from start to finish: validate, build, send with `fetch`, retry as the core decides,
 //! and hand back the parsed body and the next page's cursor.
 
+use crate::prelude::*;
+
 use super::errors::{internal, to_js};
 use super::options::{CallOptions, SpacingOptions};
 use super::params::json_of;
@@ -15,8 +17,8 @@ use crate::policy::spacing::{Spacing, SpacingPolicy, SpacingScope};
 use crate::wire::api_error::error_from_answer;
 use crate::wire::http::{HttpRequest, HttpResponse};
 use crate::wire::shape::invalid_answer;
+use core::cell::RefCell;
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -161,7 +163,7 @@ impl Client {
         op: &AnyOperation,
         request: &HttpRequest,
         call: &CallOptions,
-    ) -> std::result::Result<CallResult, Failure> {
+    ) -> core::result::Result<CallResult, Failure> {
         let promise = send(
             self.fetch.clone(),
             request.method.as_str(),
@@ -212,7 +214,7 @@ fn read_success(
     op: &AnyOperation,
     status: u16,
     text: &JsValue,
-) -> std::result::Result<CallResult, Failure> {
+) -> core::result::Result<CallResult, Failure> {
     let name = op.spec().name;
     let body = read_answer(text, name).map_err(|thrown| Failure {
         error: match shape_failure(&thrown) {

@@ -1,6 +1,8 @@
 //! `CustomerIo`, the class npm users construct: one method per seed tool, the two async
 //! iterables, and `prepare()` for dry runs. Each method is a one-line call into the driver.
 
+use crate::prelude::*;
+
 use super::call::Client;
 use super::errors::to_js;
 use super::find_trigger;
@@ -11,9 +13,9 @@ use super::walker::PageWalker;
 use crate::error::Result;
 use crate::ops::{prepare_at, AnyOperation};
 use crate::params::timestamp::UnixTime;
+use alloc::rc::Rc;
 use js_sys::{Object, Promise, Reflect};
 use serde_json::Value;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -63,7 +65,7 @@ impl CustomerIo {
         name: &'static str,
         params: Option<Object>,
         options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         let op = Self::operation(name, params).map_err(|e| self.client.error(&e))?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         let call = CallOptions::read(&options, self.client.timeout_ms)
@@ -80,7 +82,7 @@ impl CustomerIo {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CustomerIoOptions")] options: JsValue,
-    ) -> std::result::Result<CustomerIo, JsValue> {
+    ) -> core::result::Result<CustomerIo, JsValue> {
         let options = ClientOptions::read(&options).map_err(|e| {
             let key = Reflect::get(&options, &"apiKey".into())
                 .ok()
@@ -129,7 +131,7 @@ impl CustomerIo {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "GetMessagesParams")] params: Option<Object>,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         self.walk("getMessages", params, options)
     }
 
@@ -173,7 +175,7 @@ impl CustomerIo {
             Object,
         >,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         self.walk("listNewsletters", params, options)
     }
 
@@ -446,7 +448,7 @@ impl CustomerIo {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetSegmentMembershipParams")] params: Object,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         self.walk("getSegmentMembership", Some(params), options)
     }
 
@@ -456,7 +458,7 @@ impl CustomerIo {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetBroadcastMessagesParams")] params: Object,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         self.walk("getBroadcastMessages", Some(params), options)
     }
 
@@ -466,7 +468,7 @@ impl CustomerIo {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetNewsletterMessagesParams")] params: Object,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         self.walk("getNewsletterMessages", Some(params), options)
     }
 
@@ -476,7 +478,7 @@ impl CustomerIo {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTransactionalDeliveriesParams")] params: Object,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         self.walk("getTransactionalDeliveries", Some(params), options)
     }
 
@@ -539,7 +541,7 @@ impl CustomerIo {
         #[wasm_bindgen(js_name = methodName, unchecked_param_type = "MethodName")]
         method_name: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "object")] params: Option<Object>,
-    ) -> std::result::Result<JsValue, JsValue> {
+    ) -> core::result::Result<JsValue, JsValue> {
         let request = read_params(method_name, params)
             .and_then(|p| prepare_at(method_name, p, &self.client.config, now()))
             .map_err(|e| self.client.error(&e))?;

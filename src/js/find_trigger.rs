@@ -4,6 +4,8 @@
 //! list it cannot read is an answer ("unreachable"), not a rejection, because "cannot tell" is one
 //! of the things a caller must handle.
 
+use crate::prelude::*;
+
 use super::params::{json_of, read_params};
 use super::runtime::parse_json;
 use crate::error::Result;

@@ -1,5 +1,7 @@
 //! Reading the constructor's options and each call's `{ signal, timeoutMs }`.
 
+use crate::prelude::*;
+
 use crate::config::{Config, Region};
 use crate::error::{Error, Result};
 use crate::policy::retry::RetryPolicy;

@@ -4,6 +4,8 @@
 //! exactly is refused here, at its field path, before the core validates and anything is sent.
 //! A `Date` becomes whole Unix seconds (the API's unit); `undefined` is left out.
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::spec::{self, ParamKind};
 use js_sys::{Array, Date, Object, Reflect};

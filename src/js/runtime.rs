@@ -1,6 +1,8 @@
 //! The raw JS imports, all from `runtime.js`: the error class, the fetch transport, sleep, the
 //! clock and the async-iterable wrapper.
 
+use crate::prelude::*;
+
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 

@@ -1,13 +1,15 @@
 //! The page-by-page walk behind `messages()` and `newsletters()`: one page per `nextPage()`,
 //! following the core's cursors with its loop guard.
 
+use crate::prelude::*;
+
 use super::call::Client;
 use super::options::CallOptions;
 use crate::ops::AnyOperation;
 use crate::policy::pagination::CursorGuard;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use js_sys::{Array, Promise, Reflect};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 

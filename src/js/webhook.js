@@ -62,3 +62,8 @@ export async function hmacSha256(key, message) {
 export function nowSeconds() {
   return Math.floor(Date.now() / 1000);
 }
+
+/** The bytes as they are: wasm-bindgen's glue copies a returned Uint8Array into the module. */
+export function bytesOf(bytes) {
+  return bytes;
+}

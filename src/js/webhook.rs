@@ -3,11 +3,13 @@
 //! compares them in constant time and applies the replay window. No hash and no JSON parser ship
 //! in the wasm for it: the options are read as JS values, Stripe's event id with `JSON.parse`.
 
+use crate::prelude::*;
+
 use super::errors::to_js;
 use super::params::read_params;
 use crate::error::{Error, ErrorCode, Result};
 use crate::webhook::{challenge, Challenge, VerifyOptions};
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
@@ -24,6 +26,11 @@ extern "C" {
 
     #[wasm_bindgen(js_name = nowSeconds)]
     fn now_seconds() -> f64;
+
+    /// The bytes of a Uint8Array or ArrayBuffer, copied in by wasm-bindgen's own glue rather
+    /// than `Uint8Array::to_vec`, whose length assertion links `Debug` formatting.
+    #[wasm_bindgen(js_name = bytesOf)]
+    fn bytes_of(value: &JsValue) -> Vec<u8>;
 }
 
 /// A request as the core reads it: header (name, value) pairs and the body's bytes.
@@ -50,7 +57,7 @@ fn read_request(request: &JsValue) -> Result<RawRequest> {
             _ => None,
         })
         .collect();
-    Ok((headers, Uint8Array::new(&second).to_vec()))
+    Ok((headers, bytes_of(&second)))
 }
 
 fn read_options(options: &JsValue) -> Result<VerifyOptions> {
@@ -100,8 +107,8 @@ fn end(challenge: Challenge, macs: &[Vec<u8>], body: &[u8]) -> Result<JsValue> {
 }
 
 fn hmac_failed(error: JsValue) -> Error {
-    let why = js_sys::Error::from(error).message();
-    Error::new(ErrorCode::Internal, format!("HMAC-SHA256 failed: {why}"))
+    let why = String::from(js_sys::Error::from(error).message());
+    refuse!(ErrorCode::Internal, JS_HMAC_FAILED, why)
 }
 
 async fn verify(request: JsValue, options: JsValue) -> Result<JsValue> {
@@ -111,7 +118,7 @@ async fn verify(request: JsValue, options: JsValue) -> Result<JsValue> {
         let mac = JsFuture::from(hmac_sha256(key, challenge.message()))
             .await
             .map_err(hmac_failed)?;
-        macs.push(Uint8Array::new(&mac).to_vec());
+        macs.push(bytes_of(&mac));
     }
     end(challenge, &macs, &body)
 }

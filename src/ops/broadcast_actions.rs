@@ -2,6 +2,8 @@
 //! action. Pages: <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastActions/>,
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcastAction/>.
 
+use crate::prelude::*;
+
 use super::Operation;
 use crate::error::Result;
 use crate::params::{Id, Params};

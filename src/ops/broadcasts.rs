@@ -3,6 +3,8 @@
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/getBroadcast/> and
 //! <https://docs.customer.io/integrations/api/app/tag/broadcasts/broadcastMetrics/>.
 
+use crate::prelude::*;
+
 use super::{given_pairs, Operation};
 use crate::error::Result;
 use crate::params::{describe, is_digits, whole_f64, Id, Params};
@@ -12,12 +14,12 @@ use crate::spec::{
 };
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
+use alloc::collections::BTreeMap;
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "models")]
 use serde_json::Map;
 use serde_json::Value;
-#[cfg(feature = "models")]
-use std::collections::BTreeMap;
 
 /// Every API-triggered broadcast of the workspace.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

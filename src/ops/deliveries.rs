@@ -6,6 +6,8 @@
 //! <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterMsgMeta/>,
 //! <https://docs.customer.io/integrations/api/app/tag/transactional/transactionalMessages/>.
 
+use crate::prelude::*;
+
 #[cfg(feature = "models")]
 use super::messages::{Message, MessagesPage};
 use super::{given_pairs, Operation, Paginated};

@@ -1,5 +1,7 @@
 //! `GET /v1/messages`: deliveries and their metrics, one page at a time.
 
+use crate::prelude::*;
+
 #[cfg(feature = "models")]
 use super::deserialize_cursor;
 use super::{given_pairs, Operation, Paginated};
@@ -9,12 +11,12 @@ use crate::params::{Id, Params};
 use crate::spec::{OperationSpec, GET_MESSAGES};
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
+use alloc::collections::BTreeMap;
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "models")]
 use serde_json::Map;
 use serde_json::Value;
-#[cfg(feature = "models")]
-use std::collections::BTreeMap;
 
 /// A validated messages query. Only the filters given are sent.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,6 +1,8 @@
 //! The operations: one file per family, each a value that builds its request and reads its
 //! answer. [`AnyOperation`] picks one by its JS method name, for the JS layer and dry runs.
 
+use crate::prelude::*;
+
 mod broadcast_actions;
 mod broadcasts;
 mod deliveries;
@@ -184,7 +186,7 @@ pub(crate) fn given_pairs<const N: usize>(
 #[cfg(feature = "models")]
 pub(crate) fn present_or_null<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
-) -> std::result::Result<Option<T>, D::Error> {
+) -> core::result::Result<Option<T>, D::Error> {
     Option::<T>::deserialize(d)
 }
 
@@ -201,7 +203,7 @@ pub fn cursor_of(value: &Value) -> Option<String> {
 #[cfg(feature = "models")]
 pub(crate) fn deserialize_cursor<'de, D: Deserializer<'de>>(
     d: D,
-) -> std::result::Result<Option<String>, D::Error> {
+) -> core::result::Result<Option<String>, D::Error> {
     match Option::<Value>::deserialize(d)? {
         None => Ok(None),
         Some(v @ (Value::Null | Value::String(_) | Value::Number(_))) => Ok(cursor_of(&v)),

@@ -1,6 +1,8 @@
 //! `GET /v1/newsletters`: newsletters (one-time sends), one page at a time, and
 //! `GET /v1/newsletters/{newsletter_id}`: one newsletter.
 
+use crate::prelude::*;
+
 #[cfg(feature = "models")]
 use super::deserialize_cursor;
 use super::{given_pairs, Operation, Paginated};

@@ -9,6 +9,8 @@
 //! [`Params`], called in the table's order, so codes, fields and messages do not change;
 //! `tests/reads_table.rs` checks that both paths build the same request and refuse alike.
 
+use crate::prelude::*;
+
 use super::broadcasts::read_steps;
 use crate::config::Config;
 use crate::error::{ErrorCode, Result};

@@ -10,6 +10,8 @@
 //! <https://docs.customer.io/integrations/api/app/tag/newsletter-metrics/getNewsletterLinks/>,
 //! <https://docs.customer.io/integrations/api/app/tag/transactional/transactionalMetrics/>.
 
+use crate::prelude::*;
+
 use super::broadcasts::read_steps;
 use super::{given_pairs, Operation};
 use crate::error::Result;
@@ -21,12 +23,12 @@ use crate::spec::{
 };
 use crate::wire::shape::{self, Field};
 #[cfg(feature = "models")]
+use alloc::collections::BTreeMap;
+#[cfg(feature = "models")]
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "models")]
 use serde_json::Map;
 use serde_json::Value;
-#[cfg(feature = "models")]
-use std::collections::BTreeMap;
 
 /// The reporting window of a version 1 metrics request, and its optional filters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

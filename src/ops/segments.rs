@@ -2,6 +2,8 @@
 //! dependents (`…/customer_count`, `…/membership`, `…/used_by`): how many people a broadcast to
 //! a segment reaches, and who they are.
 
+use crate::prelude::*;
+
 #[cfg(feature = "models")]
 use super::deserialize_cursor;
 #[cfg(feature = "models")]

@@ -4,6 +4,8 @@
 //! trigger it is not spaced (transactional has its own, far higher limit, reference §1.2).
 //! The rules and their sources are in [`crate::params::send`].
 
+use crate::prelude::*;
+
 use super::Operation;
 use crate::config::Config;
 use crate::error::{Error, Result};

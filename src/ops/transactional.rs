@@ -2,6 +2,8 @@
 //! `GET /v1/transactional/{transactional_id}`: one of them. (Their metrics are in `reports`,
 //! their deliveries in `deliveries`.)
 
+use crate::prelude::*;
+
 use super::Operation;
 use crate::error::Result;
 use crate::params::{Id, Params};

@@ -1,5 +1,7 @@
 //! `POST /v1/campaigns/{broadcast_id}/triggers`: send an API-triggered broadcast.
 
+use crate::prelude::*;
+
 use super::Operation;
 use crate::error::Result;
 use crate::params::audience::{Audience, TriggerFlags};

@@ -1,5 +1,7 @@
 //! A broadcast's trigger history: the list, one trigger, and one trigger's errors.
 
+use crate::prelude::*;
+
 use super::{given_pairs, Operation, Paginated};
 use crate::error::Result;
 use crate::params::{Id, Params, TriggerId};
@@ -47,8 +49,8 @@ pub enum AnsweredTriggerId {
 }
 
 #[cfg(feature = "models")]
-impl std::fmt::Display for AnsweredTriggerId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for AnsweredTriggerId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             AnsweredTriggerId::Number(n) => write!(f, "{n}"),
             AnsweredTriggerId::Text(s) => f.write_str(s),

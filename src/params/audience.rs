@@ -1,6 +1,8 @@
 //! Who a broadcast trigger sends to: exactly one audience, as an enum, so two audiences cannot be
 //! represented and a forgotten one is an error rather than "everyone".
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::filter::Filter;
 use crate::params::{describe, Params};

@@ -2,6 +2,8 @@
 //! exactly one of `and`, `or`, `not`, `segment` or `attribute`, so a malformed filter cannot be
 //! built, only refused with the path of the offending node.
 
+use crate::prelude::*;
+
 use crate::error::{Error, Quoted, Result};
 use crate::params::{describe, object, Id};
 use serde_json::{Map, Value};

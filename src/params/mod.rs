@@ -2,6 +2,8 @@
 //! [`OperationSpec`]: unknown names are refused, `null` counts as left out, and each accessor
 //! applies the rule the spec gives for that name, so the rule lives in one place.
 
+use crate::prelude::*;
+
 pub mod audience;
 pub mod filter;
 pub mod send;
@@ -9,8 +11,8 @@ pub mod timestamp;
 
 use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::spec::{OperationSpec, ParamKind};
+use core::fmt;
 use serde_json::{Map, Value};
-use std::fmt;
 use timestamp::UnixTime;
 
 /// The largest integer JS can hold exactly; ids above it would be corrupted on the way.

@@ -6,6 +6,8 @@
 //! Sources: <https://docs.customer.io/integrations/api/app/tag/send-messages/sendEmail/> (and
 //! `sendPush/`, `sendSMS/`, `sendInApp/` beside it), reference §2.6.
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::timestamp::UnixTime;
 use crate::params::{describe, object, whole_f64, Params, MAX_SAFE_INTEGER};

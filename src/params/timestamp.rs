@@ -2,10 +2,12 @@
 //! the calendar arithmetic behind two helpful things: the seconds value suggested for an ISO
 //! string, and HTTP-date `Retry-After` headers.
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode, Quoted, Result};
 use crate::params::{describe, is_digits, whole_f64};
+use core::fmt;
 use serde_json::Value;
-use std::fmt;
 
 /// Values above this are taken for milliseconds: as seconds they would be past the year 5000.
 const MILLISECONDS_THRESHOLD: u64 = 100_000_000_000;

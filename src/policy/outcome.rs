@@ -12,6 +12,8 @@
 //! created (a caller who looks after a timeout passes the time it looks, since a server may act
 //! on a request after the client gave up).
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::params::timestamp::UnixTime;
 use crate::params::{describe, object, Id, TriggerId};

@@ -1,6 +1,8 @@
 //! Following `next` cursors to the end of a list, with a guard against a server that hands the
 //! same cursor back (which would otherwise loop for ever).
 
+use crate::prelude::*;
+
 use crate::error::{ErrorCode, Result};
 use crate::ops::Paginated;
 

@@ -4,6 +4,8 @@
 //! out in the order they were made, and a call whose wait would exceed its bound is refused
 //! without reserving anything.
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode, Result};
 
 /// The documented minimum gap between two triggers of one broadcast.

@@ -4,6 +4,8 @@
 //! the shape says is always present is typed as a list: the JS answer check turns a `null` one
 //! into `[]` (`src/js/runtime.js`). A nested object that is itself named is written by its name.
 
+use crate::prelude::*;
+
 use super::{array_of, doc_comment};
 use crate::wire::shape::{Field, Kind, Named, NAMED};
 

@@ -5,6 +5,8 @@
 //! (`src/bin/export-table.rs`) and `scripts/public-types.mjs` adds them to `types.d.ts` after the
 //! hand-written part (`src/js/types.rs`: options, the kinds' vocabulary, what no table holds).
 
+use crate::prelude::*;
+
 mod answers;
 mod params;
 

@@ -6,6 +6,8 @@
 //! ([`crate::tools::flags_of_audience`]), so two audiences or a flag the audience refuses do not
 //! compile.
 
+use crate::prelude::*;
+
 use super::{array_of, doc_comment, literal_union};
 use crate::spec::{self, OperationSpec, ParamKind, ParamSpec, OPERATIONS};
 

@@ -1,5 +1,7 @@
 //! Constant-time comparison of a computed MAC with the signatures a request carries.
 
+use crate::prelude::*;
+
 /// Whether `a` equals `b`, in time that depends only on the lengths (which are public: every
 /// HMAC-SHA256 is 32 bytes), never on where the first difference is.
 pub fn equal(a: &[u8], b: &[u8]) -> bool {
@@ -7,7 +9,7 @@ pub fn equal(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    std::hint::black_box(diff) == 0
+    core::hint::black_box(diff) == 0
 }
 
 /// Whether any of `macs` equals any of `candidates`. Every pair is compared (no early exit), so

@@ -1,6 +1,8 @@
 //! Hex and base64 decoding of signatures and secrets. Both are lenient only where senders differ
 //! (hex case, base64 padding); anything else is refused rather than guessed.
 
+use crate::prelude::*;
+
 /// Decodes hex (either case). `None` for an odd length or a non-hex character.
 pub fn hex(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();

@@ -1,6 +1,8 @@
 //! Case-insensitive header lookup and the `invalid_signature` errors of a missing or malformed
 //! header.
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorCode};
 
 /// The request's headers as (name, value) pairs, looked up without regard to case (HTTP header

@@ -10,6 +10,8 @@
 //! The body must be the exact bytes received: a JSON body parsed and serialized again differs
 //! (spacing, key order, escapes) and never verifies.
 
+use crate::prelude::*;
+
 pub mod compare;
 pub mod encoding;
 pub mod headers;

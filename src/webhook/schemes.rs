@@ -6,6 +6,8 @@
 //! - GitHub: https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
 //! - Shopify: https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
 
+use crate::prelude::*;
+
 use super::encoding;
 use super::headers::{malformed, seconds, HeaderList};
 use crate::error::{Error, Result};

@@ -1,6 +1,8 @@
 //! Turning a non-2xx answer into an [`Error`]: the code from the status, the API's error list
 //! from whichever of its three envelopes the body uses, and `Retry-After` as milliseconds.
 
+use crate::prelude::*;
+
 use crate::error::{ApiErrorItem, Error, ErrorCode};
 use crate::params::timestamp::parse_http_date;
 use crate::wire::http::HttpResponse;

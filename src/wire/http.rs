@@ -1,6 +1,8 @@
 //! The sans-IO boundary: a request described as data, and an answer handed back as data. Any
 //! HTTP client (fetch in JS, reqwest natively) can carry them.
 
+use crate::prelude::*;
+
 use crate::config::Config;
 use serde::Serialize;
 

@@ -446,9 +446,12 @@ pub fn check_answer(
 pub fn invalid_answer(operation: &str, status: u16, why: &str) -> Error {
     Error {
         status: Some(status),
-        ..Error::new(
+        ..refuse!(
             ErrorCode::InvalidResponse,
-            format!("{operation} got a {status} whose body is not the expected JSON ({why}); a proxy or an API change may be in the way"),
+            WIRE_GOT_WHOSE_BODY,
+            operation,
+            status,
+            why
         )
     }
 }

@@ -3,10 +3,12 @@
 //! check itself on a 1000-message page). Unknown fields are skipped unread; paths for error
 //! messages (`messages[3].metrics.opened`) are only rendered when there is an error.
 
+use crate::prelude::*;
+
 use crate::wire::shape::{Field, Kind};
+use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use std::fmt;
 
 /// Where a value sits in the body.
 #[derive(Clone, Copy)]

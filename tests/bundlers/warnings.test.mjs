@@ -54,8 +54,10 @@ describe("esbuild bundles the package without a warning", () => {
 });
 
 test("the glue's imports object names each module once", async () => {
+  // The shipped glue is minified (one key per module, short names): esbuild's own duplicate-key
+  // check reads it as Wrangler's bundling would.
   const glue = await readFile(join(PKG, "customerio_wasm.js"), "utf8");
-  const keys = [...glue.matchAll(/^\s+("\.\/[^"]+"): import\d+,$/gm)].map((m) => m[1]);
-  assert.ok(keys.some((k) => k.includes("/snippets/")), "the snippets are imported");
-  assert.deepEqual(keys, [...new Set(keys)]);
+  const { warnings } = await esbuild.transform(glue, { format: "esm", logLevel: "silent" });
+  assert.ok(glue.includes("/snippets/"), "the snippets are imported");
+  assert.deepEqual(await esbuild.formatMessages(warnings, { kind: "warning" }), []);
 });
