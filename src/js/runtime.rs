@@ -34,13 +34,14 @@ extern "C" {
     #[wasm_bindgen(js_name = shapeFailure)]
     pub fn shape_failure(value: &JsValue) -> Option<String>;
 
-    /// Resolves to `{ status, body }` (with `headers` and `receivedAt` when not 2xx) or rejects
-    /// with a transport failure.
+    /// Sends `headers` (`name\nvalue\n...`); resolves to `[status, body]` (with the headers as
+    /// `[[name, value]...]` and the time received after them when not 2xx) or rejects with a
+    /// transport failure.
     pub fn send(
         fetch: Option<Function>,
         method: &str,
         url: &str,
-        headers: JsValue,
+        headers: &str,
         body: Option<String>,
         signal: &JsValue,
         timeout_ms: f64,
